@@ -1,0 +1,109 @@
+// The order every HTTP request goes through: Host check → /status → token hand-off →
+// Origin check → token → /api router or the Next.js pages. Nothing reaches Next or the
+// API without passing the checks above it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { ApiRouter } from '../api/router.ts';
+import { AppError, ForbiddenError, UnauthorizedError } from '../errors.ts';
+import type { Health } from '../health.ts';
+import { lockPage } from './lock-page.ts';
+import type { SecurityPolicy } from './security-policy.ts';
+import { sendError, sendHtml, sendJson } from './send.ts';
+
+export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface RequestHandlerDeps {
+  policy: SecurityPolicy;
+  health: Health;
+  api: ApiRouter;
+  log: Logger;
+  /** Resolves to Next's handler once Next is prepared. */
+  pages: () => Promise<PageHandler>;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MAX_TOKEN_FORM_BYTES = 4096;
+
+export function createRequestHandler(deps: RequestHandlerDeps) {
+  const { policy, health, api, log } = deps;
+
+  return async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    setSecurityHeaders(res);
+    try {
+      if (!policy.hostAllowed(req)) {
+        throw new ForbiddenError(`Host "${req.headers.host ?? ''}" is not allowed; use http://127.0.0.1:<port>/.`);
+      }
+      if (url.pathname === '/status' && (req.method === 'GET' || req.method === 'HEAD')) {
+        const snapshot = health.snapshot();
+        sendJson(res, snapshot.status === 'starting' ? 503 : 200, snapshot);
+        return;
+      }
+      if (url.searchParams.has('token') && req.method === 'GET') {
+        return tokenHandOff(req, res, url);
+      }
+      if (!SAFE_METHODS.has(req.method ?? 'GET') && !policy.originAllowed(req)) {
+        throw new ForbiddenError(`Requests from origin "${req.headers.origin}" are not allowed.`);
+      }
+      if (url.pathname === '/auth' && req.method === 'POST') {
+        return await formLogin(req, res);
+      }
+      if (!policy.requestAuthenticated(req)) {
+        if (url.pathname.startsWith('/api/')) throw new UnauthorizedError();
+        sendHtml(res, 401, lockPage('This page needs the launch token.'));
+        return;
+      }
+      if (url.pathname.startsWith('/api/')) {
+        await api.handle(req, res, url);
+      } else {
+        const pages = await deps.pages();
+        await pages(req, res);
+      }
+    } catch (error) {
+      if (!(error instanceof AppError)) log.error({ err: error, path: url.pathname }, 'request failed');
+      sendError(res, error);
+    } finally {
+      if (url.pathname.startsWith('/api/') || res.statusCode >= 400) {
+        // Path only: the query string may carry the token.
+        log.debug({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'http');
+      }
+    }
+  };
+
+  // GET /anything?token=… : the link printed at start. Store the token in a cookie and
+  // redirect to the same URL without it, so it leaves the address bar and history.
+  function tokenHandOff(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const token = url.searchParams.get('token') ?? '';
+    if (!policy.tokenValid(token)) {
+      sendHtml(res, 401, lockPage('The token in that link is not valid for this server (it changes at every start).'));
+      return;
+    }
+    url.searchParams.delete('token');
+    res.writeHead(302, { Location: url.pathname + url.search, 'Set-Cookie': policy.sessionCookie(token) });
+    res.end();
+  }
+
+  async function formLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body = '';
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      body += chunk.toString('utf8');
+      if (body.length > MAX_TOKEN_FORM_BYTES) break;
+    }
+    const token = new URLSearchParams(body).get('token')?.trim() ?? '';
+    if (!policy.tokenValid(token)) {
+      sendHtml(res, 401, lockPage('That token is not valid for this server.'));
+      return;
+    }
+    res.writeHead(303, { Location: '/', 'Set-Cookie': policy.sessionCookie(token) });
+    res.end();
+  }
+}
+
+function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // The token link must never leak to another site through Referer.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+}

@@ -1,0 +1,38 @@
+// Entry point of the DB Toolkit server, run by `npm start`, `npm run dev` and the desktop
+// shell. Reads the configuration and starts the server; everything else lives in start.ts.
+import { join } from 'node:path';
+import { loadConfig } from './config.ts';
+import { StartupError } from './errors.ts';
+import { createServerLog } from './logging/logger.ts';
+import { startServer, type RunningServer } from './start.ts';
+
+const dev = process.argv.includes('--dev');
+// Next.js and React read NODE_ENV when first loaded, so it is set before either is.
+Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') });
+
+try {
+  const config = loadConfig(process.argv.slice(2), process.env, import.meta.dirname);
+  const serverLog = createServerLog({ logsDir: join(config.home, 'logs'), level: config.logLevel });
+  serverLog.secrets.add(config.token);
+  let running: RunningServer | undefined;
+  // A bug, not bad input (bad input is answered with an error): stop cleanly with exit
+  // code 1 so a supervisor restarts us, rather than limp on in an unknown state.
+  process.on('uncaughtException', (error) => {
+    serverLog.logger.fatal({ err: error }, 'uncaught exception; shutting down');
+    if (running) void running.shutdown.run('uncaught exception', 1);
+    else process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    serverLog.logger.error({ err: reason }, 'unhandled promise rejection');
+  });
+  try {
+    running = await startServer(config, serverLog, process.stdout, process.stderr);
+  } catch (error) {
+    serverLog.logger.fatal({ err: error }, 'server failed to start');
+    await serverLog.close();
+    throw error;
+  }
+} catch (error) {
+  process.stderr.write(`db-toolkit: ${error instanceof StartupError ? error.message : (error as Error).stack}\n`);
+  process.exit(1);
+}

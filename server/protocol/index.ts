@@ -1,0 +1,7 @@
+// The one module both server/ and app/ import for everything that crosses the wire, so a
+// protocol change breaks the build rather than the user.
+export * from './envelope.ts';
+export * from './logs.ts';
+export * from './app.ts';
+export * from './status.ts';
+export * from './endpoints.ts';

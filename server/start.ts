@@ -1,0 +1,82 @@
+// Starts one DB Toolkit server: logging → bind the port → security, API, websockets →
+// Next.js → announce. Returns once the server can serve every route.
+import { createServer } from 'node:http';
+import { ApiRouter } from './api/router.ts';
+import { registerInfoRoutes } from './api/info.ts';
+import { isLoopbackHost, type ServerConfig } from './config.ts';
+import { Health } from './health.ts';
+import { createRequestHandler, type PageHandler } from './http/request-handler.ts';
+import { SecurityPolicy } from './http/security-policy.ts';
+import { Announcement } from './lifecycle/announce.ts';
+import { listenOnPort } from './lifecycle/listen.ts';
+import { watchParent } from './lifecycle/parent-watch.ts';
+import { Shutdown } from './lifecycle/shutdown.ts';
+import type { ServerLog } from './logging/logger.ts';
+import { prepareNextPages } from './next-pages.ts';
+import { CloseCode } from './protocol/index.ts';
+import { createAppEndpoint } from './ws/app.ts';
+import { attachUpgradeHandler } from './ws/upgrade.ts';
+import { createLogsEndpoint } from './ws/logs.ts';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  shutdown: Shutdown;
+}
+
+type Output = { write(text: string): unknown };
+
+export async function startServer(config: ServerConfig, serverLog: ServerLog, stdout: Output, stderr: Output): Promise<RunningServer> {
+  const log = serverLog.logger;
+  const health = new Health(config.version);
+  const startedAt = new Date().toISOString();
+  health.register('logFile', () => {
+    const error = serverLog.fileError();
+    return error ? { ok: false, detail: `cannot write ${serverLog.file}: ${error.message}` } : { ok: true };
+  });
+
+  const httpServer = createServer({ requestTimeout: 60_000 });
+  const shutdown = new Shutdown(httpServer, log);
+  shutdown.onShutdown('log file', () => serverLog.close());
+  shutdown.installSignalHandlers();
+  watchParent((how) => void shutdown.run(how, 0));
+
+  const port = await listenOnPort(httpServer, config.host, config.pinnedPort);
+  health.port = port;
+  const loopbackOnly = isLoopbackHost(config.host);
+  if (!loopbackOnly) {
+    stderr.write(`\n!!! WARNING: DB Toolkit is listening on ${config.host}:${port}, reachable from other machines.\n!!! Anyone with the token can use your databases. The terminal is disabled.\n\n`);
+    log.warn({ host: config.host, port }, 'listening beyond localhost');
+  }
+
+  const policy = new SecurityPolicy({ token: config.token, port, bindHost: config.host, extraAllowedHosts: config.extraAllowedHosts });
+  const api = new ApiRouter();
+  const announcement = new Announcement(config.home, { pid: process.pid, port, host: config.host, startedAt, version: config.version });
+  registerInfoRoutes(api, config, { logFile: serverLog.file, portFile: announcement.portFile });
+
+  let resolvePages!: (handler: PageHandler) => void;
+  const pagesReady = new Promise<PageHandler>((resolve) => (resolvePages = resolve));
+  httpServer.on('request', createRequestHandler({ policy, health, api, log, pages: () => pagesReady }));
+
+  const endpointContext = { log, version: config.version, startedAt };
+  const endpoints = [createAppEndpoint(endpointContext), createLogsEndpoint(endpointContext, serverLog.buffer)];
+  for (const endpoint of endpoints) endpoint.startHeartbeat(config.heartbeatMs);
+  attachUpgradeHandler(httpServer, { policy, endpoints, loopbackOnly, log, accepting: () => !shutdown.started });
+  shutdown.onConnectionsClose('websockets', async () => {
+    await Promise.all(endpoints.map((e) => e.closeAll(CloseCode.goingAway, 'server shutting down', 1500)));
+  });
+
+  const pages = await prepareNextPages({ dev: config.dev, dir: config.appDir, hostname: config.host, port, httpServer });
+  shutdown.onShutdown('next', () => pages.close());
+  resolvePages(pages.handle);
+  health.register('pages', () => ({ ok: true }));
+
+  shutdown.onExit('port file', () => announcement.withdraw());
+  announcement.publish(stdout);
+  health.setPhase('running');
+
+  const url = `http://${loopbackOnly ? config.host.replace(/^::1$/, '[::1]') : '127.0.0.1'}:${port}/`;
+  log.info({ port, host: config.host, pid: process.pid, version: config.version, dev: config.dev, home: config.home }, 'server ready');
+  if (config.printOpenUrl) stdout.write(`\n  DB Toolkit is running. Open: ${url}?token=${config.token}\n\n`);
+  return { port, url, shutdown };
+}
