@@ -1,1 +1,5 @@
-export default function Page() { return <p>hello</p>; }
+import { redirect } from 'next/navigation';
+
+export default function Home() {
+  redirect('/connections');
+}

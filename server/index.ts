@@ -1,10 +1,15 @@
 // Entry point of the DB Toolkit server, run by `npm start`, `npm run dev` and the desktop
 // shell. Reads the configuration and starts the server; everything else lives in start.ts.
+import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { StartupError } from './errors.ts';
 import { createServerLog } from './logging/logger.ts';
 import { startServer, type RunningServer } from './start.ts';
+
+// V8 code cache for Next.js and our bundle, kept in the OS temp directory (shared by all
+// instances, survives restarts): later starts skip most parsing and compiling.
+enableCompileCache();
 
 const dev = process.argv.includes('--dev');
 // Next.js and React read NODE_ENV when first loaded, so it is set before either is.

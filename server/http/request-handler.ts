@@ -102,8 +102,9 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
 
 function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  // The token link must never leak to another site through Referer.
-  res.setHeader('Referrer-Policy', 'no-referrer');
+  // The token link must never leak to another site through Referer. (Not "no-referrer":
+  // with it, browsers send "Origin: null" on our own form posts.)
+  res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
 }

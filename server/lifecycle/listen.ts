@@ -8,7 +8,12 @@ import { StartupError } from '../errors.ts';
 
 const SKIPPABLE = new Set(['EADDRINUSE', 'EACCES']);
 
-export async function listenOnPort(server: Server, host: string, pinnedPort: number | undefined): Promise<number> {
+export async function listenOnPort(
+  server: Server,
+  host: string,
+  pinnedPort: number | undefined,
+  range: { first: number; last: number } = PORT_RANGE,
+): Promise<number> {
   if (pinnedPort !== undefined) {
     try {
       return await tryListen(server, host, pinnedPort);
@@ -18,7 +23,7 @@ export async function listenOnPort(server: Server, host: string, pinnedPort: num
       throw new StartupError(`Port ${pinnedPort} (BACKEND_PORT) ${why} on ${host}.`, { cause: error });
     }
   }
-  for (let port = PORT_RANGE.first; port <= PORT_RANGE.last; port++) {
+  for (let port = range.first; port <= range.last; port++) {
     try {
       return await tryListen(server, host, port);
     } catch (error) {

@@ -36,8 +36,11 @@ export interface ServerLog {
 export interface ServerLogOptions {
   logsDir: string;
   level: string;
-  /** Where readable lines go; tests pass a sink to keep stdout for the announcement. */
+  /** Where readable lines go (stdout by default). */
   console?: { write(text: string): unknown };
+  /** Rotation: size of one file, e.g. '10M', and how many rotated files to keep. */
+  maxFileSize?: string;
+  filesKept?: number;
 }
 
 export function createServerLog(options: ServerLogOptions): ServerLog {
@@ -46,8 +49,8 @@ export function createServerLog(options: ServerLogOptions): ServerLog {
   const buffer = new LogBuffer(BUFFERED_ENTRIES);
   const file: RotatingFileStream = createStream(LOG_FILE_NAME, {
     path: options.logsDir,
-    size: MAX_FILE_SIZE,
-    rotate: ROTATED_FILES_KEPT,
+    size: options.maxFileSize ?? MAX_FILE_SIZE,
+    rotate: options.filesKept ?? ROTATED_FILES_KEPT,
     mode: 0o600,
   });
   let fileError: Error | undefined;

@@ -1,6 +1,6 @@
 // /ws/app: the application-wide channel behind the connection indicator. Later features
 // push their app-wide events here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonClientMessages, commonServerMessages } from './envelope.ts';
 
 export const AppClientMessage = z.discriminatedUnion('type', [...commonClientMessages]);

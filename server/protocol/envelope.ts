@@ -1,6 +1,6 @@
 // The wire format every websocket endpoint shares. Isomorphic: no Node imports, because
 // app/ bundles this module for the browser and server/ validates with the same schemas.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Correlates a reply with the request that caused it; chosen by the client. */
 export const RequestId = z.string().min(1).max(64);

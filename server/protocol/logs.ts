@@ -1,5 +1,5 @@
 // /ws/logs: the server's live log, as the Logs page shows it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonClientMessages, commonServerMessages, RequestId } from './envelope.ts';
 
 export const LogLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);

@@ -1,5 +1,5 @@
 // GET /status: the health answer the desktop shell and monitors poll. Contains no secrets.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CheckResult = z.object({ ok: z.boolean(), detail: z.string().optional() });
 

@@ -1,0 +1,66 @@
+// Cold start of the production server: from spawn to the first 200 from GET /status, and
+// idle memory once ready. Printed next to the same measurement of a bare Node.js HTTP
+// server (the floor any Node server pays), run on this machine in the same session.
+//   npm run bench            (needs `npm run build` first)
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUILT_SERVER } from '../server/testing/server-process.ts';
+
+const RUNS = Number(process.env.RUNS ?? 9);
+const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('{}')).listen(Number(process.env.BACKEND_PORT), '127.0.0.1')`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function measure(args: string[]): Promise<{ ms: number; rssMb: number }> {
+  const port = await freePort();
+  const home = mkdtempSync(join(tmpdir(), 'dbt-bench-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, args, {
+    stdio: 'ignore',
+    env: { ...process.env, BACKEND_PORT: String(port), DB_TOOLKIT_HOME: home, DB_TOOLKIT_TOKEN: randomBytes(32).toString('base64url') },
+  });
+  let ms = 0;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.status === 200) {
+        ms = performance.now() - started;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await new Promise((r) => setTimeout(r, 1000)); // settle, then read idle memory
+  const rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+  rmSync(home, { recursive: true, force: true });
+  return { ms, rssMb };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function series(name: string, args: string[]) {
+  const results = [];
+  for (let i = 0; i < RUNS; i++) results.push(await measure(args));
+  return { name, ms: median(results.map((r) => r.ms)), min: Math.min(...results.map((r) => r.ms)), rssMb: median(results.map((r) => r.rssMb)) };
+}
+
+const rows = [await series('DB Toolkit server (dist/server)', [BUILT_SERVER]), await series('reference: bare node:http server', ['-e', BARE_SERVER])];
+console.log(`\nCold start to first GET /status 200 — median of ${RUNS} runs, Node ${process.versions.node}\n`);
+console.log(`${'server'.padEnd(36)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'idle RSS'.padStart(10)}`);
+for (const r of rows) console.log(`${r.name.padEnd(36)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${`${r.min.toFixed(0)} ms`.padStart(9)} ${`${r.rssMb.toFixed(0)} MB`.padStart(10)}`);

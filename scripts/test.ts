@@ -1,0 +1,58 @@
+// `npm test`: the whole suite, on a fresh machine too. Installs what the tests need and is
+// missing (Chromium, PostgreSQL, sqlite3 — via apt when run as root on Debian/Ubuntu,
+// else Playwright's own Chromium), builds, type-checks, then runs the node:test suites
+// and the Playwright e2e suite against the production build.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findPostgresBinaries } from '../server/testing/postgres.ts';
+
+const root = join(import.meta.dirname, '..');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const steps: { name: string; seconds: number }[] = [];
+
+function step(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+  console.log(`\n━━ ${name}: ${[command, ...args].join(' ')}`);
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  steps.push({ name, seconds: (performance.now() - started) / 1000 });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${name} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+function postgresPresent(): boolean {
+  try {
+    findPostgresBinaries();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const missing: string[] = [];
+if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+if (!postgresPresent()) missing.push('postgresql');
+if (!has('sqlite3')) missing.push('sqlite3');
+if (missing.length) {
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    step('install system packages', 'sh', ['-c', `apt-get update -qq && apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`], { DEBIAN_FRONTEND: 'noninteractive' });
+  } else if (missing.includes('chromium')) {
+    // Not root or not Debian: Playwright's own browser instead of the system one.
+    step('install Playwright Chromium', bin('playwright'), ['install', 'chromium']);
+  }
+  if (!postgresPresent()) {
+    console.error('\n✖ PostgreSQL server binaries are missing; the database tests need them. Install PostgreSQL (apt-get install postgresql / brew install postgresql) or set PG_BIN.');
+    process.exit(1);
+  }
+}
+
+step('build', process.execPath, [join(root, 'scripts', 'build.ts')]);
+for (const project of ['.', 'server', 'scripts', 'e2e']) step(`typecheck ${project}`, bin('tsc'), ['-p', project]);
+step('unit and integration tests', process.execPath, ['--test', '--test-concurrency=1', 'server/**/*.test.ts']);
+step('end-to-end tests', bin('playwright'), ['test', '-c', 'e2e']);
+
+console.log('\n✔ All tests passed.');
+for (const s of steps) console.log(`   ${s.name.padEnd(28)} ${s.seconds.toFixed(1).padStart(6)} s`);

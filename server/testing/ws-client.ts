@@ -1,0 +1,73 @@
+// Test fixture: a real websocket client (the `ws` package) that records every message so
+// tests can await the one they expect.
+import { WebSocket, type ClientOptions } from 'ws';
+
+export interface Received {
+  type: string;
+  id?: string;
+  [key: string]: unknown;
+}
+
+export class TestSocket {
+  readonly ws: WebSocket;
+  readonly messages: Received[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  readonly #waiters: { match: (m: Received) => boolean; resolve: (m: Received) => void }[] = [];
+
+  constructor(url: string, options: ClientOptions = {}) {
+    this.ws = new WebSocket(url, options);
+    this.ws.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as Received;
+      this.messages.push(message);
+      for (const waiter of [...this.#waiters]) {
+        if (waiter.match(message)) {
+          this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+          waiter.resolve(message);
+        }
+      }
+    });
+    this.ws.on('error', () => {}); // failures surface through `closed` / `opened`
+    this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  opened(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused with HTTP ${res.statusCode}`)));
+      this.ws.once('error', reject);
+    });
+  }
+
+  sendJson(value: unknown): void {
+    this.ws.send(JSON.stringify(value));
+  }
+
+  sendRaw(data: string | Buffer): void {
+    this.ws.send(data);
+  }
+
+  /** The first message (already received or future) matching `match`. */
+  next(match: (m: Received) => boolean, timeoutMs = 5000): Promise<Received> {
+    const seen = this.messages.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages)}`)), timeoutMs);
+      this.#waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+    });
+  }
+
+  reply(id: string, timeoutMs?: number): Promise<Received> {
+    return this.next((m) => m.id === id, timeoutMs);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** Opens `path` on a running server with its token (or the headers given). */
+export async function connect(port: number, path: string, options: ClientOptions = {}): Promise<TestSocket> {
+  const socket = new TestSocket(`ws://127.0.0.1:${port}${path}`, options);
+  await socket.opened();
+  return socket;
+}
