@@ -36,7 +36,7 @@ export interface ServerConfig {
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,256}$/;
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
-export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, moduleDir: string): ServerConfig {
+export function loadConfig(argv: string[], env: Record<string, string | undefined>, moduleDir: string): ServerConfig {
   let args;
   try {
     args = parseArgs({
