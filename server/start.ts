@@ -4,6 +4,8 @@ import { createServer } from 'node:http';
 import { ApiRouter } from './api/router.ts';
 import { registerInfoRoutes } from './api/info.ts';
 import { isLoopbackHost, type ServerConfig } from './config.ts';
+import type { ServerContext } from './context.ts';
+import { registerFeatures } from './features.ts';
 import { Health } from './health.ts';
 import { createRequestHandler, type PageHandler } from './http/request-handler.ts';
 import { SecurityPolicy } from './http/security-policy.ts';
@@ -59,7 +61,8 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
   httpServer.on('request', createRequestHandler({ policy, health, api, log, pages: () => pagesReady }));
 
   const endpointContext = { log, version: config.version, startedAt };
-  const endpoints = [createAppEndpoint(endpointContext), createLogsEndpoint(endpointContext, serverLog.buffer)];
+  const context: ServerContext = { config, log, secrets: serverLog.secrets, health, api, shutdown, endpoint: endpointContext, loopbackOnly };
+  const endpoints = [createAppEndpoint(endpointContext), createLogsEndpoint(endpointContext, serverLog.buffer), ...(await registerFeatures(context))];
   for (const endpoint of endpoints) endpoint.startHeartbeat(config.heartbeatMs);
   attachUpgradeHandler(httpServer, { policy, endpoints, loopbackOnly, log, accepting: () => !shutdown.started });
   shutdown.onConnectionsClose('websockets', async () => {

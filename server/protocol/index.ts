@@ -1,7 +1,12 @@
 // The one module both server/ and app/ import for everything that crosses the wire, so a
 // protocol change breaks the build rather than the user.
 export * from './envelope.ts';
-export * from './logs.ts';
-export * from './app.ts';
-export * from './status.ts';
 export * from './endpoints.ts';
+export * from './status.ts';
+export * from './app.ts';
+export * from './logs.ts';
+export * from './connections.ts';
+export * from './schema.ts';
+export * from './query.ts';
+export * from './terminal.ts';
+export * from './sql-statements.ts';

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { AppError, BadRequestError, describeIssues } from '../errors.ts';
 import type { ErrorMessage, HelloMessage } from '../protocol/index.ts';
 import { CloseCode } from '../protocol/index.ts';
+import type { UpgradeTarget } from './upgrade.ts';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -63,7 +64,13 @@ export interface EndpointDefinition<C extends { type: string; id?: string | unde
   onMessage(conn: Connection<S>, message: Exclude<C, { type: 'ping' }>): void | Promise<void>;
 }
 
-export class Endpoint<C extends { type: string; id?: string | undefined }, S extends { type: string }> {
+/** An endpoint as the server manages it: routed by upgrade.ts, heartbeat, closed on shutdown. */
+export interface WsEndpoint extends UpgradeTarget {
+  startHeartbeat(intervalMs: number): void;
+  closeAll(code: number, reason: string, timeoutMs: number): Promise<void>;
+}
+
+export class Endpoint<C extends { type: string; id?: string | undefined }, S extends { type: string }> implements WsEndpoint {
   readonly path: string;
   readonly loopbackOnly: boolean;
   readonly #definition: EndpointDefinition<C, S>;

@@ -1,0 +1,22 @@
+// What every feature module receives to plug itself into the server: its routes go on
+// `api`, its websocket endpoints are returned to start.ts, its cleanups go on `shutdown`,
+// and any secret it handles (a password) goes to `secrets` so no log line can carry it.
+import type { Logger } from 'pino';
+import type { ApiRouter } from './api/router.ts';
+import type { ServerConfig } from './config.ts';
+import type { Health } from './health.ts';
+import type { Shutdown } from './lifecycle/shutdown.ts';
+import type { SecretScrubber } from './logging/secret-scrubber.ts';
+import type { EndpointContext } from './ws/endpoint.ts';
+
+export interface ServerContext {
+  config: ServerConfig;
+  log: Logger;
+  secrets: SecretScrubber;
+  health: Health;
+  api: ApiRouter;
+  shutdown: Shutdown;
+  endpoint: EndpointContext;
+  /** False when the server listens beyond loopback (--host): local-only features refuse. */
+  loopbackOnly: boolean;
+}

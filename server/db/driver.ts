@@ -1,0 +1,92 @@
+// The contract every database engine implements (sqlite.ts, postgres.ts, later mysql.ts).
+// Callers ask the dialect for capabilities instead of testing the engine's name. One
+// contract test (contract.test.ts) runs against each engine's real database.
+import type {
+  CompletionSchema,
+  ConnectionSettings,
+  Engine,
+  ObjectDetails,
+  ObjectPage,
+  ObjectSummary,
+  ResultColumn,
+  SchemaSummary,
+} from '../protocol/index.ts';
+
+/** Facts about an engine's SQL, as plain data. */
+export interface Dialect {
+  engine: Engine;
+  /** Shown to users, e.g. "PostgreSQL". */
+  label: string;
+  /** Schema to use when a name is not qualified ("public", "main"). */
+  defaultSchema: string;
+  /** Whether the engine has several schemas worth showing in the tree. */
+  hasSchemas: boolean;
+  /** DDL inside a transaction can be rolled back (PostgreSQL yes, MySQL no). */
+  transactionalDdl: boolean;
+  /** The engine's CLI, started by the terminal's "Open CLI". */
+  cli: 'psql' | 'sqlite3';
+  quoteIdentifier(name: string): string;
+}
+
+/** What a query stream yields, in order: columns (for row-returning statements), row batches, done. */
+export type QueryEvent =
+  | { kind: 'columns'; columns: ResultColumn[] }
+  | { kind: 'rows'; rows: (string | null)[][] }
+  | { kind: 'done'; rowCount: number; affectedRows: number | null; command: string | null };
+
+export interface RunOptions {
+  /** Rows per `rows` event. */
+  batchSize: number;
+}
+
+/**
+ * One database session (a connection of its own): session settings and transactions
+ * persist across statements. Results are pulled: the driver reads the next batch from the
+ * database only when the consumer asks for it, so a paused consumer pauses the database
+ * cursor and nothing accumulates in memory.
+ */
+export interface QuerySession {
+  /**
+   * Runs ONE statement. Errors are thrown as DatabaseError (with the position in the
+   * statement when the engine reports one). Breaking out of the iteration releases the
+   * cursor and leaves the session usable.
+   */
+  run(sql: string, options: RunOptions): AsyncIterable<QueryEvent>;
+  /** Cancels the statement running now, if any. The session stays usable afterwards. */
+  cancel(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ListObjectsOptions {
+  /** Case-insensitive substring of the object name. */
+  search?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** An open connection to one database: metadata queries plus query sessions. */
+export interface Driver {
+  readonly dialect: Dialect;
+  /** e.g. "PostgreSQL 15.18" / "SQLite 3.54.1". */
+  serverVersion(): Promise<string>;
+  listSchemas(): Promise<SchemaSummary[]>;
+  /** Tables and views of a schema, by name, paged (a schema may hold 10,000+). */
+  listObjects(schema: string, options?: ListObjectsOptions): Promise<ObjectPage>;
+  /** Objects in any schema whose name contains `query` (case-insensitive). */
+  searchObjects(query: string, limit: number): Promise<ObjectSummary[]>;
+  /** Columns, indexes, foreign keys, row estimate (and view definition). NotFoundError if absent. */
+  describe(schema: string, name: string): Promise<ObjectDetails>;
+  /** Tables with their column names for autocomplete, at most `maxTables`. */
+  completionSchema(maxTables: number): Promise<CompletionSchema>;
+  openSession(): Promise<QuerySession>;
+  close(): Promise<void>;
+}
+
+/** Settings plus the decrypted password: what a driver needs to connect. */
+export type ConnectTarget = ConnectionSettings & { password?: string };
+
+export interface DriverFactory {
+  readonly dialect: Dialect;
+  /** Connects (bounded by the settings' timeout) or throws ConnectError with a clear message. */
+  connect(target: ConnectTarget): Promise<Driver>;
+}
