@@ -25,6 +25,8 @@ export interface Dialect {
   transactionalDdl: boolean;
   /** The engine's CLI, started by the terminal's "Open CLI". */
   cli: 'psql' | 'sqlite3';
+  /** Statements that make a session read-only and back (e.g. for exports, which re-run a query). */
+  readOnly: { begin: string; end: string };
   quoteIdentifier(name: string): string;
 }
 

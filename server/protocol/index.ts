@@ -10,3 +10,4 @@ export * from './schema.ts';
 export * from './query.ts';
 export * from './terminal.ts';
 export * from './sql-statements.ts';
+export * from './workspace.ts';

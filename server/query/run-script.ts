@@ -1,0 +1,120 @@
+// Runs a script for /ws/query: split into statements, guard the destructive ones, then run
+// each in the tab's session and stream its result through the flow control. The first
+// failing statement stops the script; its error carries the position in the whole script.
+import type { Logger } from 'pino';
+import type { ConnectionManager } from '../connections/manager.ts';
+import { DatabaseError, QueryCancelledError } from '../db/errors.ts';
+import { splitStatements, type QueryServerMessage, type StatementSpan } from '../protocol/index.ts';
+import type { QueryHistory } from '../workspace/query-history.ts';
+import { destructiveReason } from './destructive-guard.ts';
+import type { FlowControl } from './flow-control.ts';
+import type { SessionPool } from './session-pool.ts';
+
+export interface ScriptRequest {
+  id: string;
+  connectionId: string;
+  sessionId: string;
+  sql: string;
+  batchSize: number;
+  confirmedDestructive: boolean;
+}
+
+export interface ScriptOutput {
+  send(message: QueryServerMessage): void;
+  /** Bytes waiting in the socket's send buffer. */
+  buffered(): number;
+}
+
+export interface ScriptDeps {
+  connections: ConnectionManager;
+  history: QueryHistory;
+  log: Logger;
+}
+
+export async function runScript(request: ScriptRequest, flow: FlowControl, sessions: SessionPool, out: ScriptOutput, deps: ScriptDeps): Promise<void> {
+  const { id } = request;
+  const started = performance.now();
+  const driver = await deps.connections.driver(request.connectionId);
+  const statements = splitStatements(request.sql, driver.dialect.engine);
+
+  if (!request.confirmedDestructive) {
+    const flagged = statements.flatMap((s, index) => {
+      const reason = destructiveReason(s.text);
+      return reason ? [{ index, start: s.start, end: s.end, reason }] : [];
+    });
+    if (flagged.length) {
+      out.send({ type: 'confirm', id, statements: flagged });
+      return;
+    }
+  }
+
+  const { session, release } = await sessions.acquire(request.sessionId, request.connectionId, driver);
+  let executed = 0;
+  let cancelled = false;
+  try {
+    for (const [index, statement] of statements.entries()) {
+      if (flow.cancelled) {
+        cancelled = true;
+        break;
+      }
+      executed++;
+      const outcome = await runStatement(index, statement);
+      if (outcome === 'cancelled') cancelled = true;
+      if (outcome !== 'done') break;
+    }
+  } finally {
+    release();
+  }
+  out.send({ type: 'query_done', id, elapsedMs: elapsed(started), statements: executed, cancelled });
+
+  async function runStatement(index: number, statement: StatementSpan): Promise<'done' | 'failed' | 'cancelled'> {
+    out.send({ type: 'statement', id, index, start: statement.start, end: statement.end });
+    const started = performance.now();
+    let rows = 0;
+    try {
+      for await (const event of session.run(statement.text, { batchSize: request.batchSize })) {
+        if (event.kind === 'columns') {
+          out.send({ type: 'columns', id, index, columns: event.columns });
+        } else if (event.kind === 'rows') {
+          out.send({ type: 'rows', id, index, rows: event.rows });
+          rows += event.rows.length;
+          flow.consume(event.rows.length);
+          if (flow.exhausted) out.send({ type: 'waiting', id, index, rowCount: rows });
+          await flow.waitForCredit();
+          await flow.waitForDrain(out.buffered);
+        } else {
+          const elapsedMs = elapsed(started);
+          out.send({ type: 'statement_done', id, index, rowCount: event.rowCount, affectedRows: event.affectedRows, command: event.command, elapsedMs });
+          record(statement, elapsedMs, event.affectedRows ?? event.rowCount, null);
+        }
+      }
+      return flow.cancelled ? 'cancelled' : 'done';
+    } catch (error) {
+      if (flow.cancelled || error instanceof QueryCancelledError) {
+        record(statement, elapsed(started), rows, 'cancelled');
+        return 'cancelled';
+      }
+      if (!(error instanceof DatabaseError)) throw error;
+      out.send({
+        type: 'query_error',
+        id,
+        index,
+        message: error.message,
+        position: error.position === null ? null : statement.start + error.position,
+        code: error.sqlState,
+      });
+      record(statement, elapsed(started), null, error.message);
+      return 'failed';
+    }
+  }
+
+  function record(statement: StatementSpan, elapsedMs: number, rowCount: number | null, error: string | null): void {
+    try {
+      deps.history.append(request.connectionId, { at: new Date().toISOString(), sql: statement.text, elapsedMs, rowCount, error });
+    } catch (e) {
+      deps.log.warn({ error: (e as Error).message }, 'could not write query history');
+    }
+  }
+}
+
+const elapsed = (since: number) => Math.round((performance.now() - since) * 10) / 10;
