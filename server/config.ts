@@ -31,6 +31,8 @@ export interface ServerConfig {
   extraAllowedHosts: string[];
   /** Interval of the websocket heartbeat. */
   heartbeatMs: number;
+  /** Key for saved passwords handed over by the desktop app (base64, 32 bytes); else a key file. */
+  secretKey: string | undefined;
 }
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,256}$/;
@@ -75,6 +77,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     version: readVersion(appDir),
     extraAllowedHosts: (env.DB_TOOLKIT_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     heartbeatMs: parsePositiveInt(env.DB_TOOLKIT_WS_HEARTBEAT_MS, 'DB_TOOLKIT_WS_HEARTBEAT_MS') ?? 15_000,
+    secretKey: env.DB_TOOLKIT_SECRET_KEY || undefined,
   };
 }
 

@@ -1,5 +1,8 @@
-import { ComingSoon } from '../components/coming-soon.tsx';
+import type { Metadata } from 'next';
+import { ConnectionsPage } from './connections-page.tsx';
+
+export const metadata: Metadata = { title: 'Connections — DB Toolkit' };
 
 export default function Page() {
-  return <ComingSoon title="Connections" what="Save PostgreSQL, MySQL and SQLite connections (passwords encrypted at rest), test them, and browse their schemas." />;
+  return <ConnectionsPage />;
 }

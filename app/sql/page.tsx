@@ -1,5 +1,13 @@
-import { ComingSoon } from '../components/coming-soon.tsx';
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { Workbench } from './workbench.tsx';
 
-export default function Page() {
-  return <ComingSoon title="SQL editor" what="Run SQL with autocomplete and stream huge results into a fast grid." />;
+export const metadata: Metadata = { title: 'SQL — DB Toolkit' };
+
+export default function SqlPage() {
+  return (
+    <Suspense>
+      <Workbench />
+    </Suspense>
+  );
 }

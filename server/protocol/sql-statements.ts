@@ -30,3 +30,14 @@ export function statementAt(script: string, engine: Engine, offset: number): Sta
   const statements = splitStatements(script, engine);
   return statements.find((s) => offset >= s.start && offset <= s.end) ?? statements.filter((s) => s.end <= offset).at(-1) ?? statements[0];
 }
+
+/** "name" with embedded quotes doubled — valid for PostgreSQL and SQLite (and ANSI SQL). */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** SELECT * … LIMIT n for an object, qualified unless it is in the default schema. */
+export function selectTopSql(schema: string, name: string, defaultSchema: string, limit = 100): string {
+  const qualified = schema === defaultSchema ? quoteIdentifier(name) : `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
+  return `SELECT * FROM ${qualified} LIMIT ${limit};`;
+}

@@ -1,0 +1,22 @@
+'use client';
+// A modal dialog on the native <dialog> element (focus trap, Escape to close, backdrop).
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export function Dialog({ open, title, onClose, children, wide }: { open: boolean; title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} onClose={onClose} aria-label={title}>
+      <header className="dialog-header">
+        <h2>{title}</h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label="Close">×</button>
+      </header>
+      {open && children}
+    </dialog>
+  );
+}

@@ -1,0 +1,172 @@
+// One run of a script on /ws/query, as the results panel shows it: per statement its
+// columns, rows (kept in chunks, never copied as they grow), counts and timing; errors with
+// their position; fetching more rows on demand.
+import type { QueryClientMessage, QueryServerMessage, ResultColumn } from '../../server/protocol/index.ts';
+import type { ReconnectingSocket } from './reconnecting-socket.ts';
+
+export type Cells = (string | null)[];
+
+export interface StatementResult {
+  index: number;
+  start: number;
+  end: number;
+  columns: ResultColumn[] | null;
+  /** Row batches as received; use rowAt() to read. */
+  chunks: Cells[][];
+  rowCount: number;
+  /** The server paused: more rows can be fetched. */
+  waiting: boolean;
+  done: boolean;
+  affectedRows: number | null;
+  command: string | null;
+  elapsedMs: number | null;
+  error: { message: string; position: number | null; code: string | null } | null;
+}
+
+export type RunStatus = 'running' | 'confirm' | 'done' | 'failed' | 'cancelled';
+
+export interface RunState {
+  id: string;
+  sql: string;
+  status: RunStatus;
+  statements: StatementResult[];
+  startedAt: number;
+  elapsedMs: number | null;
+  /** For status 'confirm': what the guard found. */
+  confirm: { index: number; start: number; end: number; reason: string }[];
+  /** A failure outside a statement (not connected, session busy…). */
+  error: string | null;
+  /** Bumped on every change, for React to notice in-place updates. */
+  version: number;
+}
+
+const FIRST_FETCH = 5000;
+const MORE_FETCH = 10000;
+
+type QuerySocket = ReconnectingSocket<QueryClientMessage, QueryServerMessage>;
+
+export class QueryRun {
+  readonly state: RunState;
+  readonly #socket: QuerySocket;
+  readonly #onChange: () => void;
+  readonly #offMessage: () => void;
+  readonly #offState: () => void;
+
+  constructor(socket: QuerySocket, request: { connectionId: string; sessionId: string; sql: string; confirmedDestructive?: boolean }, onChange: () => void) {
+    this.#socket = socket;
+    this.#onChange = onChange;
+    const id = socket.newId();
+    this.state = { id, sql: request.sql, status: 'running', statements: [], startedAt: performance.now(), elapsedMs: null, confirm: [], error: null, version: 0 };
+    this.#offMessage = socket.onMessage((m) => this.#receive(m));
+    // The server ends a client's queries when its socket closes; say so instead of spinning.
+    this.#offState = socket.subscribeState(() => {
+      if (socket.state.status !== 'open' && this.running) this.#fail('The connection to the server was lost; the query was stopped.');
+    });
+    const sent = socket.send({
+      type: 'run', id, connectionId: request.connectionId, sessionId: request.sessionId, sql: request.sql,
+      fetchRows: FIRST_FETCH, batchSize: 1000, confirmedDestructive: request.confirmedDestructive ?? false,
+    });
+    if (!sent) this.#fail('Not connected to the server; the query was not sent.');
+  }
+
+  get running(): boolean {
+    return this.state.status === 'running';
+  }
+
+  cancel(): void {
+    if (this.running) this.#socket.send({ type: 'cancel', id: this.state.id });
+  }
+
+  /** Asks for more rows of the statement that is waiting. */
+  fetchMore(rows = MORE_FETCH): void {
+    const waiting = this.state.statements.find((s) => s.waiting);
+    if (!waiting || !this.running) return;
+    waiting.waiting = false;
+    this.#socket.send({ type: 'more', id: this.state.id, rows });
+    this.#changed();
+  }
+
+  dispose(): void {
+    this.#offMessage();
+    this.#offState();
+  }
+
+  #receive(m: QueryServerMessage): void {
+    if (!('id' in m) || m.id !== this.state.id) return;
+    const s = this.state;
+    switch (m.type) {
+      case 'statement':
+        s.statements.push({ index: m.index, start: m.start, end: m.end, columns: null, chunks: [], rowCount: 0, waiting: false, done: false, affectedRows: null, command: null, elapsedMs: null, error: null });
+        break;
+      case 'columns':
+        this.#statement(m.index).columns = m.columns;
+        break;
+      case 'rows': {
+        const st = this.#statement(m.index);
+        st.chunks.push(m.rows);
+        st.rowCount += m.rows.length;
+        break;
+      }
+      case 'waiting':
+        this.#statement(m.index).waiting = true;
+        break;
+      case 'statement_done': {
+        const st = this.#statement(m.index);
+        Object.assign(st, { done: true, waiting: false, rowCount: m.rowCount, affectedRows: m.affectedRows, command: m.command, elapsedMs: m.elapsedMs });
+        break;
+      }
+      case 'query_error': {
+        const st = this.#statement(m.index);
+        st.error = { message: m.message, position: m.position, code: m.code };
+        st.done = true;
+        s.status = 'failed';
+        break;
+      }
+      case 'confirm':
+        s.status = 'confirm';
+        s.confirm = m.statements;
+        s.elapsedMs = 0;
+        this.dispose();
+        break;
+      case 'query_done':
+        for (const st of s.statements) st.waiting = false;
+        if (s.status === 'running') s.status = m.cancelled ? 'cancelled' : 'done';
+        s.elapsedMs = m.elapsedMs;
+        this.dispose();
+        break;
+      case 'error':
+        this.#fail(m.message);
+        return;
+      default:
+        return;
+    }
+    this.#changed();
+  }
+
+  #fail(message: string): void {
+    this.state.status = 'failed';
+    this.state.error = message;
+    this.state.elapsedMs = performance.now() - this.state.startedAt;
+    this.dispose();
+    this.#changed();
+  }
+
+  #statement(index: number): StatementResult {
+    return this.state.statements.find((st) => st.index === index)!;
+  }
+
+  #changed(): void {
+    this.state.version++;
+    this.#onChange();
+  }
+}
+
+/** Reads row `i` of a statement's chunked rows. */
+export function rowAt(result: StatementResult, i: number): Cells | undefined {
+  let offset = i;
+  for (const chunk of result.chunks) {
+    if (offset < chunk.length) return chunk[offset];
+    offset -= chunk.length;
+  }
+  return undefined;
+}

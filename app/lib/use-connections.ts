@@ -1,0 +1,62 @@
+'use client';
+// The saved connections, shared by every page that shows them, refreshed after changes.
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { KeyStorageInfo, SavedConnection } from '../../server/protocol/index.ts';
+import { api, describeError } from './api.ts';
+
+interface Snapshot {
+  connections: SavedConnection[];
+  keyStorage: KeyStorageInfo | null;
+  loaded: boolean;
+  error: string | null;
+}
+
+let snapshot: Snapshot = { connections: [], keyStorage: null, loaded: false, error: null };
+const listeners = new Set<() => void>();
+let inflight: Promise<void> | undefined;
+
+function publish(next: Snapshot) {
+  snapshot = next;
+  for (const l of listeners) l();
+}
+
+export function refreshConnections(): Promise<void> {
+  inflight ??= api
+    .get<{ connections: SavedConnection[]; keyStorage: KeyStorageInfo }>('/api/connections')
+    .then((r) => publish({ connections: r.connections, keyStorage: r.keyStorage, loaded: true, error: null }))
+    .catch((e) => publish({ ...snapshot, loaded: true, error: describeError(e) }))
+    .finally(() => (inflight = undefined));
+  return inflight;
+}
+
+/** Applies one changed connection without a round trip. */
+export function updateConnection(connection: SavedConnection): void {
+  const exists = snapshot.connections.some((c) => c.id === connection.id);
+  publish({
+    ...snapshot,
+    connections: exists ? snapshot.connections.map((c) => (c.id === connection.id ? connection : c)) : [...snapshot.connections, connection],
+  });
+}
+
+export function useConnections() {
+  const state = useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => snapshot,
+    () => snapshot,
+  );
+  useEffect(() => {
+    void refreshConnections();
+  }, []);
+  const connect = useCallback(async (id: string) => {
+    try {
+      updateConnection(await api.post<SavedConnection>(`/api/connections/${id}/connect`));
+    } finally {
+      await refreshConnections(); // shows the error status if it failed
+    }
+  }, []);
+  const disconnect = useCallback(async (id: string) => updateConnection(await api.post<SavedConnection>(`/api/connections/${id}/disconnect`)), []);
+  return { ...state, refresh: refreshConnections, connect, disconnect };
+}

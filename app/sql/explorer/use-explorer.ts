@@ -1,0 +1,163 @@
+'use client';
+// Loads the explorer's tree lazily: schemas when opened, objects page by page (a schema
+// may hold 10,000 tables), an object's details when it is expanded; search goes to the
+// server. Everything is flattened into rows for a virtualized list.
+import { useCallback, useEffect, useState } from 'react';
+import type { ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../../../server/protocol/index.ts';
+import { api, describeError } from '../../lib/api.ts';
+
+const PAGE = 200;
+
+type Loadable<T> = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; value: T };
+
+export type TreeRow =
+  | { kind: 'schema'; key: string; depth: 0; schema: SchemaSummary; expanded: boolean }
+  | { kind: 'object'; key: string; depth: number; object: ObjectSummary; expanded: boolean }
+  | { kind: 'column'; key: string; depth: number; name: string; type: string; nullable: boolean; pk: boolean; fk: boolean }
+  | { kind: 'group'; key: string; depth: number; label: string; count: number; expanded: boolean }
+  | { kind: 'leaf'; key: string; depth: number; label: string; detail: string }
+  | { kind: 'more'; key: string; depth: number; schema: string; remaining: number }
+  | { kind: 'status'; key: string; depth: number; text: string; error: boolean };
+
+export function useExplorer(connectionId: string | null, connected: boolean) {
+  const [schemas, setSchemas] = useState<Loadable<SchemaSummary[]>>({ state: 'loading' });
+  const [objects, setObjects] = useState(new Map<string, Loadable<ObjectPage>>());
+  const [details, setDetails] = useState(new Map<string, Loadable<ObjectDetails>>());
+  const [expanded, setExpanded] = useState(new Set<string>());
+  const [search, setSearch] = useState('');
+  const [results, setResults] = useState<Loadable<ObjectSummary[]> | null>(null);
+  const base = connectionId ? `/api/connections/${encodeURIComponent(connectionId)}` : null;
+
+  const loadObjects = useCallback(async (schema: string, offset = 0) => {
+    if (!base) return;
+    if (offset === 0) setObjects((m) => new Map(m).set(schema, { state: 'loading' }));
+    try {
+      const page = await api.get<ObjectPage>(`${base}/schemas/${encodeURIComponent(schema)}/objects?offset=${offset}&limit=${PAGE}`);
+      setObjects((m) => {
+        const previous = m.get(schema);
+        const merged = offset > 0 && previous?.state === 'ready' ? { objects: [...previous.value.objects, ...page.objects], total: page.total } : page;
+        return new Map(m).set(schema, { state: 'ready', value: merged });
+      });
+    } catch (e) {
+      setObjects((m) => new Map(m).set(schema, { state: 'error', error: describeError(e) }));
+    }
+  }, [base]);
+
+  // A new connection (or it just connected): start over, opening the first schema.
+  useEffect(() => {
+    setObjects(new Map());
+    setDetails(new Map());
+    setResults(null);
+    setSearch('');
+    if (!base || !connected) return;
+    setSchemas({ state: 'loading' });
+    api.get<{ schemas: SchemaSummary[] }>(`${base}/schemas`).then(
+      ({ schemas: list }) => {
+        setSchemas({ state: 'ready', value: list });
+        const first = list.find((s) => s.name === 'public' || s.name === 'main') ?? list[0];
+        setExpanded(new Set(first ? [`s:${first.name}`] : []));
+        if (first) void loadObjects(first.name);
+      },
+      (e) => setSchemas({ state: 'error', error: describeError(e) }),
+    );
+  }, [base, connected, loadObjects]);
+
+  useEffect(() => {
+    const query = search.trim();
+    if (!base || !query) return setResults(null);
+    setResults({ state: 'loading' });
+    const timer = setTimeout(() => {
+      api.get<{ objects: ObjectSummary[] }>(`${base}/search?q=${encodeURIComponent(query)}&limit=200`).then(
+        (r) => setResults({ state: 'ready', value: r.objects }),
+        (e) => setResults({ state: 'error', error: describeError(e) }),
+      );
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [base, search]);
+
+  const toggle = useCallback((key: string, onOpen?: () => void) => {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(key)) next.delete(key);
+      else {
+        next.add(key);
+        onOpen?.();
+      }
+      return next;
+    });
+  }, []);
+
+  const toggleSchema = (schema: string) => toggle(`s:${schema}`, () => !objects.has(schema) && void loadObjects(schema));
+
+  const toggleObject = (object: ObjectSummary) => {
+    const id = `${object.schema}.${object.name}`;
+    toggle(`o:${id}`, () => {
+      if (details.has(id) || !base) return;
+      setDetails((m) => new Map(m).set(id, { state: 'loading' }));
+      api.get<ObjectDetails>(`${base}/objects/${encodeURIComponent(object.schema)}/${encodeURIComponent(object.name)}`).then(
+        (d) => setDetails((m) => new Map(m).set(id, { state: 'ready', value: d })),
+        (e) => setDetails((m) => new Map(m).set(id, { state: 'error', error: describeError(e) })),
+      );
+    });
+  };
+
+  const rows: TreeRow[] = [];
+  const pushObject = (object: ObjectSummary, depth: number) => {
+    const id = `${object.schema}.${object.name}`;
+    const open = expanded.has(`o:${id}`);
+    rows.push({ kind: 'object', key: `o:${id}`, depth, object, expanded: open });
+    if (!open) return;
+    const d = details.get(id);
+    if (!d || d.state === 'loading') return void rows.push({ kind: 'status', key: `d:${id}`, depth: depth + 1, text: 'Loading…', error: false });
+    if (d.state === 'error') return void rows.push({ kind: 'status', key: `d:${id}`, depth: depth + 1, text: d.error, error: true });
+    const fkColumns = new Set(d.value.foreignKeys.flatMap((fk) => fk.columns));
+    for (const c of d.value.columns) {
+      rows.push({ kind: 'column', key: `c:${id}.${c.name}`, depth: depth + 1, name: c.name, type: c.dataType, nullable: c.nullable, pk: c.primaryKeyPosition !== null, fk: fkColumns.has(c.name) });
+    }
+    const groups = [
+      { label: 'Indexes', items: d.value.indexes.map((i) => ({ label: i.name, detail: `${i.primary ? 'PRIMARY ' : i.unique ? 'UNIQUE ' : ''}(${i.columns.join(', ')})` })) },
+      { label: 'Foreign keys', items: d.value.foreignKeys.map((f) => ({ label: f.name, detail: `(${f.columns.join(', ')}) → ${f.referencedTable}(${f.referencedColumns.join(', ')})` })) },
+    ];
+    for (const g of groups) {
+      if (!g.items.length) continue;
+      const key = `g:${id}:${g.label}`;
+      const groupOpen = expanded.has(key);
+      rows.push({ kind: 'group', key, depth: depth + 1, label: g.label, count: g.items.length, expanded: groupOpen });
+      if (groupOpen) g.items.forEach((item, i) => rows.push({ kind: 'leaf', key: `${key}:${i}`, depth: depth + 2, ...item }));
+    }
+    if (d.value.definition) rows.push({ kind: 'leaf', key: `v:${id}`, depth: depth + 1, label: 'Definition', detail: d.value.definition.replace(/\s+/g, ' ') });
+  };
+
+  if (results) {
+    if (results.state === 'loading') rows.push({ kind: 'status', key: 'search', depth: 0, text: 'Searching…', error: false });
+    else if (results.state === 'error') rows.push({ kind: 'status', key: 'search', depth: 0, text: results.error, error: true });
+    else if (!results.value.length) rows.push({ kind: 'status', key: 'search', depth: 0, text: 'No table or view matches.', error: false });
+    else results.value.forEach((o) => pushObject(o, 0));
+  } else if (schemas.state === 'ready') {
+    for (const schema of schemas.value) {
+      const open = expanded.has(`s:${schema.name}`);
+      rows.push({ kind: 'schema', key: `s:${schema.name}`, depth: 0, schema, expanded: open });
+      if (!open) continue;
+      const page = objects.get(schema.name);
+      if (!page || page.state === 'loading') rows.push({ kind: 'status', key: `l:${schema.name}`, depth: 1, text: 'Loading…', error: false });
+      else if (page.state === 'error') rows.push({ kind: 'status', key: `l:${schema.name}`, depth: 1, text: page.error, error: true });
+      else {
+        page.value.objects.forEach((o) => pushObject(o, 1));
+        const remaining = page.value.total - page.value.objects.length;
+        if (remaining > 0) rows.push({ kind: 'more', key: `m:${schema.name}`, depth: 1, schema: schema.name, remaining });
+        if (page.value.total === 0) rows.push({ kind: 'status', key: `e:${schema.name}`, depth: 1, text: 'No tables or views.', error: false });
+      }
+    }
+  } else if (schemas.state === 'error') {
+    rows.push({ kind: 'status', key: 'schemas', depth: 0, text: schemas.error, error: true });
+  } else if (connected) {
+    rows.push({ kind: 'status', key: 'schemas', depth: 0, text: 'Loading…', error: false });
+  }
+
+  const loadMore = (schema: string) => {
+    const page = objects.get(schema);
+    if (page?.state === 'ready') void loadObjects(schema, page.value.objects.length);
+  };
+
+  return { rows, search, setSearch, toggleSchema, toggleObject, toggleGroup: (key: string) => toggle(key), loadMore };
+}

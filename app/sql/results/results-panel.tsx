@@ -1,0 +1,152 @@
+'use client';
+// Under the editor: one tab per statement that returned rows, plus Messages (every
+// statement's outcome and timing), a live status line, fetch more / all, export.
+import { useEffect, useState } from 'react';
+import type { QueryRun, StatementResult } from '../../lib/query-run.ts';
+import { ResultGrid } from './result-grid.tsx';
+import styles from './results.module.css';
+
+const nf = new Intl.NumberFormat();
+
+export function ResultsPanel({ run, connectionId, onLocate }: { run: QueryRun | null; connectionId: string | null; onLocate(position: number): void }) {
+  const state = run?.state;
+  const withRows = state?.statements.filter((s) => s.columns) ?? [];
+  const [view, setView] = useState<number | 'messages'>('messages');
+  const failed = state?.statements.find((s) => s.error);
+
+  // Follow the run: show the newest result, or Messages when something failed.
+  useEffect(() => {
+    if (!state) return;
+    if (failed || state.error || !withRows.length) setView('messages');
+    else setView(withRows.at(-1)!.index);
+  }, [state?.id, withRows.length, Boolean(failed), Boolean(state?.error)]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!run || !state) return <div className={styles.panel}><p className={styles.empty}>Run a query to see its results here.</p></div>;
+  const current = typeof view === 'number' ? state.statements.find((s) => s.index === view) : undefined;
+
+  return (
+    <div className={styles.panel} data-testid="results">
+      <div className={styles.tabs} role="tablist">
+        {withRows.map((s, i) => (
+          <button key={s.index} type="button" role="tab" className={styles.tab} aria-selected={view === s.index} onClick={() => setView(s.index)}>
+            Result {withRows.length > 1 ? i + 1 : ''}
+          </button>
+        ))}
+        <button type="button" role="tab" className={`${styles.tab} ${failed || state.error ? styles.tabError : ''}`} aria-selected={view === 'messages'} onClick={() => setView('messages')}>
+          Messages
+        </button>
+        <span className={styles.spacer} />
+        {current?.columns && connectionId && <ExportButtons connectionId={connectionId} sql={state.sql.slice(current.start, current.end)} />}
+      </div>
+      <div className={styles.body}>
+        {current?.columns ? (
+          <ResultGrid result={current} version={state.version} onNeedMore={() => run.fetchMore()} />
+        ) : (
+          <Messages run={run} onLocate={onLocate} />
+        )}
+      </div>
+      <StatusLine run={run} current={current} />
+    </div>
+  );
+}
+
+function Messages({ run, onLocate }: { run: QueryRun; onLocate(position: number): void }) {
+  const { state } = run;
+  return (
+    <div className={styles.messages} role="log" aria-label="Messages">
+      {state.error && <p className="error-text">{state.error}</p>}
+      <ol>
+        {state.statements.map((s) => (
+          <li key={s.index}>
+            <span className="muted">#{s.index + 1}</span>{' '}
+            {s.error ? (
+              <span className="error-text">
+                {s.error.message}
+                {s.error.code && <span className="muted"> ({s.error.code})</span>}
+                {s.error.position !== null && (
+                  <> — <button type="button" className="link-button" onClick={() => onLocate(s.error!.position!)}>show in editor</button></>
+                )}
+              </span>
+            ) : (
+              <span>{outcome(s)}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {state.status === 'cancelled' && <p className="muted">Cancelled.</p>}
+    </div>
+  );
+}
+
+function outcome(s: StatementResult): string {
+  if (!s.done) return s.columns ? `${nf.format(s.rowCount)} rows so far…` : 'running…';
+  const time = s.elapsedMs === null ? '' : ` in ${formatMs(s.elapsedMs)}`;
+  if (s.columns) return `${s.command ?? 'Query'} — ${nf.format(s.rowCount)} ${s.rowCount === 1 ? 'row' : 'rows'}${time}`;
+  if (s.affectedRows !== null) return `${s.command ?? 'Statement'} — ${nf.format(s.affectedRows)} ${s.affectedRows === 1 ? 'row' : 'rows'} affected${time}`;
+  return `${s.command ?? 'Done'}${time}`;
+}
+
+function StatusLine({ run, current }: { run: QueryRun; current: StatementResult | undefined }) {
+  const { state } = run;
+  const now = useTicker(state.status === 'running');
+  const elapsed = state.elapsedMs ?? now - state.startedAt;
+  return (
+    <div className={styles.status} role="status" aria-label="Query status">
+      {state.status === 'running' && <span className="muted">Running… {formatMs(elapsed)}</span>}
+      {state.status === 'done' && <span>Done in {formatMs(elapsed)}</span>}
+      {state.status === 'failed' && <span className="error-text">Failed after {formatMs(elapsed)}</span>}
+      {state.status === 'cancelled' && <span className="muted">Cancelled after {formatMs(elapsed)}</span>}
+      {current?.columns && (
+        <span data-testid="row-count">
+          {nf.format(current.rowCount)} {current.rowCount === 1 ? 'row' : 'rows'}
+          {!current.done && (current.waiting ? ' fetched — more available' : ' so far')}
+        </span>
+      )}
+      {current?.waiting && (
+        <>
+          <button type="button" onClick={() => run.fetchMore()}>Fetch more</button>
+          <button type="button" onClick={() => run.fetchMore(Number.MAX_SAFE_INTEGER)}>Fetch all</button>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ExportButtons({ connectionId, sql }: { connectionId: string; sql: string }) {
+  // A form post: the browser streams the download to disk as the server writes it.
+  const exportAs = (format: 'csv' | 'json') => {
+    const form = document.createElement('form');
+    form.method = 'POST';
+    form.action = `/api/connections/${encodeURIComponent(connectionId)}/export`;
+    for (const [name, value] of Object.entries({ sql, format, filename: `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}` })) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
+    form.remove();
+  };
+  return (
+    <span className="toolbar">
+      <button type="button" onClick={() => exportAs('csv')}>Export CSV</button>
+      <button type="button" onClick={() => exportAs('json')}>Export JSON</button>
+    </span>
+  );
+}
+
+function useTicker(active: boolean): number {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}

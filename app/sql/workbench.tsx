@@ -1,0 +1,222 @@
+'use client';
+// The SQL workbench: explorer | tabs + editor + results. Each tab has its own connection
+// and its own database session on the server (the tab id is the session id), so SET and
+// transactions persist in a tab between runs.
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import {
+  statementAt,
+  WS_PATHS,
+  type CompletionSchema,
+  type QueryClientMessage,
+  type QueryServerMessage,
+  type SavedConnection,
+} from '../../server/protocol/index.ts';
+import { api } from '../lib/api.ts';
+import { QueryRun } from '../lib/query-run.ts';
+import { useConnections } from '../lib/use-connections.ts';
+import { sharedSocket, useSocketState } from '../lib/use-socket.ts';
+import { ConfirmDialog } from './confirm-dialog.tsx';
+import { SqlEditor, type RunMode, type SqlEditorHandle } from './editor/sql-editor.tsx';
+import { Explorer } from './explorer/explorer.tsx';
+import { HistoryPanel } from './history-panel.tsx';
+import { ResultsPanel } from './results/results-panel.tsx';
+import styles from './sql.module.css';
+import { useWorkspace } from './use-workspace.ts';
+
+const STARTER_SQL = '-- Ctrl+Enter runs the statement at the cursor; Ctrl+Shift+Enter runs them all.\nSELECT 1;\n';
+
+export function Workbench() {
+  const params = useSearchParams();
+  const { connections, loaded: connectionsLoaded, connect } = useConnections();
+  const workspace = useWorkspace();
+  const { activeTab } = workspace;
+  const editor = useRef<SqlEditorHandle>(null);
+  const [socket] = useState(() => (typeof window === 'undefined' ? undefined : sharedSocket<QueryClientMessage, QueryServerMessage>(WS_PATHS.query)));
+  const socketState = useSocketState(socket);
+  const runs = useRef(new Map<string, { run: QueryRun; offset: number }>());
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [completion, setCompletion] = useState<CompletionSchema | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
+  const [editorShare, setEditorShare] = useState(45);
+
+  const connection = connections.find((c) => c.id === activeTab?.connectionId);
+  const engine = connection?.settings.engine;
+  const defaultSchema = engine === 'sqlite' ? 'main' : 'public';
+  const current = activeTab ? runs.current.get(activeTab.id) : undefined;
+
+  // First visit: one tab on the requested, a connected, or the first connection.
+  const wanted = params.get('connection');
+  useEffect(() => {
+    if (!workspace.loaded || !connectionsLoaded) return;
+    const target = connections.find((c) => c.id === wanted) ?? connections.find((c) => c.status === 'connected') ?? connections[0];
+    if (workspace.tabs.length === 0) void workspace.openTab(target?.id ?? null, STARTER_SQL);
+    else if (wanted && activeTab && activeTab.connectionId !== wanted && connections.some((c) => c.id === wanted)) {
+      const existing = workspace.tabs.find((t) => t.connectionId === wanted);
+      if (existing) workspace.activate(existing.id);
+      else void workspace.openTab(wanted, '');
+    }
+  }, [workspace.loaded, connectionsLoaded, wanted]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The tab's connection is opened on demand.
+  useEffect(() => {
+    if (connection && connection.status === 'disconnected') void connect(connection.id).catch(() => {});
+  }, [connection?.id, connection?.status]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Autocomplete from the connection's schema.
+  useEffect(() => {
+    setCompletion(null);
+    if (connection?.status !== 'connected') return;
+    let live = true;
+    api.get<CompletionSchema>(`/api/connections/${connection.id}/completion`).then((c) => live && setCompletion(c), () => {});
+    return () => {
+      live = false;
+    };
+  }, [connection?.id, connection?.status]);
+
+  const run = useCallback((mode: RunMode, confirmed?: { sql: string; offset: number }) => {
+    if (!activeTab || !socket || !engine || !activeTab.connectionId) return;
+    if (runs.current.get(activeTab.id)?.run.running) return;
+    let sql: string;
+    let offset: number;
+    if (confirmed) ({ sql, offset } = confirmed);
+    else {
+      const { doc, from, to, cursor } = editor.current!.snapshot();
+      if (from !== to) [sql, offset] = [doc.slice(from, to), from];
+      else if (mode === 'current') {
+        const statement = statementAt(doc, engine, cursor);
+        [sql, offset] = statement ? [statement.text, statement.start] : ['', 0];
+      } else [sql, offset] = [doc, 0];
+    }
+    if (!sql.trim()) return;
+    editor.current?.markError(null);
+    runs.current.get(activeTab.id)?.run.dispose();
+    const tabId = activeTab.id;
+    const queryRun = new QueryRun(socket, { connectionId: activeTab.connectionId, sessionId: tabId, sql, confirmedDestructive: Boolean(confirmed) }, () => {
+      const failed = queryRun.state.statements.find((s) => s.error?.position != null);
+      if (failed && tabId === activeTabRef.current) editor.current?.markError(offset + failed.error!.position!);
+      rerender();
+    });
+    runs.current.set(tabId, { run: queryRun, offset });
+    rerender();
+  }, [activeTab, socket, engine]);
+  const activeTabRef = useRef<string | null>(null);
+  activeTabRef.current = activeTab?.id ?? null;
+
+  const runSql = (sql: string) => {
+    if (!activeTab) return;
+    const doc = activeTab.sql.trimEnd();
+    const text = doc ? `${doc}\n\n${sql}\n` : `${sql}\n`;
+    workspace.updateTab(activeTab.id, { sql: text });
+    const offset = text.length - sql.length - 1;
+    setTimeout(() => run('current', { sql, offset }), 0);
+  };
+
+  const onTabConnection = (connectionId: string) => activeTab && workspace.updateTab(activeTab.id, { connectionId: connectionId || null });
+
+  if (!workspace.loaded) return <section className="page muted">Loading…</section>;
+
+  return (
+    <div className={styles.workbench}>
+      <aside className={styles.side}>
+        <ConnectionPicker connections={connections} value={activeTab?.connectionId ?? ''} onChange={onTabConnection} />
+        <Explorer connectionId={connection?.id ?? null} connected={connection?.status === 'connected'} defaultSchema={defaultSchema} onQuery={runSql} />
+      </aside>
+      <section className={styles.main}>
+        <div className={styles.tabs} role="tablist" aria-label="Editor tabs">
+          {workspace.tabs.map((tab) => (
+            <div key={tab.id} role="tab" aria-selected={tab.id === activeTab?.id} className={styles.tab} onClick={() => workspace.activate(tab.id)}
+              onDoubleClick={() => {
+                const title = window.prompt('Tab name', tab.title)?.trim();
+                if (title) workspace.updateTab(tab.id, { title });
+              }}>
+              {runs.current.get(tab.id)?.run.running && <span className={styles.spinner} aria-label="running" />}
+              <span>{tab.title}</span>
+              <button type="button" className="icon-button" aria-label={`Close ${tab.title}`} onClick={(e) => {
+                e.stopPropagation();
+                runs.current.get(tab.id)?.run.cancel();
+                socket?.send({ type: 'close_session', id: socket.newId(), sessionId: tab.id });
+                void workspace.closeTab(tab.id);
+              }}>×</button>
+            </div>
+          ))}
+          <button type="button" className="icon-button" aria-label="New tab" onClick={() => void workspace.openTab(activeTab?.connectionId ?? connection?.id ?? null)}>+</button>
+          <span className={styles.saveState} data-state={workspace.saveState}>{workspace.saveState === 'failed' ? 'Not saved — server unreachable' : ''}</span>
+        </div>
+        {activeTab ? (
+          <>
+            <div className={styles.toolbar}>
+              <button type="button" className="primary" onClick={() => run('current')} disabled={!connection || current?.run.running} title="Ctrl+Enter">▶ Run</button>
+              <button type="button" onClick={() => run('all')} disabled={!connection || current?.run.running} title="Ctrl+Shift+Enter">Run all</button>
+              <button type="button" onClick={() => current?.run.cancel()} disabled={!current?.run.running}>■ Stop</button>
+              <span className={styles.connectionBadge}>
+                {connection ? <><span className="status-dot" data-status={connection.status} /> {connection.name}{connection.status === 'error' && <span className="error-text"> — {connection.error}</span>}</> : <span className="muted">No connection for this tab</span>}
+              </span>
+              <span className={styles.grow} />
+              {socketState.status !== 'open' && <span className="muted small">query channel {socketState.status}…</span>}
+              <button type="button" onClick={() => setShowHistory((s) => !s)} aria-pressed={showHistory} disabled={!connection}>History</button>
+              {connection && <Link className={styles.linkButton} href={`/terminal?cli=${encodeURIComponent(connection.id)}`}>Open CLI</Link>}
+            </div>
+            <div className={styles.split}>
+              <div className={styles.editorPane} style={{ flexBasis: `${editorShare}%` }}>
+                <SqlEditor ref={editor} tabId={activeTab.id} value={activeTab.sql} engine={engine} completion={completion}
+                  onChange={(sql) => workspace.updateTab(activeTab.id, { sql })} onRun={(mode) => run(mode)} />
+                {showHistory && connection && (
+                  <HistoryPanel connectionId={connection.id} onPick={(sql) => {
+                    editor.current?.insert(sql);
+                    setShowHistory(false);
+                  }} onClose={() => setShowHistory(false)} />
+                )}
+              </div>
+              <Resizer onResize={setEditorShare} />
+              <div className={styles.resultsPane}>
+                <ResultsPanel run={current?.run ?? null} connectionId={connection?.id ?? null}
+                  onLocate={(position) => editor.current?.markError((current?.offset ?? 0) + position)} />
+              </div>
+            </div>
+          </>
+        ) : (
+          <div className="empty-state"><p className="muted">No tab open.</p></div>
+        )}
+      </section>
+      {current?.run.state.status === 'confirm' && (
+        <ConfirmDialog findings={current.run.state.confirm} sql={current.run.state.sql}
+          onCancel={() => {
+            runs.current.delete(activeTab!.id);
+            rerender();
+          }}
+          onConfirm={() => run('current', { sql: current.run.state.sql, offset: current.offset })} />
+      )}
+    </div>
+  );
+}
+
+function ConnectionPicker({ connections, value, onChange }: { connections: SavedConnection[]; value: string; onChange(id: string): void }) {
+  return (
+    <div className={styles.picker}>
+      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Connection of this tab">
+        <option value="">Choose a connection…</option>
+        {connections.map((c) => <option key={c.id} value={c.id}>{c.status === 'connected' ? '● ' : '○ '}{c.name}</option>)}
+      </select>
+      <Link href="/connections" className={styles.manage} title="Manage connections">⚙</Link>
+    </div>
+  );
+}
+
+/** Drag to share the height between the editor and the results. */
+function Resizer({ onResize }: { onResize(percent: number): void }) {
+  return (
+    <div className={styles.resizer} role="separator" aria-orientation="horizontal"
+      onPointerDown={(e) => {
+        const pane = (e.currentTarget.parentElement as HTMLElement).getBoundingClientRect();
+        const move = (ev: PointerEvent) => onResize(Math.min(85, Math.max(15, ((ev.clientY - pane.top) / pane.height) * 100)));
+        const up = () => {
+          window.removeEventListener('pointermove', move);
+          window.removeEventListener('pointerup', up);
+        };
+        window.addEventListener('pointermove', move);
+        window.addEventListener('pointerup', up);
+      }} />
+  );
+}

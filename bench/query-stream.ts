@@ -1,0 +1,98 @@
+// Streaming a large result to a client: 1,000,000 rows from PostgreSQL and from SQLite
+// through the built server to a websocket client, next to each engine's own CLI writing
+// the same rows (psql COPY … TO STDOUT, sqlite3 -csv) measured in the same run, plus the
+// server's RSS growth while streaming.
+//   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startPostgres } from '../server/testing/postgres.ts';
+import { readJson, startServer, type ServerProcess } from '../server/testing/server-process.ts';
+import { connect } from '../server/testing/ws-client.ts';
+
+const ROWS = Number(process.env.ROWS ?? 1_000_000);
+const RUNS = Number(process.env.RUNS ?? 3);
+const TABLE_SQL = `SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM generate_series(1, ${ROWS}) g`;
+const QUERY = 'SELECT id, label, amount, flagged FROM bench_rows';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const time = (fn: () => void) => {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+};
+
+async function main() {
+  const postgres = await startPostgres();
+  const dir = mkdtempSync(join(tmpdir(), 'dbt-bench-'));
+  const sqliteFile = join(dir, 'bench.db');
+  let server: ServerProcess | undefined;
+  try {
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    await client.query(`CREATE TABLE bench_rows AS ${TABLE_SQL}; ANALYZE bench_rows;`);
+    await client.end();
+    execFileSync('sqlite3', [sqliteFile, `CREATE TABLE bench_rows AS WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < ${ROWS})
+      SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM s;`]);
+
+    server = await startServer();
+    const post = (body: unknown) => server!.fetch('/api/connections', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server!.baseUrl }, body: JSON.stringify(body) });
+    const pgId = (await readJson(await post({ name: 'bench pg', password: postgres.password, settings: { engine: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
+    const sqliteId = (await readJson(await post({ name: 'bench sqlite', settings: { engine: 'sqlite', file: sqliteFile, readOnly: true } }))).id;
+
+    const psqlEnv = { ...process.env, PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database };
+    const psql = () => time(() => spawnSync(join(postgres.binDir, 'psql'), ['-X', '-q', '-c', `COPY (${QUERY}) TO STDOUT`], { env: psqlEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const sqlite3 = () => time(() => spawnSync('sqlite3', ['-csv', sqliteFile, QUERY], { stdio: ['ignore', 'ignore', 'inherit'] }));
+
+    const rows: string[][] = [];
+    for (const [engine, id, reference, refName] of [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const) {
+      await streamOnce(server, id); // warm-up: connection, plan, code caches
+      const ours: number[] = [];
+      const growth: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await streamOnce(server, id);
+        ours.push(r.ms);
+        growth.push(r.rssGrowthMb);
+      }
+      const theirs = Array.from({ length: RUNS }, reference);
+      rows.push([`${engine}: DB Toolkit → websocket`, `${(median(ours) / 1000).toFixed(2)} s`, `${(median(ours) / median(theirs)).toFixed(2)}×`, `+${median(growth).toFixed(0)} MB`]);
+      rows.push([`${engine}: ${refName}`, `${(median(theirs) / 1000).toFixed(2)} s`, '1.00×', '']);
+    }
+    console.log(`\n${ROWS.toLocaleString('en')} rows (id int, label text, amount numeric, flagged bool), median of ${RUNS} runs, Node ${process.versions.node}\n`);
+    console.log(`${'what'.padEnd(42)} ${'time'.padStart(8)} ${'vs CLI'.padStart(8)} ${'server RSS growth'.padStart(18)}`);
+    for (const r of rows) console.log(`${r[0]!.padEnd(42)} ${r[1]!.padStart(8)} ${r[2]!.padStart(8)} ${r[3]!.padStart(18)}`);
+  } finally {
+    await server?.stop();
+    await postgres.stop();
+  }
+}
+
+/** Streams the whole result to a websocket client that parses every message, like the UI. */
+async function streamOnce(server: ServerProcess, connectionId: string): Promise<{ ms: number; rssGrowthMb: number }> {
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
+  const socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } });
+  const before = rss();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rss())), 10);
+  let received = 0;
+  const started = performance.now();
+  const done = new Promise<void>((resolve, reject) => {
+    socket.ws.on('message', (data) => {
+      const m = JSON.parse(data.toString());
+      if (m.type === 'rows') received += m.rows.length;
+      else if (m.type === 'query_done') resolve();
+      else if (m.type === 'query_error' || m.type === 'error') reject(new Error(m.message));
+    });
+  });
+  socket.sendJson({ type: 'run', id: 'bench', connectionId, sessionId: 'bench', sql: QUERY, fetchRows: Number.MAX_SAFE_INTEGER, batchSize: 5000 });
+  await done;
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  socket.close();
+  if (received !== ROWS) throw new Error(`received ${received} rows, expected ${ROWS}`);
+  return { ms, rssGrowthMb: peak - before };
+}
+
+await main();
