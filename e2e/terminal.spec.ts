@@ -78,6 +78,26 @@ test('a shell that exits says so and can be restarted', async ({ app, consoleErr
   expect(consoleErrors).toEqual([]);
 });
 
+test('a second window takes the terminal over; the first can take it back', async ({ app }) => {
+  const url = `${new URL(app.url()).origin}/terminal`;
+  await app.goto(url);
+  await typeLine(app, 'echo first-window-$((3+4))');
+  await expect(outputLine(app, 'first-window-7')).toHaveCount(1);
+
+  const other = await app.context().newPage();
+  await other.goto(url);
+  await expect(outputLine(other, 'first-window-7')).toHaveCount(1); // same session, screen replayed
+  const notice = app.getByRole('status').filter({ hasText: 'open in another window' });
+  await expect(notice).toBeVisible();
+  await screenshot(app, 'terminal-detached');
+
+  await notice.getByRole('button', { name: 'Use it here' }).click();
+  await typeLine(app, 'echo taken-back-$((5+5))');
+  await expect(outputLine(app, 'taken-back-10')).toHaveCount(1);
+  await expect(other.getByRole('status').filter({ hasText: 'open in another window' })).toBeVisible();
+  await other.close();
+});
+
 test('Open CLI for a connection the server cannot resolve explains why in the tab', async ({ app }) => {
   await app.goto(`${new URL(app.url()).origin}/terminal?cli=no-such-connection`);
   await expect(app).toHaveURL(/\/terminal$/); // a reload must not open it again
