@@ -12,7 +12,7 @@ import { cliCommand } from '../terminal/cli-command.ts';
 import { startDirectory, terminalEnvironment, userShell } from '../terminal/environment.ts';
 import type { OutputSink, SpawnSpec, TerminalSession } from '../terminal/session.ts';
 import type { TerminalSessions } from '../terminal/sessions.ts';
-import { Connection, Endpoint, type EndpointContext } from './endpoint.ts';
+import { Endpoint, type Connection, type EndpointContext } from './endpoint.ts';
 
 /** Looks up a saved connection with its decrypted password (the connection store's job). */
 export type ResolveConnection = (connectionId: string) => Promise<{ name: string; target: ConnectTarget }>;
