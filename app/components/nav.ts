@@ -13,6 +13,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/backups', label: 'Backups', icon: '⤓', ready: false },
   { href: '/migrations', label: 'Migrations', icon: '⇅', ready: false },
   { href: '/analytics', label: 'Analytics', icon: '◔', ready: false },
-  { href: '/terminal', label: 'Terminal', icon: '▸', ready: false },
+  { href: '/terminal', label: 'Terminal', icon: '▸', ready: true },
   { href: '/logs', label: 'Logs', icon: '☰', ready: true },
 ];

@@ -1,6 +1,7 @@
 // Browser side of our websocket protocol: one socket per endpoint that reconnects with
 // backoff, keeps itself alive with application pings, correlates replies by id, and
-// exposes its state for the UI (useSyncExternalStore).
+// exposes its state for the UI (useSyncExternalStore). Binary frames (terminal output)
+// go to their own listeners.
 import { CloseCode, type ErrorMessage } from '../../server/protocol/index.ts';
 
 export type SocketStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorized';
@@ -38,6 +39,7 @@ export class ReconnectingSocket<C extends { type: string; id?: string }, S exten
   #state: SocketState = { status: 'connecting', attempt: 0 };
   readonly #stateListeners = new Set<() => void>();
   readonly #messageListeners = new Set<Listener<S>>();
+  readonly #binaryListeners = new Set<Listener<ArrayBuffer>>();
   readonly #openListeners = new Set<() => void>();
   readonly #pending = new Map<string, { resolve: (m: S) => void; reject: (e: Error) => void }>();
   #nextId = 0;
@@ -65,6 +67,11 @@ export class ReconnectingSocket<C extends { type: string; id?: string }, S exten
   onMessage(listener: Listener<S>): () => void {
     this.#messageListeners.add(listener);
     return () => this.#messageListeners.delete(listener);
+  }
+
+  onBinary(listener: Listener<ArrayBuffer>): () => void {
+    this.#binaryListeners.add(listener);
+    return () => this.#binaryListeners.delete(listener);
   }
 
   /** Runs on every successful (re)connection: the place to (re)subscribe. */
@@ -110,6 +117,7 @@ export class ReconnectingSocket<C extends { type: string; id?: string }, S exten
     if (this.#closed) return;
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${this.#path}`;
     const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
     this.#ws = ws;
     ws.onopen = () => {
       this.#lastFrameAt = Date.now();
@@ -119,6 +127,10 @@ export class ReconnectingSocket<C extends { type: string; id?: string }, S exten
     };
     ws.onmessage = (event) => {
       this.#lastFrameAt = Date.now();
+      if (event.data instanceof ArrayBuffer) {
+        for (const listener of this.#binaryListeners) listener(event.data);
+        return;
+      }
       let message: S;
       try {
         message = JSON.parse(String(event.data)) as S;

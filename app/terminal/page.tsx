@@ -1,5 +1,8 @@
-import { ComingSoon } from '../components/coming-soon.tsx';
+import type { Metadata } from 'next';
+import { TerminalWorkspace } from './terminal-workspace.tsx';
 
-export default function Page() {
-  return <ComingSoon title="Terminal" what="A real shell in the browser, with psql or sqlite3 opened for the current connection." />;
+export const metadata: Metadata = { title: 'Terminal — DB Toolkit' };
+
+export default function TerminalPage() {
+  return <TerminalWorkspace />;
 }

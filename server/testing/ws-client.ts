@@ -1,5 +1,6 @@
 // Test fixture: a real websocket client (the `ws` package) that records every message so
-// tests can await the one they expect.
+// tests can await the one they expect. Binary frames (terminal output) are recorded apart.
+import { StringDecoder } from 'node:string_decoder';
 import { WebSocket, type ClientOptions } from 'ws';
 
 export interface Received {
@@ -12,11 +13,29 @@ export class TestSocket {
   readonly ws: WebSocket;
   readonly messages: Received[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
+  /** Binary frames received, in order. */
+  readonly binary: Buffer[] = [];
   readonly #waiters: { match: (m: Received) => boolean; resolve: (m: Received) => void }[] = [];
+  readonly #decoder = new StringDecoder('utf8');
+  #binaryText = '';
+  readonly #binaryWaiters: { match: (text: string) => boolean; resolve: (text: string) => void }[] = [];
 
   constructor(url: string, options: ClientOptions = {}) {
     this.ws = new WebSocket(url, options);
-    this.ws.on('message', (data) => {
+    this.ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        const frame = Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+        this.binary.push(frame);
+        this.#binaryText += this.#decoder.write(frame);
+        const text = this.#binaryText;
+        for (const waiter of [...this.#binaryWaiters]) {
+          if (waiter.match(text)) {
+            this.#binaryWaiters.splice(this.#binaryWaiters.indexOf(waiter), 1);
+            waiter.resolve(text);
+          }
+        }
+        return;
+      }
       const message = JSON.parse(data.toString()) as Received;
       this.messages.push(message);
       for (const waiter of [...this.#waiters]) {
@@ -53,6 +72,21 @@ export class TestSocket {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages)}`)), timeoutMs);
       this.#waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+    });
+  }
+
+  /** Every binary frame so far, concatenated and decoded as UTF-8. */
+  binaryText(): string {
+    return this.#binaryText;
+  }
+
+  /** Resolves with binaryText() once it satisfies `match` (already, or after a later frame). */
+  nextBinary(match: (text: string) => boolean, timeoutMs = 5000): Promise<string> {
+    const text = this.binaryText();
+    if (match(text)) return Promise.resolve(text);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`binary output did not match within ${timeoutMs} ms; got ${JSON.stringify(this.binaryText().slice(-2000))}`)), timeoutMs);
+      this.#binaryWaiters.push({ match, resolve: (t) => { clearTimeout(timer); resolve(t); } });
     });
   }
 

@@ -32,6 +32,11 @@ export class Connection<S extends { type: string }> {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
   }
 
+  /** Sends raw bytes as one binary frame; `written` runs once the socket took them. */
+  sendBinary(data: Buffer, written?: () => void): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(data, { binary: true }, written);
+  }
+
   /** Bytes queued for this client but not yet written to the socket. */
   get buffered(): number {
     return this.ws.bufferedAmount;

@@ -1,0 +1,121 @@
+// The Terminal page's tabs, kept for the life of the browser page rather than of the React
+// tree, so switching to another section and back keeps every shell. After a reload the
+// tabs are rebuilt from the server's list of live sessions (GET /api/terminal): user state
+// lives on the server, because the desktop app's origin — and so its localStorage —
+// changes between launches.
+import { TerminalStatus } from '../../server/protocol/index.ts';
+import { TerminalTab, type TabView, type XtermModules } from './terminal-tab.ts';
+import { onColorSchemeChange, terminalTheme } from './terminal-theme.ts';
+
+export interface WorkspaceView {
+  status: 'loading' | 'ready' | 'disabled' | 'error';
+  /** Why the terminal is disabled, or what failed. */
+  message?: string;
+  tabs: TabView[];
+  activeKey?: string;
+}
+
+export class TerminalWorkspaceStore {
+  #view: WorkspaceView = { status: 'loading', tabs: [] };
+  readonly #listeners = new Set<() => void>();
+  #tabs: TerminalTab[] = [];
+  #xterm: XtermModules | undefined;
+  #loading: Promise<void> | undefined;
+  #nextKey = 0;
+
+  get view(): WorkspaceView {
+    return this.#view;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  tab(key: string): TerminalTab | undefined {
+    return this.#tabs.find((t) => t.key === key);
+  }
+
+  /**
+   * Loads the tabs once (a shell is started if the server has none and no CLI was asked
+   * for), then opens a CLI tab for `cliConnectionId` if given.
+   */
+  async open(cliConnectionId?: string): Promise<void> {
+    this.#loading ??= this.#load(cliConnectionId === undefined);
+    await this.#loading;
+    if (cliConnectionId && this.#view.status === 'ready') this.newTab({ connectionId: cliConnectionId });
+  }
+
+  newTab(cli?: { connectionId: string }): void {
+    if (!this.#xterm) return;
+    this.#add(new TerminalTab(this.#xterm, { key: this.#newKey(), ...(cli ? { cli } : {}) }));
+    this.#set({ activeKey: this.#tabs.at(-1)!.key });
+  }
+
+  activate(key: string): void {
+    if (this.tab(key)) this.#set({ activeKey: key });
+  }
+
+  async closeTab(key: string): Promise<void> {
+    const tab = this.tab(key);
+    if (!tab) return;
+    const index = this.#tabs.indexOf(tab);
+    this.#tabs = this.#tabs.filter((t) => t !== tab);
+    const neighbour = this.#tabs[Math.min(index, this.#tabs.length - 1)];
+    this.#set({ activeKey: this.#view.activeKey === key ? neighbour?.key : this.#view.activeKey });
+    await tab.close();
+  }
+
+  async #load(startShellIfNone: boolean): Promise<void> {
+    try {
+      const [status, xterm] = await Promise.all([fetchStatus(), loadXterm()]);
+      this.#xterm = xterm;
+      if (!status.enabled) return this.#set({ status: 'disabled', message: status.reason ?? 'The terminal is disabled.' });
+      for (const session of status.sessions) this.#add(new TerminalTab(xterm, { key: this.#newKey(), session }));
+      this.#set({ status: 'ready', activeKey: this.#tabs[0]?.key });
+      if (this.#tabs.length === 0 && startShellIfNone) this.newTab();
+      onColorSchemeChange(() => {
+        const theme = terminalTheme();
+        for (const tab of this.#tabs) tab.setTheme(theme);
+      });
+    } catch (error) {
+      this.#loading = undefined; // let the next visit try again
+      this.#set({ status: 'error', message: (error as Error).message });
+    }
+  }
+
+  #add(tab: TerminalTab): void {
+    this.#tabs = [...this.#tabs, tab];
+    tab.subscribe(() => this.#set({}));
+    this.#set({});
+  }
+
+  #newKey(): string {
+    return `tab-${++this.#nextKey}`;
+  }
+
+  #set(change: Partial<WorkspaceView>): void {
+    this.#view = { ...this.#view, ...change, tabs: this.#tabs.map((t) => t.view) };
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+async function fetchStatus(): Promise<TerminalStatus> {
+  const res = await fetch('/api/terminal', { cache: 'no-store' });
+  if (res.status === 401) throw new Error('Session expired: open the link printed by the server again.');
+  if (!res.ok) throw new Error(`The server answered ${res.status} when asked for the terminal sessions.`);
+  return TerminalStatus.parse(await res.json());
+}
+
+// xterm.js needs the DOM: loaded in the browser only, when the Terminal page is first opened.
+async function loadXterm(): Promise<XtermModules> {
+  const [{ Terminal }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
+  return { Terminal, FitAddon };
+}
+
+let store: TerminalWorkspaceStore | undefined;
+
+/** The page-wide store. Browser only. */
+export function terminalWorkspace(): TerminalWorkspaceStore {
+  return (store ??= new TerminalWorkspaceStore());
+}

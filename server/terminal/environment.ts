@@ -1,0 +1,64 @@
+// What a terminal's process starts with: the user's login shell in their home directory,
+// and the server's environment minus what belongs to the server alone (its launch token),
+// with the terminal type xterm.js emulates.
+import { accessSync, constants, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, isAbsolute } from 'node:path';
+import { TerminalStartError } from './errors.ts';
+
+/** Variables the server was started with that must not leak into the user's programs. */
+const SERVER_ONLY_VARIABLES = [
+  'DB_TOOLKIT_TOKEN', // the launch token: a shell has no business holding it
+  'DB_TOOLKIT_PRINT_URL',
+  'BACKEND_PORT',
+  'ELECTRON_RUN_AS_NODE', // set by the desktop app for its sidecar; breaks Electron apps started from the shell
+];
+
+const FALLBACK_SHELLS = ['/bin/bash', '/bin/sh'];
+
+export interface ShellCommand {
+  command: string;
+  args: string[];
+  /** Shown as the tab's title, e.g. "bash". */
+  title: string;
+}
+
+/** `$SHELL -l`, else /bin/bash, else /bin/sh: the first that exists and is executable. */
+export function userShell(env: Record<string, string | undefined>): ShellCommand {
+  const candidates = [env.SHELL, ...FALLBACK_SHELLS].filter((s): s is string => !!s && isAbsolute(s));
+  const shell = candidates.find(isExecutableFile);
+  if (!shell) throw new TerminalStartError(`No usable shell found: tried ${candidates.join(', ')}.`);
+  return { command: shell, args: ['-l'], title: basename(shell) };
+}
+
+/** The environment for a terminal's process, before command-specific variables. */
+export function terminalEnvironment(env: Record<string, string | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && !SERVER_ONLY_VARIABLES.includes(name)) result[name] = value;
+  }
+  result.TERM = 'xterm-256color';
+  result.COLORTERM = 'truecolor';
+  return result;
+}
+
+/** The user's home directory, or / when it is gone. */
+export function startDirectory(): string {
+  const home = homedir();
+  try {
+    if (statSync(home).isDirectory()) return home;
+  } catch {
+    // fall through
+  }
+  return '/';
+}
+
+export function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
