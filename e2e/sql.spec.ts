@@ -4,6 +4,14 @@
 import { startPostgres, type TestPostgres } from '../server/testing/postgres.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
+/** Replaces the editor's text with `sql` (typed, as a user would) and runs it. */
+async function runInEditor(page: import('@playwright/test').Page, sql: string, keys = 'ControlOrMeta+Enter') {
+  await page.getByTestId('sql-editor').locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(sql);
+  await page.keyboard.press(keys);
+}
+
 let pg: TestPostgres;
 test.beforeAll(async () => {
   pg = await startPostgres();
@@ -41,11 +49,7 @@ test('the sample database is ready to explore and query, with autocomplete', asy
 
 test('a large result scrolls smoothly and fetches more rows as you reach the end', async ({ app }) => {
   await app.goto(app.url().replace(/\/[^/]*$/, '/sql'));
-  const editor = app.getByTestId('sql-editor').locator('.cm-content');
-  await editor.click();
-  await app.keyboard.press('ControlOrMeta+a');
-  await app.keyboard.type('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT i, i * 2 AS double FROM n');
-  await app.keyboard.press('ControlOrMeta+Enter');
+  await runInEditor(app, 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT i, i * 2 AS double FROM n');
   await expect(app.getByTestId('row-count')).toHaveText('5,000 rows fetched — more available');
   const grid = app.getByRole('grid');
   const domRows = await grid.getByRole('row').count();
@@ -73,17 +77,12 @@ test('a PostgreSQL connection made in the form runs and can stop a slow query', 
 
   await app.getByTestId('connection-Test PostgreSQL').getByRole('link', { name: 'Open SQL' }).click();
   await expect(app.getByLabel('Connection of this tab')).toHaveValue(/.+/);
-  const editor = app.getByTestId('sql-editor').locator('.cm-content');
-  await editor.click();
-  await app.keyboard.type('SELECT pg_sleep(30)');
-  await app.keyboard.press('ControlOrMeta+Enter');
+  await runInEditor(app, 'SELECT pg_sleep(30)');
   await expect(app.getByRole('status', { name: 'Query status' })).toContainText('Running');
   await app.getByRole('button', { name: '■ Stop' }).click();
   await expect(app.getByRole('status', { name: 'Query status' })).toContainText('Cancelled', { timeout: 3000 });
 
-  await app.keyboard.press('ControlOrMeta+a');
-  await app.keyboard.type('SELECT 1;\nSELECT missing_column FROM pg_class');
-  await app.keyboard.press('ControlOrMeta+Shift+Enter');
+  await runInEditor(app, 'SELECT 1;\nSELECT missing_column FROM pg_class', 'ControlOrMeta+Shift+Enter');
   await expect(app.getByRole('log', { name: 'Messages' })).toContainText('column "missing_column" does not exist');
   await expect(app.locator('.cm-sql-error')).toHaveText('missing_column');
   await screenshot(app, 'sql-error');
@@ -91,18 +90,12 @@ test('a PostgreSQL connection made in the form runs and can stop a slow query', 
 
 test('the guard asks before a DELETE without WHERE, and nothing runs if you cancel', async ({ app }) => {
   await app.goto(app.url().replace(/\/[^/]*$/, '/sql'));
-  const editor = app.getByTestId('sql-editor').locator('.cm-content');
-  await editor.click();
-  await app.keyboard.press('ControlOrMeta+a');
-  await app.keyboard.type('DELETE FROM order_items');
-  await app.keyboard.press('ControlOrMeta+Enter');
+  await runInEditor(app, 'DELETE FROM order_items');
   const dialog = app.getByRole('dialog', { name: 'Run destructive statements?' });
   await expect(dialog).toContainText('DELETE without WHERE changes every row of the table.');
   await screenshot(app, 'sql-guard');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await app.keyboard.press('ControlOrMeta+a');
-  await app.keyboard.type('SELECT count(*) > 0 AS still_there FROM order_items');
-  await app.keyboard.press('ControlOrMeta+Enter');
+  await runInEditor(app, 'SELECT count(*) > 0 AS still_there FROM order_items');
   await expect(app.getByRole('gridcell', { name: '1' })).toBeVisible();
 });
 

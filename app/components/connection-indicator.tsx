@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { WS_PATHS, type AppClientMessage, type AppServerMessage } from '../../server/protocol/index.ts';
 import type { ReconnectingSocket } from '../lib/reconnecting-socket.ts';
+import { useNow } from '../lib/use-now.ts';
 import { sharedSocket, useSocketState } from '../lib/use-socket.ts';
 
 const LABELS = {
@@ -24,7 +25,7 @@ export function ConnectionIndicator() {
     });
   }, []);
   const state = useSocketState(socket);
-  const now = useNow(state.status === 'reconnecting');
+  const now = useNow(state.status === 'reconnecting', 500);
   const seconds = state.retryAt ? Math.max(0, Math.ceil((state.retryAt - now) / 1000)) : 0;
 
   return (
@@ -40,12 +41,3 @@ export function ConnectionIndicator() {
   );
 }
 
-function useNow(ticking: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return now;
-}

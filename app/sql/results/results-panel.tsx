@@ -3,10 +3,12 @@
 // statement's outcome and timing), a live status line, fetch more / all, export.
 import { useEffect, useState } from 'react';
 import type { QueryRun, StatementResult } from '../../lib/query-run.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { ResultGrid } from './result-grid.tsx';
 import styles from './results.module.css';
 
 const nf = new Intl.NumberFormat();
+const monotonic = () => performance.now();
 
 export function ResultsPanel({ run, connectionId, onLocate }: { run: QueryRun | null; connectionId: string | null; onLocate(position: number): void }) {
   const state = run?.state;
@@ -88,7 +90,7 @@ function outcome(s: StatementResult): string {
 
 function StatusLine({ run, current }: { run: QueryRun; current: StatementResult | undefined }) {
   const { state } = run;
-  const now = useTicker(state.status === 'running');
+  const now = useNow(state.status === 'running', 100, monotonic);
   const elapsed = state.elapsedMs ?? now - state.startedAt;
   return (
     <div className={styles.status} role="status" aria-label="Query status">
@@ -137,15 +139,6 @@ function ExportButtons({ connectionId, sql }: { connectionId: string; sql: strin
   );
 }
 
-function useTicker(active: boolean): number {
-  const [now, setNow] = useState(() => performance.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(performance.now()), 100);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
