@@ -7,9 +7,6 @@ const nextConfig: NextConfig = {
   // excluded from the server's trace as well.
   images: { unoptimized: true },
   outputFileTracingExcludes: { 'next-server': ['**/node_modules/sharp/**/*', '**/node_modules/@img/**/*'] },
-  // Pages are prerendered files on local disk; keeping copies in memory (up to 50 MB by
-  // default) only grows a process that stays open all day.
-  cacheMaxMemorySize: 0,
 };
 
 export default nextConfig;

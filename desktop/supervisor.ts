@@ -25,9 +25,10 @@ import { DEFAULT_RESTART_LIMITS, RestartPolicy, type RestartLimits } from './res
 import type { Launcher, SidecarExit, SidecarProcess } from './sidecar-process.ts';
 
 /**
- * V8 flags for the server. A 2 MB young generation (instead of up to 16 MB per semi-space)
- * keeps the idle server ≈14 MB smaller at the cost of more frequent, cheap scavenges
- * under load; bench/desktop-server.ts measures it.
+ * V8 flags for the server. Semi-spaces of at most 2 MB (instead of 16 MB) keep the server
+ * ≈13 MB smaller, idle and in use, for more frequent — cheap — scavenges under load;
+ * bench/desktop-server.ts measures it. (Lighter flags such as --lite-mode save more but
+ * give up the optimizing compilers, which a server streaming large results needs.)
  */
 export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2'];
 
