@@ -2,6 +2,7 @@
 // supervisor (settings by environment: port, token, home, password key) → wait until the
 // server is healthy → main window — plus the wiring of what happens afterwards (restarts,
 // failures, quit). Each step is a small module of its own.
+import { join } from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { DesktopLog } from './desktop-log.ts';
 import type { SidecarError } from './errors.ts';
@@ -20,8 +21,10 @@ import { ServerSupervisor, type ServerReady } from './supervisor.ts';
 import { startAutoUpdates } from './updater.ts';
 import { utilityLauncher } from './utility-launcher.ts';
 
-// A separate profile (tests, or two setups side by side); must precede the instance lock.
+// A separate profile — for tests, for side-by-side setups, and for `npm run desktop`, which
+// must not share data or the single-instance lock with an installed copy. Before the lock.
 if (process.env.DB_TOOLKIT_USER_DATA) app.setPath('userData', process.env.DB_TOOLKIT_USER_DATA);
+else if (process.env.DB_TOOLKIT_DESKTOP_DEV) app.setPath('userData', join(app.getPath('appData'), `${PRODUCT_NAME} Dev`));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit(); // the first instance gets 'second-instance' and comes to the front
@@ -33,6 +36,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function run(): Promise<void> {
+  let mainWindow: BrowserWindow | undefined;
+  let splash: Splash | undefined;
+  app.on('second-instance', () => focus(mainWindow ?? splash?.window));
   await app.whenReady();
   const paths = desktopPaths({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), userData: app.getPath('userData'), env: process.env });
   app.setAppLogsPath(paths.logsDir);
@@ -69,15 +75,12 @@ async function run(): Promise<void> {
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
-  let mainWindow: BrowserWindow | undefined;
-  let splash: Splash | undefined;
   let origin = '';
   const openLogsFolder = async () => void (await shell.openPath(paths.logsDir));
   const restartServer = async () => {
     log('[desktop] restarting the server (user request)');
     await supervisor.restart().catch(() => {}); // a failure arrives as 'failed' and is shown
   };
-  app.on('second-instance', () => focus(mainWindow ?? splash?.window));
   installMenu({ dev: paths.dev, restartServer: () => void restartServer(), openLogsFolder: () => void openLogsFolder() });
   handleBridge({ window: () => mainWindow, origin: () => origin, openLogsFolder, restartServer });
 
