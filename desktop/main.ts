@@ -52,6 +52,8 @@ async function run(): Promise<void> {
     cwd: paths.server.cwd,
     home: paths.home,
     launcher: paths.server.nodePath ? nodeLauncher(paths.server.nodePath) : utilityLauncher,
+    // The dev server compiles pages on demand: leave it V8's default (larger) young generation.
+    ...(paths.dev ? { execArgv: [] } : {}),
     port: pinnedPort(process.env.BACKEND_PORT, log),
     secretKey: await loadOrCreateSecretKey(paths.secretKeyFile, electronKeychain, log),
     writeLog: log,
