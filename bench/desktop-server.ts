@@ -144,14 +144,14 @@ const downtimes = await restartTimes();
 
 console.log(`\nDesktop server — Node ${process.versions.node}, median of ${RUNS} runs\n`);
 console.log('Shipped as resources/server (dist/server without source maps):');
-console.log(`  total                                   ${mb(shipped.bytes).padStart(9)}  (${shipped.files} files; goal ≤ 60 MB)`);
-for (const p of parts) console.log(`    ${p.part.padEnd(38)}${mb(p.bytes).padStart(9)}`);
-console.log(`  reference: a Node.js runtime (not shipped) ${mb(nodeRuntime).padStart(6)}`);
+console.log(`  ${'total'.padEnd(44)}${mb(shipped.bytes).padStart(9)}  (${shipped.files} files; goal ≤ 60 MB)`);
+for (const p of parts) console.log(`    ${p.part.padEnd(42)}${mb(p.bytes).padStart(9)}`);
+console.log(`  ${'reference: a Node.js runtime (not shipped)'.padEnd(44)}${mb(nodeRuntime).padStart(9)}`);
 
-console.log('\nIdle memory, 2 s after ready:                RSS   private   after browsing');
+console.log(`\n${'Idle memory, 2 s after ready:'.padEnd(52)}${'RSS'.padStart(9)}${'private'.padStart(10)}${'after browsing'.padStart(16)}`);
 const row = (name: string, rows: { rss: number; anon: number; browsedRss?: number }[]) => {
-  const browsed = rows[0]?.browsedRss === undefined ? '' : mb(median(rows.map((r) => r.browsedRss!))).padStart(13);
-  console.log(`  ${name.padEnd(40)}${mb(median(rows.map((r) => r.rss))).padStart(9)}${mb(median(rows.map((r) => r.anon))).padStart(10)}${browsed}`);
+  const browsed = rows[0]?.browsedRss === undefined ? '' : mb(median(rows.map((r) => r.browsedRss!))).padStart(16);
+  console.log(`  ${name.padEnd(50)}${mb(median(rows.map((r) => r.rss))).padStart(9)}${mb(median(rows.map((r) => r.anon))).padStart(10)}${browsed}`);
 };
 row(`server, supervisor flags (${SERVER_EXEC_ARGV.join(' ')})`, flagged);
 row('server, default V8 flags', plain);
