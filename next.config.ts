@@ -2,6 +2,11 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   output: 'standalone',
+  // No image optimizer: the UI has no photos. Next still traces sharp (≈20 MB of native
+  // libraries) into the standalone output — the folder the desktop app ships — so it is
+  // excluded from the server's trace as well.
+  images: { unoptimized: true },
+  outputFileTracingExcludes: { 'next-server': ['**/node_modules/sharp/**/*', '**/node_modules/@img/**/*'] },
 };
 
 export default nextConfig;

@@ -21,6 +21,12 @@ test('publish writes the stdout line, the port file and the instance file', () =
   assert.equal(JSON.parse(readFileSync(join(dir, 'instances', `${process.pid}.json`), 'utf8')).port, 8123);
 });
 
+test('publish also posts the port to the parent port when there is one (Electron utility process)', () => {
+  const messages: unknown[] = [];
+  new Announcement(home(), record(process.pid, 8124, '2026-01-01T00:00:00Z')).publish(sink(), { postMessage: (m) => messages.push(m) });
+  assert.deepEqual(messages, [{ type: 'port', port: 8124 }]);
+});
+
 test('withdraw removes the port file when no other instance lives', () => {
   const dir = home();
   const a = new Announcement(dir, record(process.pid, 8123, '2026-01-01T00:00:00Z'));

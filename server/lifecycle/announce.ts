@@ -1,5 +1,7 @@
-// How launchers find a running server: the stdout line `BACKEND_PORT:<port>`, the port in
-// <home>/backend.port, and one file per running instance in <home>/instances/<pid>.json.
+// How launchers find a running server: the stdout line `BACKEND_PORT:<port>` (and, in
+// Electron's utility process, a `{ type: 'port', port }` message on process.parentPort),
+// the port in <home>/backend.port, and one file per running instance in
+// <home>/instances/<pid>.json.
 // backend.port always names the newest live instance: when that one exits, the port file
 // falls back to the newest remaining instance, or is removed when none is left.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +14,15 @@ export interface InstanceRecord {
   host: string;
   startedAt: string;
   version: string;
+}
+
+/** The message channel to the desktop shell when Electron runs us as a utility process. */
+export interface ParentPort {
+  postMessage(message: unknown): void;
+}
+
+function electronParentPort(): ParentPort | undefined {
+  return (process as { parentPort?: ParentPort }).parentPort;
 }
 
 export class Announcement {
@@ -29,11 +40,12 @@ export class Announcement {
     return join(this.#instancesDir, `${this.#record.pid}.json`);
   }
 
-  publish(stdout: { write(text: string): unknown }): void {
+  publish(stdout: { write(text: string): unknown }, parentPort: ParentPort | undefined = electronParentPort()): void {
     removeStaleInstances(this.#instancesDir);
     writeFileAtomicSync(this.#instanceFile, `${JSON.stringify(this.#record, null, 2)}\n`, { mode: 0o600 });
     writeFileAtomicSync(this.portFile, `${this.#record.port}\n`, { mode: 0o600 });
     stdout.write(`BACKEND_PORT:${this.#record.port}\n`);
+    parentPort?.postMessage({ type: 'port', port: this.#record.port });
   }
 
   /** Idempotent; safe to call from exit paths. */
