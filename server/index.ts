@@ -4,6 +4,7 @@ import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { StartupError } from './errors.ts';
+import { guardStdio, safeOutput } from './lifecycle/stdio.ts';
 import { createServerLog } from './logging/logger.ts';
 import { startServer, type RunningServer } from './start.ts';
 
@@ -11,13 +12,17 @@ import { startServer, type RunningServer } from './start.ts';
 // instances, survives restarts): later starts skip most parsing and compiling.
 enableCompileCache();
 
+guardStdio();
+const stdout = safeOutput(process.stdout);
+const stderr = safeOutput(process.stderr);
+
 const dev = process.argv.includes('--dev');
 // Next.js and React read NODE_ENV when first loaded, so it is set before either is.
 Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') });
 
 try {
   const config = loadConfig(process.argv.slice(2), process.env, import.meta.dirname);
-  const serverLog = createServerLog({ logsDir: join(config.home, 'logs'), level: config.logLevel });
+  const serverLog = createServerLog({ logsDir: join(config.home, 'logs'), level: config.logLevel, console: stdout });
   serverLog.secrets.add(config.token);
   let running: RunningServer | undefined;
   // A bug, not bad input (bad input is answered with an error): stop cleanly with exit
@@ -31,13 +36,13 @@ try {
     serverLog.logger.error({ err: reason }, 'unhandled promise rejection');
   });
   try {
-    running = await startServer(config, serverLog, process.stdout, process.stderr);
+    running = await startServer(config, serverLog, stdout, stderr);
   } catch (error) {
     serverLog.logger.fatal({ err: error }, 'server failed to start');
     await serverLog.close();
     throw error;
   }
 } catch (error) {
-  process.stderr.write(`db-toolkit: ${error instanceof StartupError ? error.message : (error as Error).stack}\n`);
+  stderr.write(`db-toolkit: ${error instanceof StartupError ? error.message : (error as Error).stack}\n`);
   process.exit(1);
 }

@@ -161,6 +161,27 @@ describe('shutdown', () => {
   });
 });
 
+describe('a closed stdout', () => {
+  test('the server keeps serving, does not spin, and still shuts down cleanly', async () => {
+    const server = await startServer();
+    server.child.stdout!.destroy(); // the reader goes away, like a dead supervisor or `| head -1`
+    const cpuTicks = () => {
+      const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime + stime
+    };
+    // Log lines are written on every request (debug is off, but a refused websocket logs).
+    for (let i = 0; i < 5; i++) await fetch(`${server.baseUrl}/api/info`);
+    const before = cpuTicks();
+    await new Promise((r) => setTimeout(r, 1000));
+    const busy = cpuTicks() - before; // clock ticks (usually 100 per second)
+    assert.ok(busy < 30, `the server burned ${busy} ticks of CPU in a second while idle`);
+    assert.equal((await fetch(`${server.baseUrl}/status`)).status, 200);
+    const started = performance.now();
+    assert.equal((await server.stop()).code, 0);
+    assert.ok(performance.now() - started < 5000);
+  });
+});
+
 describe('parent death', () => {
   const cleanups: (() => void)[] = [];
   after(() => cleanups.forEach((c) => c()));
