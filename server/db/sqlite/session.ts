@@ -1,0 +1,121 @@
+// A query session on an SQLite file: its own connection in its own worker process, so
+// session state (temp tables, transactions, PRAGMAs, ATTACH) lives there between
+// statements and a statement can always be stopped.
+//
+// Cancel: when the worker is between batches (the consumer is reading, or paused) — or
+// finishes its current batch within CANCEL_GRACE_MS — the cursor is simply dropped and
+// the session keeps its state. When the worker is stuck inside SQLite (one long step: a
+// sort, an aggregate, a bulk write), the process is killed and a fresh one opened for the
+// session: SQLite rolls the unfinished write back, and the session loses its temp tables,
+// open transaction, PRAGMA settings and attached databases — the error says so.
+import type { QueryEvent, QuerySession, RunOptions } from '../driver.ts';
+import { DatabaseError, QueryCancelledError } from '../errors.ts';
+import { WorkerHost } from './worker-host.ts';
+import type { OpenOptions, StatementStep, WorkerRequest } from './worker-protocol.ts';
+
+const CANCEL_GRACE_MS = 150;
+const RESTARTED =
+  'Query cancelled. SQLite could only stop it by restarting the session: its temporary tables, open transaction, PRAGMA settings and attached databases are gone.';
+
+interface Running {
+  host: WorkerHost;
+  cancelled: boolean;
+}
+
+export class SqliteSession implements QuerySession {
+  readonly #options: OpenOptions;
+  readonly #onClose: () => void;
+  #host: Promise<WorkerHost>;
+  #running: Running | null = null;
+  #closed = false;
+
+  static async open(options: OpenOptions, onClose: () => void): Promise<SqliteSession> {
+    const session = new SqliteSession(options, onClose);
+    await session.#host;
+    return session;
+  }
+
+  private constructor(options: OpenOptions, onClose: () => void) {
+    this.#options = options;
+    this.#onClose = onClose;
+    this.#host = WorkerHost.start('process', options);
+  }
+
+  async *run(sql: string, { batchSize }: RunOptions): AsyncGenerator<QueryEvent> {
+    if (this.#closed) throw new DatabaseError('This session is closed.');
+    if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
+    const host = await this.#liveHost();
+    const running: Running = { host, cancelled: false };
+    this.#running = running;
+    let finished = false;
+    try {
+      let step = await this.#step(running, { op: 'run', sql, batchSize });
+      if (step.columns) {
+        yield { kind: 'columns', columns: step.columns };
+        if (running.cancelled) throw new QueryCancelledError();
+      }
+      for (;;) {
+        if (step.rows.length > 0) {
+          yield { kind: 'rows', rows: step.rows };
+          if (running.cancelled) throw new QueryCancelledError();
+        }
+        if (step.done) {
+          finished = true;
+          yield { kind: 'done', ...step.done };
+          return;
+        }
+        step = await this.#step(running, { op: 'next', batchSize });
+      }
+    } finally {
+      // Stopped early (break, error): drop the cursor so the next statement can run.
+      if (!finished && !running.cancelled && !host.exited) await host.request({ op: 'release' }).catch(() => {});
+      if (this.#running === running) this.#running = null;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    const running = this.#running;
+    if (!running || running.cancelled) return;
+    running.cancelled = true;
+    const { host } = running;
+    const idle = await Promise.race([host.whenIdle().then(() => true), delay(CANCEL_GRACE_MS).then(() => false)]);
+    if (idle) {
+      await host.request({ op: 'release' }).catch(() => {});
+      return;
+    }
+    this.#host = WorkerHost.start('process', this.#options);
+    this.#host.catch(() => {}); // reported by the next run()
+    await host.kill(new QueryCancelledError(RESTARTED));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#onClose();
+    const host = await this.#host.catch(() => null);
+    if (!host) return;
+    if (host.busy) await host.kill();
+    else await host.close();
+  }
+
+  async #step(running: Running, request: WorkerRequest): Promise<StatementStep> {
+    const step = await running.host.request<StatementStep>(request);
+    if (running.cancelled) throw new QueryCancelledError();
+    return step;
+  }
+
+  /** The session's worker; a new one if the last one died (after saying so once). */
+  async #liveHost(): Promise<WorkerHost> {
+    const host = await this.#host;
+    if (!host.exited) return host;
+    this.#host = WorkerHost.start('process', this.#options);
+    this.#host.catch(() => {});
+    throw new DatabaseError(
+      'The SQLite session process stopped unexpectedly; its temporary tables and open transaction are gone. Run the statement again to use a new session.',
+    );
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
