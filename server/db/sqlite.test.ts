@@ -215,12 +215,13 @@ describe('cancel inside SQLite', () => {
     await execute(session, 'CREATE TABLE big (x INTEGER)', 'INSERT INTO big VALUES (0)', 'CREATE TEMP TABLE state (x INTEGER)');
     const write = collect(session, 'INSERT INTO big WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500000000) SELECT x FROM c');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await session.cancel();
-    await assert.rejects(write, (error: unknown) => {
+    const outcome = assert.rejects(write, (error: unknown) => {
       assert.ok(error instanceof QueryCancelledError);
       assert.match(error.message, /restarting the session: its temporary tables, open transaction/);
       return true;
     });
+    await session.cancel();
+    await outcome;
     assert.deepEqual((await collect(session, 'SELECT count(*) FROM big')).rows, [['1']]);
     await assert.rejects(collect(session, 'SELECT count(*) FROM state'), /no such table: state/);
     // Nothing left locked: the database takes writes again.

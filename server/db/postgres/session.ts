@@ -11,7 +11,7 @@ import type { ResultColumn } from '../../protocol/index.ts';
 import type { QueryEvent, QuerySession, RunOptions } from '../driver.ts';
 import { DatabaseError, QueryCancelledError } from '../errors.ts';
 import { isCancelError, statementError } from './statement-errors.ts';
-import { parseCommandTag, TaggedCursor } from './tagged-cursor.ts';
+import { COPY_OUT_REFUSED, parseCommandTag, TaggedCursor } from './tagged-cursor.ts';
 import { RAW_TEXT } from './types.ts';
 
 /** What a session needs from its driver. */
@@ -76,7 +76,7 @@ export class PostgresSession implements QuerySession {
     if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
     await this.#cancelling; // a late cancel must not hit this statement
     const connection = await this.#liveConnection();
-    const cursor = connection.client.query(new TaggedCursor(sql, RAW_TEXT));
+    const cursor = connection.client.query(new TaggedCursor(sql, RAW_TEXT, () => this.#stopBackend(connection.pid)));
     const running: Running = { connection, cursor, reading: false, failed: false, cancelled: false };
     this.#running = running;
     try {
@@ -108,11 +108,17 @@ export class PostgresSession implements QuerySession {
     const running = this.#running;
     if (!running || running.cancelled) return;
     running.cancelled = true;
-    const stop = running.reading ? this.#services.cancelBackend(running.connection.pid) : running.cursor.close();
-    const cancelling = stop.catch(() => {});
+    await (running.reading ? this.#stopBackend(running.connection.pid) : running.cursor.close().catch(() => {}));
+  }
+
+  /** pg_cancel_backend; the next statement waits for it, so a late signal cannot hit it. */
+  #stopBackend(pid: number): Promise<void> {
+    const cancelling = this.#services.cancelBackend(pid).catch(() => {});
     this.#cancelling = cancelling;
-    await cancelling;
-    if (this.#cancelling === cancelling) this.#cancelling = null;
+    void cancelling.then(() => {
+      if (this.#cancelling === cancelling) this.#cancelling = null;
+    });
+    return cancelling;
   }
 
   async close(): Promise<void> {
@@ -133,7 +139,10 @@ export class PostgresSession implements QuerySession {
         if (error) {
           running.failed = true;
           if (running.connection.lost) running.connection.lossReported = true;
-          reject(running.cancelled && isCancelError(error) ? new QueryCancelledError() : statementError(error, sql));
+          if (running.cursor.copyingOut) reject(new DatabaseError(COPY_OUT_REFUSED));
+          else reject(running.cancelled && isCancelError(error) ? new QueryCancelledError() : statementError(error, sql));
+        } else if (running.cursor.copyingOut) {
+          reject(new DatabaseError(COPY_OUT_REFUSED)); // finished before the cancel landed
         } else if (running.cancelled) {
           reject(new QueryCancelledError());
         } else {

@@ -7,7 +7,7 @@ import type { ResultColumn } from '../../protocol/index.ts';
 /** Every value stays the text the server sent. */
 export const RAW_TEXT = { getTypeParser: () => (text: string) => text } as unknown as CustomTypesConfig;
 
-/** Base types the grid right-aligns and sorts as numbers (money and reg* types print text). */
+/** Types the grid right-aligns and sorts as numbers (money and reg* types print text). */
 const NUMERIC_TYPES = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'oid']);
 
 interface TypeInfo {
@@ -35,17 +35,15 @@ export class TypeCatalog {
   }
 
   async #lookUp(oids: number[]): Promise<void> {
-    // Arrays read as "int4[]"; a domain is numeric when its base type is.
-    const rows = await this.#query<{ oid: number; name: string; base: string }>(
-      `SELECT t.oid::int AS oid,
-              CASE WHEN t.typcategory = 'A' AND e.oid IS NOT NULL THEN e.typname || '[]' ELSE t.typname END AS name,
-              coalesce(b.typname, t.typname) AS base
-         FROM pg_type t
-         LEFT JOIN pg_type e ON e.oid = t.typelem
-         LEFT JOIN pg_type b ON b.oid = t.typbasetype AND t.typtype = 'd'
+    // Arrays read as "int4[]". (Domains never show up here: the server describes their
+    // values by the base type.)
+    const rows = await this.#query<{ oid: number; name: string; typname: string }>(
+      `SELECT t.oid::int AS oid, t.typname,
+              CASE WHEN t.typcategory = 'A' AND e.oid IS NOT NULL THEN e.typname || '[]' ELSE t.typname END AS name
+         FROM pg_type t LEFT JOIN pg_type e ON e.oid = t.typelem
         WHERE t.oid = ANY($1::oid[])`,
       [oids],
     ).catch(() => []); // a type created in the session's open transaction is not visible yet
-    for (const row of rows) this.#known.set(row.oid, { name: row.name, numeric: NUMERIC_TYPES.has(row.base) });
+    for (const row of rows) this.#known.set(row.oid, { name: row.name, numeric: NUMERIC_TYPES.has(row.typname) });
   }
 }
