@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { sqlite3Rows } from '../testing/cli.ts';
+import { childPids, waitUntilGone } from '../testing/processes.ts';
 import { collect, execute } from '../testing/query-results.ts';
 import type { Driver, QuerySession } from './driver.ts';
 import { ConnectError, DatabaseError, QueryCancelledError } from './errors.ts';
@@ -77,6 +78,30 @@ describe('cells', () => {
       assert.ok(parsed === expected, `${values[i]} printed as ${cell}, which reads back as ${parsed}, not ${expected}`);
     });
     assert.equal(cells![0], '0.33333333333333332');
+  });
+
+  test('reals of every magnitude print exactly as SQLite renders them', async () => {
+    // 60,000 doubles: short decimals (where the driver computes SQLite's text itself),
+    // long ones, powers of ten, subnormals, huge and tiny exponents.
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 2654435761) + 0x9e3779b9) >>> 0) / 4294967296);
+    const values: number[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      const digits = 1 + Math.floor(random() * 16);
+      values.push(Number(`${Math.floor(random() * 10 ** digits)}e${Math.floor(random() * 600) - 300}`) * (random() < 0.5 ? -1 : 1));
+    }
+    for (let i = 0; i < 10_000; i++) values.push(Math.round(random() * 1e7) / 100, random() * 10 ** (Math.floor(random() * 40) - 20));
+    for (let k = -323; k <= 308; k++) values.push(Number(`1e${k}`), Number(`9.5e${k}`));
+    values.push(5e-324, 2.2250738585072014e-308, Number.MAX_VALUE, 2 ** 53, 0.1, 0.3);
+    const db = new Database(file);
+    db.exec('CREATE TABLE reals (r REAL)');
+    const insert = db.prepare('INSERT INTO reals VALUES (?)');
+    db.transaction(() => values.forEach((v) => insert.run(v)))();
+    db.close();
+    const { rows } = await collect(session, 'SELECT r, CAST(r AS TEXT) FROM reals', 5000);
+    assert.equal(rows.length, values.length);
+    const differing = rows.filter(([ours, sqlites]) => ours !== sqlites);
+    assert.deepEqual(differing.slice(0, 5), [], `${differing.length} reals differ from SQLite's text`);
   });
 
   test('integers keep all 64 bits', async () => {
@@ -226,5 +251,24 @@ describe('cancel inside SQLite', () => {
     await assert.rejects(collect(session, 'SELECT count(*) FROM state'), /no such table: state/);
     // Nothing left locked: the database takes writes again.
     assert.equal((await collect(session, 'INSERT INTO big VALUES (1)')).done?.affectedRows, 1);
+  });
+});
+
+describe('a session process that dies', () => {
+  test('is reported once, then replaced by a fresh one', async () => {
+    const workers = () => childPids().filter((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('sqlite.worker'));
+    const before = new Set(workers());
+    const own = await driver.openSession();
+    try {
+      const started = workers().filter((p) => !before.has(p));
+      assert.equal(started.length, 1, `expected one new session process, found ${started.join(', ') || 'none'}`);
+      const pid = started[0]!;
+      process.kill(pid, 'SIGKILL');
+      assert.ok(await waitUntilGone(pid, 5000));
+      await assert.rejects(collect(own, 'SELECT 1'), /stopped unexpectedly; its temporary tables and open transaction are gone/);
+      assert.deepEqual((await collect(own, 'SELECT 1')).rows, [['1']]);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -22,12 +22,12 @@ export const sqliteDialect: Dialect = {
 class SqliteDriver implements Driver {
   readonly dialect = sqliteDialect;
   readonly #options: OpenOptions;
-  readonly #metadata: WorkerHost;
+  #metadata: Promise<WorkerHost>;
   readonly #sessions = new Set<SqliteSession>();
 
   constructor(options: OpenOptions, metadata: WorkerHost) {
     this.#options = options;
-    this.#metadata = metadata;
+    this.#metadata = Promise.resolve(metadata);
   }
 
   serverVersion(): Promise<string> {
@@ -62,11 +62,17 @@ class SqliteDriver implements Driver {
 
   async close(): Promise<void> {
     await Promise.all([...this.#sessions].map((session) => session.close()));
-    await this.#metadata.close();
+    await (await this.#metadata.catch(() => null))?.close();
   }
 
-  #call<M extends MetadataMethod>(method: M, ...args: Parameters<MetadataApi[M]>): Promise<ReturnType<MetadataApi[M]>> {
-    return this.#metadata.request({ op: 'metadata', method, args });
+  async #call<M extends MetadataMethod>(method: M, ...args: Parameters<MetadataApi[M]>): Promise<ReturnType<MetadataApi[M]>> {
+    let host = await this.#metadata.catch(() => null);
+    if (!host || host.exited) {
+      // The metadata worker died (or could not restart): start another for this call.
+      this.#metadata = WorkerHost.start('thread', this.#options);
+      host = await this.#metadata;
+    }
+    return host.request({ op: 'metadata', method, args });
   }
 }
 

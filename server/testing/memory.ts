@@ -1,6 +1,7 @@
 // Test helper: resident memory of this process and every process it started (a driver's
 // worker processes count: memory moved to a child is still memory). Linux /proc only.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { childPids } from './processes.ts';
 
 function rssKb(pid: number): number {
   try {
@@ -10,19 +11,6 @@ function rssKb(pid: number): number {
   }
 }
 
-function children(pid: number): number[] {
-  const found: number[] = [];
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const list = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      if (list) found.push(...list.split(/\s+/).map(Number));
-    }
-  } catch {
-    // exited meanwhile
-  }
-  return found;
-}
-
 export function processTreeRssBytes(root = process.pid): number {
   if (!existsSync(`/proc/${root}/status`)) throw new Error('Measuring memory needs Linux /proc (not available here).');
   let total = 0;
@@ -30,7 +18,7 @@ export function processTreeRssBytes(root = process.pid): number {
   while (pending.length > 0) {
     const pid = pending.pop()!;
     total += rssKb(pid);
-    pending.push(...children(pid));
+    pending.push(...childPids(pid));
   }
   return total * 1024;
 }

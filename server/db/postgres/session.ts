@@ -71,7 +71,9 @@ export class PostgresSession implements QuerySession {
     this.#connection = connection;
   }
 
-  async *run(sql: string, { batchSize }: RunOptions): AsyncGenerator<QueryEvent> {
+  async *run(sql: string, options: RunOptions): AsyncGenerator<QueryEvent> {
+    // pg-cursor reads everything when asked for 0 rows.
+    const batchSize = Math.max(1, Math.floor(options.batchSize));
     if (this.#closed) throw new DatabaseError('This session is closed.');
     if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
     await this.#cancelling; // a late cancel must not hit this statement

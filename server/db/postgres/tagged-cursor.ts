@@ -1,3 +1,4 @@
+/// <reference path="./pg-cursor.d.ts" />
 // pg-cursor, completed for a query session:
 // - the command tag kept whole: pg's Result keeps only its first word ("CREATE" for
 //   "CREATE TABLE"), and the tag carries the affected row count;

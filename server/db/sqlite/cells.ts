@@ -2,11 +2,12 @@
 // Runs inside the worker.
 //
 // - INTEGER: read as BigInt (safe integers), printed in full — no 2^53 rounding.
-// - REAL: rendered by SQLite itself (CAST(? AS TEXT) on a private in-memory connection),
-//   because that is what the CLI prints (sqlite3_column_text): since SQLite 3.43 that is
-//   "%!.17g" reduced to the shortest form that round-trips (0.1 → "0.1", 1/3.0 →
-//   "0.33333333333333332"), so no precision is lost. Re-implementing it in JS would drift
-//   from SQLite's own digit generation.
+// - REAL: what the CLI prints is sqlite3_column_text(): since SQLite 3.43 that is "%!.17g"
+//   reduced to fewer digits when those round-trip (0.1 → "0.1", 1/3.0 →
+//   "0.33333333333333332"), so no precision is lost. SQLite's own digit generation has
+//   quirks, so the exact text comes from SQLite itself (CAST(? AS TEXT) on a private
+//   in-memory connection), except on a fast path where JavaScript's shortest round-trip
+//   digits are provably what SQLite prints (see realText).
 // - TEXT as is; NULL → null.
 // - BLOB: the CLI's list mode writes raw bytes, which a grid cannot show; we print the SQL
 //   literal that `quote()` gives (X'CAFE'), lossless and unambiguous.
@@ -47,6 +48,8 @@ export class CellRenderer {
   }
 
   #real(value: number): string {
+    const quick = fastRealText(value);
+    if (quick !== null) return quick;
     let text = this.#reals.get(value);
     if (text === undefined) {
       text = this.#realToText.get(value)!;
@@ -55,6 +58,40 @@ export class CellRenderer {
     }
     return text;
   }
+}
+
+const SMALLEST_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * SQLite's text for a REAL, computed in JavaScript where that is safe: when the shortest
+ * round-trip form has at most 13 significant digits, SQLite's 17-digit rendering reduces
+ * to exactly those digits. Not when the exact value's first digit is 9 (digits starting
+ * with 9, or a power of ten whose double lies just below it), where SQLite's digit count
+ * is off by one and it keeps more digits; nor for subnormals. Those go to SQLite.
+ * sqlite.test.ts checks this against SQLite on values of every magnitude.
+ */
+function fastRealText(value: number): string | null {
+  if (value === 0) return '0.0';
+  if (!Number.isFinite(value) || Math.abs(value) < SMALLEST_NORMAL) return null;
+  const text = value.toExponential(); // shortest round-trip digits: "-1.2345e+2"
+  const e = text.indexOf('e');
+  const negative = text.charCodeAt(0) === 45; // '-'
+  const mantissa = text.slice(negative ? 1 : 0, e);
+  const digits = mantissa.length === 1 ? mantissa : mantissa[0] + mantissa.slice(2);
+  if (digits.length > 13 || digits[0] === '9' || digits === '1') return null;
+  const exponent = Number(text.slice(e + 1));
+  let out: string;
+  if (exponent < -4 || exponent > 16) {
+    // "%!.17g" switches to exponent form here; "!" keeps ".0" and two exponent digits.
+    out = `${digits[0]}.${digits.length > 1 ? digits.slice(1) : '0'}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  } else if (exponent < 0) {
+    out = `0.${'0'.repeat(-exponent - 1)}${digits}`;
+  } else if (digits.length > exponent + 1) {
+    out = `${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
+  } else {
+    out = `${digits.padEnd(exponent + 1, '0')}.0`;
+  }
+  return negative ? `-${out}` : out;
 }
 
 /** SQLite's type affinity rules (https://sqlite.org/datatype3.html#determination_of_column_affinity). */

@@ -14,6 +14,8 @@ import { WorkerHost } from './worker-host.ts';
 import type { OpenOptions, StatementStep, WorkerRequest } from './worker-protocol.ts';
 
 const CANCEL_GRACE_MS = 150;
+const PROCESS_DIED =
+  'The SQLite session process stopped unexpectedly; its temporary tables and open transaction are gone. Run the statement again to use a new session.';
 const RESTARTED =
   'Query cancelled. SQLite could only stop it by restarting the session: its temporary tables, open transaction, PRAGMA settings and attached databases are gone.';
 
@@ -41,7 +43,8 @@ export class SqliteSession implements QuerySession {
     this.#host = WorkerHost.start('process', options);
   }
 
-  async *run(sql: string, { batchSize }: RunOptions): AsyncGenerator<QueryEvent> {
+  async *run(sql: string, options: RunOptions): AsyncGenerator<QueryEvent> {
+    const batchSize = Math.max(1, Math.floor(options.batchSize));
     if (this.#closed) throw new DatabaseError('This session is closed.');
     if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
     const host = await this.#liveHost();
@@ -83,8 +86,7 @@ export class SqliteSession implements QuerySession {
       await host.request({ op: 'release' }).catch(() => {});
       return;
     }
-    this.#host = WorkerHost.start('process', this.#options);
-    this.#host.catch(() => {}); // reported by the next run()
+    this.#restart();
     await host.kill(new QueryCancelledError(RESTARTED));
   }
 
@@ -99,20 +101,38 @@ export class SqliteSession implements QuerySession {
   }
 
   async #step(running: Running, request: WorkerRequest): Promise<StatementStep> {
-    const step = await running.host.request<StatementStep>(request);
+    let step: StatementStep;
+    try {
+      step = await running.host.request<StatementStep>(request);
+    } catch (error) {
+      // Killed by cancel() or close(): their errors stand. Otherwise the process died.
+      if (running.host.exited && !running.cancelled && !this.#closed) {
+        if ((await this.#host.catch(() => null)) === running.host) this.#restart();
+        throw new DatabaseError(PROCESS_DIED, {}, { cause: error });
+      }
+      throw error;
+    }
     if (running.cancelled) throw new QueryCancelledError();
     return step;
   }
 
-  /** The session's worker; a new one if the last one died (after saying so once). */
+  /** The session's worker; a new one if the last one died or never started (after saying so). */
   async #liveHost(): Promise<WorkerHost> {
-    const host = await this.#host;
+    let host: WorkerHost;
+    try {
+      host = await this.#host;
+    } catch (error) {
+      this.#restart();
+      throw error; // e.g. the file is gone; the next run tries again
+    }
     if (!host.exited) return host;
+    this.#restart();
+    throw new DatabaseError(PROCESS_DIED);
+  }
+
+  #restart(): void {
     this.#host = WorkerHost.start('process', this.#options);
-    this.#host.catch(() => {});
-    throw new DatabaseError(
-      'The SQLite session process stopped unexpectedly; its temporary tables and open transaction are gone. Run the statement again to use a new session.',
-    );
+    this.#host.catch(() => {}); // reported by the next run()
   }
 }
 

@@ -56,7 +56,9 @@ export class WorkerHost {
       this.#kill = () => void worker.terminate();
     } else {
       const child: ChildProcess = fork(fileURLToPath(url), [], {
-        serialization: 'advanced',
+        // Replies are plain data (strings, numbers, null); JSON parses about twice as fast
+        // as V8's serializer, and parsing happens on the server's event loop.
+        serialization: 'json',
         execArgv: [],
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
         // Inside Electron, process.execPath is the Electron binary: make it act as Node.

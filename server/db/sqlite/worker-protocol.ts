@@ -1,6 +1,7 @@
 // Messages between the server and sqlite.worker.ts. The worker runs either as a worker
 // thread (metadata) or as a child process (query sessions, so that cancel can kill it);
-// the messages are the same in both, structured-cloned.
+// the messages are the same in both and must stay plain JSON data (the process channel
+// uses JSON).
 import type { ListObjectsOptions } from '../driver.ts';
 import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, ResultColumn, SchemaSummary } from '../../protocol/index.ts';
 
