@@ -349,6 +349,10 @@ for (const engine of [sqlite, postgres]) {
       await assert.rejects(collect(session, 'SELECT 1'), /Another statement is still running/);
       await first.return?.(undefined);
       assert.deepEqual((await collect(session, 'SELECT 4 AS four')).rows, [['4']]);
+      // Two statements started at the same instant: one runs, the other is refused.
+      const outcomes = await Promise.allSettled([collect(session, 'SELECT 6'), collect(session, 'SELECT 7')]);
+      assert.deepEqual(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+      assert.match(String((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason), /Another statement is still running/);
     });
 
     test('streams 1,000,000 rows without holding them (process RSS growth < 100 MB)', async (t) => {

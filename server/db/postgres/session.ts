@@ -33,8 +33,9 @@ interface Connection {
 }
 
 interface Running {
-  connection: Connection;
-  cursor: TaggedCursor;
+  /** Null until the statement has been sent. */
+  connection: Connection | null;
+  cursor: TaggedCursor | null;
   /** A batch is being fetched: the backend is executing. */
   reading: boolean;
   /** The cursor failed; pg-cursor has already resynchronised the connection. */
@@ -76,32 +77,36 @@ export class PostgresSession implements QuerySession {
     const batchSize = Math.max(1, Math.floor(options.batchSize));
     if (this.#closed) throw new DatabaseError('This session is closed.');
     if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
-    await this.#cancelling; // a late cancel must not hit this statement
-    const connection = await this.#liveConnection();
-    const cursor = connection.client.query(new TaggedCursor(sql, RAW_TEXT, () => this.#stopBackend(connection.pid)));
-    const running: Running = { connection, cursor, reading: false, failed: false, cancelled: false };
+    const running: Running = { connection: null, cursor: null, reading: false, failed: false, cancelled: false };
     this.#running = running;
     try {
+      await this.#cancelling; // a late cancel must not hit this statement
+      const connection = (running.connection = await this.#liveConnection());
+      if (running.cancelled) throw new QueryCancelledError();
+      const cursor = (running.cursor = connection.client.query(new TaggedCursor(sql, RAW_TEXT, () => this.#stopBackend(connection.pid))));
       let batch = await this.#read(running, batchSize, sql);
+      // A short batch means the portal ran to completion; a cancel after that changes nothing.
+      const stopIfCancelled = () => {
+        if (running.cancelled && batch.rows.length === batchSize) throw new QueryCancelledError();
+      };
       if (batch.fields.length > 0) {
         yield { kind: 'columns', columns: await this.#services.columns(batch.fields) };
-        if (running.cancelled) throw new QueryCancelledError();
+        stopIfCancelled();
       }
       let rowCount = 0;
       for (;;) {
         if (batch.rows.length > 0) {
           rowCount += batch.rows.length;
           yield { kind: 'rows', rows: batch.rows };
-          if (running.cancelled) throw new QueryCancelledError();
+          stopIfCancelled();
         }
-        // A short batch means the portal ran to completion.
         if (batch.rows.length < batchSize) break;
         batch = await this.#read(running, batchSize, sql);
       }
       yield { kind: 'done', rowCount, ...parseCommandTag(cursor.commandTag) };
     } finally {
       // Stopped early: close the portal (it may hold locks inside a transaction).
-      if (!running.failed && !connection.lost) await cursor.close().catch(() => {});
+      if (running.cursor && !running.failed && !running.connection?.lost) await running.cursor.close().catch(() => {});
       if (this.#running === running) this.#running = null;
     }
   }
@@ -110,7 +115,9 @@ export class PostgresSession implements QuerySession {
     const running = this.#running;
     if (!running || running.cancelled) return;
     running.cancelled = true;
-    await (running.reading ? this.#stopBackend(running.connection.pid) : running.cursor.close().catch(() => {}));
+    const { connection, cursor } = running;
+    if (!connection || !cursor) return; // not sent yet: run() stops before sending it
+    await (running.reading ? this.#stopBackend(connection.pid) : cursor.close().catch(() => {}));
   }
 
   /** pg_cancel_backend; the next statement waits for it, so a late signal cannot hit it. */
@@ -134,19 +141,21 @@ export class PostgresSession implements QuerySession {
   }
 
   #read(running: Running, rows: number, sql: string): Promise<{ rows: (string | null)[][]; fields: FieldDef[] }> {
+    const connection = running.connection!;
+    const cursor = running.cursor!;
     running.reading = true;
     return new Promise((resolve, reject) => {
-      running.cursor.read(rows, (error, batch, result) => {
+      cursor.read(rows, (error, batch, result) => {
         running.reading = false;
         if (error) {
           running.failed = true;
-          if (running.connection.lost) running.connection.lossReported = true;
-          if (running.cursor.copyingOut) reject(new DatabaseError(COPY_OUT_REFUSED));
+          if (connection.lost) connection.lossReported = true;
+          if (cursor.copyingOut) reject(new DatabaseError(COPY_OUT_REFUSED));
           else reject(running.cancelled && isCancelError(error) ? new QueryCancelledError() : statementError(error, sql));
-        } else if (running.cursor.copyingOut) {
+        } else if (cursor.copyingOut) {
           reject(new DatabaseError(COPY_OUT_REFUSED)); // finished before the cancel landed
-        } else if (running.cancelled) {
-          reject(new QueryCancelledError());
+        } else if (running.cancelled && batch.length === rows) {
+          reject(new QueryCancelledError()); // more rows were coming
         } else {
           resolve({ rows: batch, fields: result.fields });
         }

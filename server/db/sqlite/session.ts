@@ -20,7 +20,8 @@ const RESTARTED =
   'Query cancelled. SQLite could only stop it by restarting the session: its temporary tables, open transaction, PRAGMA settings and attached databases are gone.';
 
 interface Running {
-  host: WorkerHost;
+  /** Null until the session's worker is ready. */
+  host: WorkerHost | null;
   cancelled: boolean;
 }
 
@@ -47,31 +48,37 @@ export class SqliteSession implements QuerySession {
     const batchSize = Math.max(1, Math.floor(options.batchSize));
     if (this.#closed) throw new DatabaseError('This session is closed.');
     if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
-    const host = await this.#liveHost();
-    const running: Running = { host, cancelled: false };
+    const running: Running = { host: null, cancelled: false };
     this.#running = running;
-    let finished = false;
+    let open = false; // the worker holds this statement's cursor
     try {
-      let step = await this.#step(running, { op: 'run', sql, batchSize });
+      const host = (running.host = await this.#liveHost());
+      if (running.cancelled) throw new QueryCancelledError();
+      open = true;
+      let step = await this.#step(running, host, { op: 'run', sql, batchSize });
+      // A cancel that comes after the statement has finished changes nothing.
+      const stopIfCancelled = () => {
+        if (running.cancelled && !step.done) throw new QueryCancelledError();
+      };
       if (step.columns) {
         yield { kind: 'columns', columns: step.columns };
-        if (running.cancelled) throw new QueryCancelledError();
+        stopIfCancelled();
       }
       for (;;) {
         if (step.rows.length > 0) {
           yield { kind: 'rows', rows: step.rows };
-          if (running.cancelled) throw new QueryCancelledError();
+          stopIfCancelled();
         }
         if (step.done) {
-          finished = true;
+          open = false;
           yield { kind: 'done', ...step.done };
           return;
         }
-        step = await this.#step(running, { op: 'next', batchSize });
+        step = await this.#step(running, host, { op: 'next', batchSize });
       }
     } finally {
       // Stopped early (break, error): drop the cursor so the next statement can run.
-      if (!finished && !running.cancelled && !host.exited) await host.request({ op: 'release' }).catch(() => {});
+      if (open && !running.cancelled && !running.host?.exited) await running.host?.request({ op: 'release' }).catch(() => {});
       if (this.#running === running) this.#running = null;
     }
   }
@@ -81,6 +88,7 @@ export class SqliteSession implements QuerySession {
     if (!running || running.cancelled) return;
     running.cancelled = true;
     const { host } = running;
+    if (!host) return; // not started yet: run() stops before starting
     const idle = await Promise.race([host.whenIdle().then(() => true), delay(CANCEL_GRACE_MS).then(() => false)]);
     if (idle) {
       await host.request({ op: 'release' }).catch(() => {});
@@ -100,19 +108,19 @@ export class SqliteSession implements QuerySession {
     else await host.close();
   }
 
-  async #step(running: Running, request: WorkerRequest): Promise<StatementStep> {
+  async #step(running: Running, host: WorkerHost, request: WorkerRequest): Promise<StatementStep> {
     let step: StatementStep;
     try {
-      step = await running.host.request<StatementStep>(request);
+      step = await host.request<StatementStep>(request);
     } catch (error) {
       // Killed by cancel() or close(): their errors stand. Otherwise the process died.
-      if (running.host.exited && !running.cancelled && !this.#closed) {
-        if ((await this.#host.catch(() => null)) === running.host) this.#restart();
+      if (host.exited && !running.cancelled && !this.#closed) {
+        if ((await this.#host.catch(() => null)) === host) this.#restart();
         throw new DatabaseError(PROCESS_DIED, {}, { cause: error });
       }
       throw error;
     }
-    if (running.cancelled) throw new QueryCancelledError();
+    if (running.cancelled && !step.done) throw new QueryCancelledError();
     return step;
   }
 
