@@ -7,7 +7,7 @@
 //   "0.33333333333333332"), so no precision is lost. SQLite's own digit generation has
 //   quirks, so the exact text comes from SQLite itself (CAST(? AS TEXT) on a private
 //   in-memory connection), except on a fast path where JavaScript's shortest round-trip
-//   digits are provably what SQLite prints (see realText).
+//   digits are what SQLite prints (see fastRealText).
 // - TEXT as is; NULL → null.
 // - BLOB: the CLI's list mode writes raw bytes, which a grid cannot show; we print the SQL
 //   literal that `quote()` gives (X'CAFE'), lossless and unambiguous.
@@ -66,9 +66,10 @@ const SMALLEST_NORMAL = 2.2250738585072014e-308;
  * SQLite's text for a REAL, computed in JavaScript where that is safe: when the shortest
  * round-trip form has at most 13 significant digits, SQLite's 17-digit rendering reduces
  * to exactly those digits. Not when the exact value's first digit is 9 (digits starting
- * with 9, or a power of ten whose double lies just below it), where SQLite's digit count
- * is off by one and it keeps more digits; nor for subnormals. Those go to SQLite.
- * sqlite.test.ts checks this against SQLite on values of every magnitude.
+ * with 9, or a power of ten whose double lies just below it), where SQLite keeps more
+ * digits; nor for subnormals. Those go to SQLite. This rule was established by comparing
+ * with SQLite on ~9.5 million values (no difference), not derived from its source;
+ * sqlite.test.ts keeps checking it against SQLite on 60,000 values of every magnitude.
  */
 function fastRealText(value: number): string | null {
   if (value === 0) return '0.0';
