@@ -63,8 +63,11 @@ export interface ListObjectsOptions {
   /** Case-insensitive substring of the object name. */
   search?: string;
   offset?: number;
+  /** Defaults to DEFAULT_OBJECT_PAGE_SIZE. */
   limit?: number;
 }
+
+export const DEFAULT_OBJECT_PAGE_SIZE = 500;
 
 /** An open connection to one database: metadata queries plus query sessions. */
 export interface Driver {

@@ -20,9 +20,9 @@ export class DatabaseError extends AppError {
   }
 }
 
-/** The statement was cancelled by the user. */
+/** The statement was cancelled by the user. The message may add what the cancel cost. */
 export class QueryCancelledError extends AppError {
-  constructor() {
-    super('cancelled', 'Query cancelled.', 409);
+  constructor(message = 'Query cancelled.') {
+    super('cancelled', message, 409);
   }
 }

@@ -1,5 +1,5 @@
 // Test helpers about OS processes.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** True while `pid` runs. A zombie (exited, not yet reaped by its new parent) counts as gone. */
 export function processAlive(pid: number): boolean {
@@ -23,4 +23,18 @@ export async function waitUntilGone(pid: number, timeoutMs: number): Promise<boo
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return true;
+}
+
+/** Direct children of `pid` (Linux /proc; empty where unavailable). */
+export function childPids(pid = process.pid): number[] {
+  const found: number[] = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const list = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (list) found.push(...list.split(/\s+/).map(Number));
+    }
+  } catch {
+    // exited meanwhile, or no /proc
+  }
+  return found;
 }

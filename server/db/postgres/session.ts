@@ -1,0 +1,182 @@
+// A query session: one dedicated connection, so SET, temp tables and transactions persist
+// between statements. Results stream through a server-side portal (pg-cursor): each batch
+// is fetched only when the consumer pulls, so a paused consumer pauses the query.
+//
+// Cancel: while a batch is being fetched, pg_cancel_backend(<this session's backend>) from
+// another connection (the driver's pool) stops it, as psql's Ctrl-C does; while the
+// consumer holds a batch, the backend is idle and would ignore that, so the portal is
+// closed instead. Either way the connection stays open and usable.
+import type { Client, FieldDef } from 'pg';
+import type { ResultColumn } from '../../protocol/index.ts';
+import type { QueryEvent, QuerySession, RunOptions } from '../driver.ts';
+import { DatabaseError, QueryCancelledError } from '../errors.ts';
+import { isCancelError, statementError } from './statement-errors.ts';
+import { COPY_OUT_REFUSED, parseCommandTag, TaggedCursor } from './tagged-cursor.ts';
+import { RAW_TEXT } from './types.ts';
+
+/** What a session needs from its driver. */
+export interface SessionServices {
+  /** A new connection for this session (TLS as negotiated by the driver). */
+  connect(): Promise<Client>;
+  /** Runs pg_cancel_backend(pid) on another connection. */
+  cancelBackend(pid: number): Promise<void>;
+  columns(fields: FieldDef[]): Promise<ResultColumn[]>;
+}
+
+interface Connection {
+  client: Client;
+  pid: number;
+  /** Why the connection broke, once it has. */
+  lost: Error | null;
+  /** A statement already failed because of the loss: the user has been told. */
+  lossReported: boolean;
+}
+
+interface Running {
+  /** Null until the statement has been sent. */
+  connection: Connection | null;
+  cursor: TaggedCursor | null;
+  /** A batch is being fetched: the backend is executing. */
+  reading: boolean;
+  /** The cursor failed; pg-cursor has already resynchronised the connection. */
+  failed: boolean;
+  cancelled: boolean;
+}
+
+async function openConnection(services: SessionServices): Promise<Connection> {
+  const client = await services.connect();
+  const connection: Connection = { client, pid: 0, lost: null, lossReported: false };
+  // Without these listeners a dropped connection would be an uncaught 'error' event.
+  client.on('error', (error) => (connection.lost ??= error));
+  client.on('end', () => (connection.lost ??= new Error('the server closed the connection')));
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  connection.pid = rows[0]!.pid;
+  return connection;
+}
+
+export class PostgresSession implements QuerySession {
+  readonly #services: SessionServices;
+  readonly #onClose: () => void;
+  #connection: Connection | null;
+  #running: Running | null = null;
+  #cancelling: Promise<void> | null = null;
+  #closed = false;
+
+  static async open(services: SessionServices, onClose: () => void): Promise<PostgresSession> {
+    return new PostgresSession(services, onClose, await openConnection(services));
+  }
+
+  private constructor(services: SessionServices, onClose: () => void, connection: Connection) {
+    this.#services = services;
+    this.#onClose = onClose;
+    this.#connection = connection;
+  }
+
+  async *run(sql: string, options: RunOptions): AsyncGenerator<QueryEvent> {
+    // pg-cursor reads everything when asked for 0 rows.
+    const batchSize = Math.max(1, Math.floor(options.batchSize));
+    if (this.#closed) throw new DatabaseError('This session is closed.');
+    if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
+    const running: Running = { connection: null, cursor: null, reading: false, failed: false, cancelled: false };
+    this.#running = running;
+    try {
+      await this.#cancelling; // a late cancel must not hit this statement
+      const connection = (running.connection = await this.#liveConnection());
+      if (running.cancelled) throw new QueryCancelledError();
+      const cursor = (running.cursor = connection.client.query(new TaggedCursor(sql, RAW_TEXT, () => this.#stopBackend(connection.pid))));
+      let batch = await this.#read(running, batchSize, sql);
+      // A short batch means the portal ran to completion; a cancel after that changes nothing.
+      const stopIfCancelled = () => {
+        if (running.cancelled && batch.rows.length === batchSize) throw new QueryCancelledError();
+      };
+      if (batch.fields.length > 0) {
+        yield { kind: 'columns', columns: await this.#services.columns(batch.fields) };
+        stopIfCancelled();
+      }
+      let rowCount = 0;
+      for (;;) {
+        if (batch.rows.length > 0) {
+          rowCount += batch.rows.length;
+          yield { kind: 'rows', rows: batch.rows };
+          stopIfCancelled();
+        }
+        if (batch.rows.length < batchSize) break;
+        batch = await this.#read(running, batchSize, sql);
+      }
+      yield { kind: 'done', rowCount, ...parseCommandTag(cursor.commandTag) };
+    } finally {
+      // Stopped early: close the portal (it may hold locks inside a transaction).
+      if (running.cursor && !running.failed && !running.connection?.lost) await running.cursor.close().catch(() => {});
+      if (this.#running === running) this.#running = null;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    const running = this.#running;
+    if (!running || running.cancelled) return;
+    running.cancelled = true;
+    const { connection, cursor } = running;
+    if (!connection || !cursor) return; // not sent yet: run() stops before sending it
+    await (running.reading ? this.#stopBackend(connection.pid) : cursor.close().catch(() => {}));
+  }
+
+  /** pg_cancel_backend; the next statement waits for it, so a late signal cannot hit it. */
+  #stopBackend(pid: number): Promise<void> {
+    const cancelling = this.#services.cancelBackend(pid).catch(() => {});
+    this.#cancelling = cancelling;
+    void cancelling.then(() => {
+      if (this.#cancelling === cancelling) this.#cancelling = null;
+    });
+    return cancelling;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#onClose();
+    const connection = this.#connection;
+    this.#connection = null;
+    // Ending the connection rolls back an open transaction on the server.
+    if (connection) await connection.client.end().catch(() => {});
+  }
+
+  #read(running: Running, rows: number, sql: string): Promise<{ rows: (string | null)[][]; fields: FieldDef[] }> {
+    const connection = running.connection!;
+    const cursor = running.cursor!;
+    running.reading = true;
+    return new Promise((resolve, reject) => {
+      cursor.read(rows, (error, batch, result) => {
+        running.reading = false;
+        if (error) {
+          running.failed = true;
+          if (connection.lost) connection.lossReported = true;
+          if (cursor.copyingOut) reject(new DatabaseError(COPY_OUT_REFUSED));
+          else reject(running.cancelled && isCancelError(error) ? new QueryCancelledError() : statementError(error, sql));
+        } else if (cursor.copyingOut) {
+          reject(new DatabaseError(COPY_OUT_REFUSED)); // finished before the cancel landed
+        } else if (running.cancelled && batch.length === rows) {
+          reject(new QueryCancelledError()); // more rows were coming
+        } else {
+          resolve({ rows: batch, fields: result.fields });
+        }
+      });
+    });
+  }
+
+  /** The session's connection; after a loss, a new one (telling the user once). */
+  async #liveConnection(): Promise<Connection> {
+    const connection = this.#connection;
+    if (connection && !connection.lost) return connection;
+    this.#connection = null;
+    if (connection) {
+      connection.client.end().catch(() => {});
+      if (!connection.lossReported) {
+        throw new DatabaseError(
+          `The connection to the server was lost (${connection.lost!.message}). Any open transaction was rolled back and session settings are gone; the next statement runs on a new connection.`,
+        );
+      }
+    }
+    this.#connection = await openConnection(this.#services);
+    return this.#connection;
+  }
+}

@@ -1,0 +1,87 @@
+// SQLite through better-sqlite3. Its API is synchronous, so nothing runs on the server's
+// event loop: metadata goes to one worker thread per driver, and each query session has
+// its own worker process (sqlite/session.ts explains why a process).
+import { isAbsolute } from 'node:path';
+import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
+import type { ConnectTarget, Dialect, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
+import { ConnectError } from './errors.ts';
+import { SqliteSession } from './sqlite/session.ts';
+import { WorkerHost } from './sqlite/worker-host.ts';
+import type { MetadataApi, MetadataMethod, OpenOptions } from './sqlite/worker-protocol.ts';
+
+export const sqliteDialect: Dialect = {
+  engine: 'sqlite',
+  label: 'SQLite',
+  defaultSchema: 'main',
+  hasSchemas: false,
+  transactionalDdl: true,
+  cli: 'sqlite3',
+  quoteIdentifier: (name) => `"${name.replaceAll('"', '""')}"`,
+};
+
+class SqliteDriver implements Driver {
+  readonly dialect = sqliteDialect;
+  readonly #options: OpenOptions;
+  #metadata: Promise<WorkerHost>;
+  readonly #sessions = new Set<SqliteSession>();
+
+  constructor(options: OpenOptions, metadata: WorkerHost) {
+    this.#options = options;
+    this.#metadata = Promise.resolve(metadata);
+  }
+
+  serverVersion(): Promise<string> {
+    return this.#call('serverVersion');
+  }
+
+  listSchemas(): Promise<SchemaSummary[]> {
+    return this.#call('listSchemas');
+  }
+
+  listObjects(schema: string, options: ListObjectsOptions = {}): Promise<ObjectPage> {
+    return this.#call('listObjects', schema, options);
+  }
+
+  searchObjects(query: string, limit: number): Promise<ObjectSummary[]> {
+    return this.#call('searchObjects', query, limit);
+  }
+
+  describe(schema: string, name: string): Promise<ObjectDetails> {
+    return this.#call('describe', schema, name);
+  }
+
+  completionSchema(maxTables: number): Promise<CompletionSchema> {
+    return this.#call('completionSchema', maxTables);
+  }
+
+  async openSession(): Promise<QuerySession> {
+    const session: SqliteSession = await SqliteSession.open(this.#options, () => this.#sessions.delete(session));
+    this.#sessions.add(session);
+    return session;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#sessions].map((session) => session.close()));
+    await (await this.#metadata.catch(() => null))?.close();
+  }
+
+  async #call<M extends MetadataMethod>(method: M, ...args: Parameters<MetadataApi[M]>): Promise<ReturnType<MetadataApi[M]>> {
+    let host = await this.#metadata.catch(() => null);
+    if (!host || host.exited) {
+      // The metadata worker died (or could not restart): start another for this call.
+      this.#metadata = WorkerHost.start('thread', this.#options);
+      host = await this.#metadata;
+    }
+    return host.request({ op: 'metadata', method, args });
+  }
+}
+
+export const sqliteFactory: DriverFactory = {
+  dialect: sqliteDialect,
+  async connect(target: ConnectTarget): Promise<Driver> {
+    if (target.engine !== 'sqlite') throw new ConnectError(`Not an SQLite connection (engine "${target.engine}").`);
+    if (!isAbsolute(target.file)) throw new ConnectError(`The database file must be given as an absolute path, not "${target.file}".`);
+    const options: OpenOptions = { file: target.file, readOnly: target.readOnly };
+    return new SqliteDriver(options, await WorkerHost.start('thread', options));
+  },
+};

@@ -1,0 +1,149 @@
+// A query session on an SQLite file: its own connection in its own worker process, so
+// session state (temp tables, transactions, PRAGMAs, ATTACH) lives there between
+// statements and a statement can always be stopped.
+//
+// Cancel: when the worker is between batches (the consumer is reading, or paused) — or
+// finishes its current batch within CANCEL_GRACE_MS — the cursor is simply dropped and
+// the session keeps its state. When the worker is stuck inside SQLite (one long step: a
+// sort, an aggregate, a bulk write), the process is killed and a fresh one opened for the
+// session: SQLite rolls the unfinished write back, and the session loses its temp tables,
+// open transaction, PRAGMA settings and attached databases — the error says so.
+import type { QueryEvent, QuerySession, RunOptions } from '../driver.ts';
+import { DatabaseError, QueryCancelledError } from '../errors.ts';
+import { WorkerHost } from './worker-host.ts';
+import type { OpenOptions, StatementStep, WorkerRequest } from './worker-protocol.ts';
+
+const CANCEL_GRACE_MS = 150;
+const PROCESS_DIED =
+  'The SQLite session process stopped unexpectedly; its temporary tables and open transaction are gone. Run the statement again to use a new session.';
+const RESTARTED =
+  'Query cancelled. SQLite could only stop it by restarting the session: its temporary tables, open transaction, PRAGMA settings and attached databases are gone.';
+
+interface Running {
+  /** Null until the session's worker is ready. */
+  host: WorkerHost | null;
+  cancelled: boolean;
+}
+
+export class SqliteSession implements QuerySession {
+  readonly #options: OpenOptions;
+  readonly #onClose: () => void;
+  #host: Promise<WorkerHost>;
+  #running: Running | null = null;
+  #closed = false;
+
+  static async open(options: OpenOptions, onClose: () => void): Promise<SqliteSession> {
+    const session = new SqliteSession(options, onClose);
+    await session.#host;
+    return session;
+  }
+
+  private constructor(options: OpenOptions, onClose: () => void) {
+    this.#options = options;
+    this.#onClose = onClose;
+    this.#host = WorkerHost.start('process', options);
+  }
+
+  async *run(sql: string, options: RunOptions): AsyncGenerator<QueryEvent> {
+    const batchSize = Math.max(1, Math.floor(options.batchSize));
+    if (this.#closed) throw new DatabaseError('This session is closed.');
+    if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
+    const running: Running = { host: null, cancelled: false };
+    this.#running = running;
+    let open = false; // the worker holds this statement's cursor
+    try {
+      const host = (running.host = await this.#liveHost());
+      if (running.cancelled) throw new QueryCancelledError();
+      open = true;
+      let step = await this.#step(running, host, { op: 'run', sql, batchSize });
+      // A cancel that comes after the statement has finished changes nothing.
+      const stopIfCancelled = () => {
+        if (running.cancelled && !step.done) throw new QueryCancelledError();
+      };
+      if (step.columns) {
+        yield { kind: 'columns', columns: step.columns };
+        stopIfCancelled();
+      }
+      for (;;) {
+        if (step.rows.length > 0) {
+          yield { kind: 'rows', rows: step.rows };
+          stopIfCancelled();
+        }
+        if (step.done) {
+          open = false;
+          yield { kind: 'done', ...step.done };
+          return;
+        }
+        step = await this.#step(running, host, { op: 'next', batchSize });
+      }
+    } finally {
+      // Stopped early (break, error): drop the cursor so the next statement can run.
+      if (open && !running.cancelled && !running.host?.exited) await running.host?.request({ op: 'release' }).catch(() => {});
+      if (this.#running === running) this.#running = null;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    const running = this.#running;
+    if (!running || running.cancelled) return;
+    running.cancelled = true;
+    const { host } = running;
+    if (!host) return; // not started yet: run() stops before starting
+    const idle = await Promise.race([host.whenIdle().then(() => true), delay(CANCEL_GRACE_MS).then(() => false)]);
+    if (idle) {
+      await host.request({ op: 'release' }).catch(() => {});
+      return;
+    }
+    this.#restart();
+    await host.kill(new QueryCancelledError(RESTARTED));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#onClose();
+    const host = await this.#host.catch(() => null);
+    if (!host) return;
+    if (host.busy) await host.kill();
+    else await host.close();
+  }
+
+  async #step(running: Running, host: WorkerHost, request: WorkerRequest): Promise<StatementStep> {
+    let step: StatementStep;
+    try {
+      step = await host.request<StatementStep>(request);
+    } catch (error) {
+      // Killed by cancel() or close(): their errors stand. Otherwise the process died.
+      if (host.exited && !running.cancelled && !this.#closed) {
+        if ((await this.#host.catch(() => null)) === host) this.#restart();
+        throw new DatabaseError(PROCESS_DIED, {}, { cause: error });
+      }
+      throw error;
+    }
+    if (running.cancelled && !step.done) throw new QueryCancelledError();
+    return step;
+  }
+
+  /** The session's worker; a new one if the last one died or never started (after saying so). */
+  async #liveHost(): Promise<WorkerHost> {
+    let host: WorkerHost;
+    try {
+      host = await this.#host;
+    } catch (error) {
+      this.#restart();
+      throw error; // e.g. the file is gone; the next run tries again
+    }
+    if (!host.exited) return host;
+    this.#restart();
+    throw new DatabaseError(PROCESS_DIED);
+  }
+
+  #restart(): void {
+    this.#host = WorkerHost.start('process', this.#options);
+    this.#host.catch(() => {}); // reported by the next run()
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

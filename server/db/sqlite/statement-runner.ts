@@ -1,0 +1,76 @@
+// Runs one statement at a time on the worker's connection and hands out its rows batch by
+// batch, only when asked: the cursor (a better-sqlite3 iterator) stays open between
+// batches, so nothing beyond one batch is ever held. Runs inside the worker.
+import type Database from 'better-sqlite3';
+import { CellRenderer, resultColumns } from './cells.ts';
+import { commandOf, DML_COMMANDS } from './sql-text.ts';
+import type { StatementDone, StatementStep } from './worker-protocol.ts';
+
+interface OpenCursor {
+  rows: Iterator<unknown[]>;
+  rowCount: number;
+  command: string | null;
+}
+
+export class StatementRunner {
+  readonly #db: Database.Database;
+  readonly #cells = new CellRenderer();
+  #cursor: OpenCursor | null = null;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  /** Prepares and starts `sql`; throws SQLite's error (prepare or first step). */
+  run(sql: string, batchSize: number): StatementStep {
+    this.release();
+    const statement = this.#db.prepare(sql);
+    const command = commandOf(sql);
+    if (!statement.reader) {
+      const { changes } = statement.run();
+      return { rows: [], done: { rowCount: 0, affectedRows: command && DML_COMMANDS.has(command) ? changes : null, command } };
+    }
+    statement.raw(true).safeIntegers(true);
+    const declared = statement.columns().map((c) => ({ name: c.name, type: c.type }));
+    this.#cursor = { rows: statement.iterate() as Iterator<unknown[]>, rowCount: 0, command };
+    const raw = this.#take(batchSize);
+    // Expression columns have no declared type: the first batch tells what they hold.
+    return { columns: resultColumns(declared, raw.values), rows: raw.values.map((row) => this.#cells.renderRow(row)), done: raw.done };
+  }
+
+  next(batchSize: number): StatementStep {
+    if (!this.#cursor) throw new Error('No statement is running in this session.');
+    const raw = this.#take(batchSize);
+    return { rows: raw.values.map((row) => this.#cells.renderRow(row)), done: raw.done };
+  }
+
+  /** Drops the open cursor, if any (resetting the statement releases its read lock). */
+  release(): void {
+    const cursor = this.#cursor;
+    this.#cursor = null;
+    cursor?.rows.return?.();
+  }
+
+  #take(batchSize: number): { values: unknown[][]; done: StatementDone | null } {
+    const cursor = this.#cursor!;
+    const values: unknown[][] = [];
+    try {
+      while (values.length < batchSize) {
+        const next = cursor.rows.next();
+        if (next.done) {
+          this.#cursor = null;
+          const rowCount = cursor.rowCount + values.length;
+          // INSERT … RETURNING returns one row per row changed.
+          const affectedRows = cursor.command && DML_COMMANDS.has(cursor.command) ? rowCount : null;
+          return { values, done: { rowCount, affectedRows, command: cursor.command } };
+        }
+        values.push(next.value);
+      }
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+    cursor.rowCount += values.length;
+    return { values, done: null };
+  }
+}
