@@ -15,7 +15,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { nodeLauncher } from '../desktop/sidecar-process.ts';
-import { SERVER_EXEC_ARGV, ServerSupervisor, type ServerReady } from '../desktop/supervisor.ts';
+import { ServerSupervisor, type ServerReady } from '../desktop/supervisor.ts';
+import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
 import { BUILT_SERVER } from '../server/testing/server-process.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -109,7 +110,7 @@ async function bareServer(): Promise<{ rss: number; anon: number; startMs: numbe
 
 async function restartTimes(): Promise<number[]> {
   // More kills in a row than the default crash-loop limit allows (5 a minute): raise it here.
-  const { supervisor, ready, done } = await supervised(SERVER_EXEC_ARGV, KILLS);
+  const { supervisor, ready, done } = await supervised(SERVER_NODE_FLAGS, KILLS);
   const times: number[] = [];
   let current: ServerReady = ready;
   try {
@@ -136,7 +137,7 @@ const flagged = [];
 const plain = [];
 const bare = [];
 for (let i = 0; i < RUNS; i++) {
-  flagged.push(await idleMemory(SERVER_EXEC_ARGV));
+  flagged.push(await idleMemory(SERVER_NODE_FLAGS));
   plain.push(await idleMemory([]));
   bare.push(await bareServer());
 }
@@ -153,7 +154,7 @@ const row = (name: string, rows: { rss: number; anon: number; browsedRss?: numbe
   const browsed = rows[0]?.browsedRss === undefined ? '' : mb(median(rows.map((r) => r.browsedRss!))).padStart(16);
   console.log(`  ${name.padEnd(50)}${mb(median(rows.map((r) => r.rss))).padStart(9)}${mb(median(rows.map((r) => r.anon))).padStart(10)}${browsed}`);
 };
-row(`server, supervisor flags (${SERVER_EXEC_ARGV.join(' ')})`, flagged);
+row(`server, supervisor flags (${SERVER_NODE_FLAGS.join(' ')})`, flagged);
 row('server, default V8 flags', plain);
 row('reference: bare node:http server', bare);
 console.log('  (goal ≤ 80 MB RSS; "private" excludes the Node binary\'s own code pages, shared with other Node processes)');

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
 import { BUILT_SERVER } from '../server/testing/server-process.ts';
 
 const RUNS = Number(process.env.RUNS ?? 9);
@@ -60,7 +61,7 @@ async function series(name: string, args: string[]) {
   return { name, ms: median(results.map((r) => r.ms)), min: Math.min(...results.map((r) => r.ms)), rssMb: median(results.map((r) => r.rssMb)) };
 }
 
-const rows = [await series('DB Toolkit server (dist/server)', [BUILT_SERVER]), await series('reference: bare node:http server', ['-e', BARE_SERVER])];
+const rows = [await series('DB Toolkit server (dist/server)', [...SERVER_NODE_FLAGS, BUILT_SERVER]), await series('reference: bare node:http server', ['-e', BARE_SERVER])];
 console.log(`\nCold start to first GET /status 200 — median of ${RUNS} runs, Node ${process.versions.node}\n`);
 console.log(`${'server'.padEnd(36)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'idle RSS'.padStart(10)}`);
 for (const r of rows) console.log(`${r.name.padEnd(36)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${`${r.min.toFixed(0)} ms`.padStart(9)} ${`${r.rssMb.toFixed(0)} MB`.padStart(10)}`);

@@ -37,10 +37,12 @@ const config: Configuration = {
   // (otherwise it would pack the whole project's dependencies, ≈360 MB).
   beforeBuild: async () => false,
   nodeGypRebuild: false,
-  // Hardening: the app cannot be turned into a plain Node.js (the server runs in a utility
-  // process, which needs none of these), cookies are encrypted, and only app.asar loads.
+  // Hardening: no NODE_OPTIONS, no --inspect, cookies encrypted, only app.asar loads.
+  // RunAsNode stays on: the server runs each SQLite query session as a child Node process
+  // (fork with ELECTRON_RUN_AS_NODE) because only a process can be stopped while SQLite is
+  // inside one long step — a cancelled write must roll back, not finish and commit.
   electronFuses: {
-    runAsNode: false,
+    runAsNode: true,
     enableCookieEncryption: true,
     enableNodeOptionsEnvironmentVariable: false,
     enableNodeCliInspectArguments: false,

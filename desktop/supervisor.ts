@@ -22,15 +22,9 @@ import { SidecarError } from './errors.ts';
 import { probeStatus, waitForReady } from './health-probe.ts';
 import { forEachLine } from './lines.ts';
 import { DEFAULT_RESTART_LIMITS, RestartPolicy, type RestartLimits } from './restart-policy.ts';
+import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
 import type { Launcher, SidecarExit, SidecarProcess } from './sidecar-process.ts';
 
-/**
- * V8 flags for the server. Semi-spaces of at most 2 MB (instead of 16 MB) keep the server
- * ≈13 MB smaller, idle and in use, for more frequent — cheap — scavenges under load;
- * bench/desktop-server.ts measures it. (Lighter flags such as --lite-mode save more but
- * give up the optimizing compilers, which a server streaming large results needs.)
- */
-export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2'];
 
 export type SupervisorState = 'idle' | 'starting' | 'running' | 'restarting' | 'stopping' | 'stopped' | 'failed';
 
@@ -214,7 +208,7 @@ export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
     const child = this.#options.launcher({
       entry: this.#options.entry,
       args: this.#options.args ?? [],
-      execArgv: this.#options.execArgv ?? SERVER_EXEC_ARGV,
+      execArgv: this.#options.execArgv ?? SERVER_NODE_FLAGS,
       env: this.#environment(pin),
       cwd: this.#options.cwd ?? process.cwd(),
       name: 'DB Toolkit server',

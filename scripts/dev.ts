@@ -12,6 +12,7 @@ import { watch } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { watchParent } from '../server/lifecycle/parent-watch.ts';
+import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -37,7 +38,7 @@ let server: ChildProcess | undefined;
 let stopping = false;
 
 function start(): void {
-  server = spawn(process.execPath, ['server/index.ts', '--dev', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
+  server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/index.ts', '--dev', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
   server.once('exit', (code, signal) => {
     server = undefined;
     if (stopping) process.exit(0);

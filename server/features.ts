@@ -1,21 +1,59 @@
 // The product's features, each plugged into the server through the ServerContext. Order
-// matters only where one feature uses another's service.
+// matters where one feature uses another's service: the terminal's "Open CLI" and the
+// query endpoint both use the connection manager.
+import { registerConnectionRoutes } from './api/connections.ts';
+import { registerExportRoutes } from './api/export.ts';
+import { registerSchemaRoutes } from './api/schema.ts';
 import { registerTerminalRoutes } from './api/terminal.ts';
+import { registerWorkspaceRoutes } from './api/workspace.ts';
+import { ConnectionManager } from './connections/manager.ts';
+import { addSampleConnection } from './connections/sample-connection.ts';
+import { SecretBox } from './connections/secret-box.ts';
+import { ConnectionStore } from './connections/store.ts';
 import type { ServerContext } from './context.ts';
-import { NotFoundError } from './errors.ts';
+import { connect } from './db/index.ts';
+import { createSampleDatabase } from './db/sample/sample-database.ts';
 import { terminalAvailability } from './terminal/availability.ts';
 import { TerminalSessions } from './terminal/sessions.ts';
+import { QueryHistory } from './workspace/query-history.ts';
+import { WorkspaceFile } from './workspace/workspace-file.ts';
 import type { WsEndpoint } from './ws/endpoint.ts';
-import { createTerminalEndpoint, type ResolveConnection } from './ws/terminal.ts';
-
-// Placeholder until the connection store lands: "Open CLI" answers with this error.
-const resolveConnection: ResolveConnection = () => Promise.reject(new NotFoundError('Connection store not available yet'));
+import { createQueryEndpoint } from './ws/query.ts';
+import { createTerminalEndpoint } from './ws/terminal.ts';
 
 export async function registerFeatures(context: ServerContext): Promise<WsEndpoint[]> {
+  const { config, log, api, shutdown, health, secrets } = context;
+
+  // Connections: the encrypted store, the sample database on first run, live drivers.
+  const box = SecretBox.open(config.home, config.secretKey);
+  const firstRun = ConnectionStore.isFirstRun(config.home);
+  const store = new ConnectionStore(config.home, box);
+  if (store.recoveredFrom) log.error({ movedTo: store.recoveredFrom }, 'connections.json could not be read; it was moved aside and kept');
+  health.register('connections', () => (store.recoveredFrom ? { ok: false, detail: `connections.json was unreadable; kept as ${store.recoveredFrom}` } : { ok: true }));
+  if (firstRun) await addSampleConnection(config.home, store, createSampleDatabase);
+  const connections = new ConnectionManager(store, connect, log, secrets);
+  connections.reconnectSaved();
+  shutdown.onShutdown('database connections', () => connections.closeAll());
+
+  // SQL editor: tabs, history, results, exports.
+  const history = new QueryHistory(config.home);
+  registerConnectionRoutes(api, connections, box, history);
+  registerSchemaRoutes(api, connections);
+  registerWorkspaceRoutes(api, new WorkspaceFile(config.home), history, connections);
+  registerExportRoutes(api, connections);
+  const query = createQueryEndpoint(context.endpoint, { connections, history, log });
+
+  // Terminal, with "Open CLI" for a saved connection.
   const availability = terminalAvailability(context.loopbackOnly, process.platform);
-  const terminals = new TerminalSessions({ log: context.log });
-  context.shutdown.onShutdown('terminal sessions', () => terminals.closeAll());
-  registerTerminalRoutes(context.api, terminals, availability);
-  const terminal = createTerminalEndpoint(context.endpoint, { sessions: terminals, resolveConnection, availability, secrets: context.secrets });
-  return [terminal];
+  const terminals = new TerminalSessions({ log });
+  shutdown.onShutdown('terminal sessions', () => terminals.closeAll());
+  registerTerminalRoutes(api, terminals, availability);
+  const terminal = createTerminalEndpoint(context.endpoint, {
+    sessions: terminals,
+    resolveConnection: async (id) => connections.resolve(id),
+    availability,
+    secrets,
+  });
+
+  return [query, terminal];
 }

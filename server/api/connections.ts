@@ -3,12 +3,13 @@ import * as z from 'zod';
 import type { ConnectionManager } from '../connections/manager.ts';
 import { parseConnectionUrl } from '../connections/connection-url.ts';
 import type { SecretBox } from '../connections/secret-box.ts';
+import type { QueryHistory } from '../workspace/query-history.ts';
 import { ConnectionInput, TestConnectionInput } from '../protocol/index.ts';
 import { readJsonBody, type ApiRouter } from './router.ts';
 
 const UrlBody = z.object({ url: z.string().min(1).max(8192) });
 
-export function registerConnectionRoutes(router: ApiRouter, connections: ConnectionManager, box: SecretBox): void {
+export function registerConnectionRoutes(router: ApiRouter, connections: ConnectionManager, box: SecretBox, history: QueryHistory): void {
   router
     .add('GET', '/api/connections', () => ({ connections: connections.list(), keyStorage: box.info }))
     .add('POST', '/api/connections', async ({ req, res }) => {
@@ -22,6 +23,7 @@ export function registerConnectionRoutes(router: ApiRouter, connections: Connect
     .add('PUT', '/api/connections/:id', async ({ req, params }) => connections.update(params.id!, await readJsonBody(req, ConnectionInput)))
     .add('DELETE', '/api/connections/:id', async ({ params }) => {
       await connections.remove(params.id!);
+      history.forget(params.id!);
     })
     .add('POST', '/api/connections/:id/connect', ({ params }) => connections.connect(params.id!))
     .add('POST', '/api/connections/:id/disconnect', ({ params }) => connections.disconnect(params.id!));

@@ -38,7 +38,9 @@ export class ApiRouter {
       pathMatched = true;
       if (route.method !== req.method) continue;
       const result = await route.handler({ req, res, params, url });
-      if (!res.headersSent) sendJson(res, result === undefined ? 204 : 200, result ?? null);
+      if (res.headersSent) return; // the handler streamed its own response
+      if (result === undefined) res.writeHead(204).end();
+      else sendJson(res, res.statusCode, result); // a handler may set e.g. 201 first
       return;
     }
     if (pathMatched) throw new AppError('method_not_allowed', `${req.method} is not supported on ${url.pathname}.`, 405);

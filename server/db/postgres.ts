@@ -1,7 +1,7 @@
 // PostgreSQL through node-postgres. A small pool serves metadata, type lookups and
 // cancel requests; each query session owns a dedicated connection (postgres/session.ts).
 import pg from 'pg';
-import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
+import { quoteIdentifier, type CompletionSchema, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../protocol/index.ts';
 import type { ConnectTarget, Dialect, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
 import { ConnectError } from './errors.ts';
 import { clientConfig, type PostgresTarget, type SslOption } from './postgres/config.ts';
@@ -19,7 +19,8 @@ export const postgresDialect: Dialect = {
   hasSchemas: true,
   transactionalDdl: true,
   cli: 'psql',
-  quoteIdentifier: (name) => `"${name.replaceAll('"', '""')}"`,
+  quoteIdentifier,
+  readOnly: { begin: 'START TRANSACTION READ ONLY', end: 'ROLLBACK' },
 };
 
 const POOL_SIZE = 3;

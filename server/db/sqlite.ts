@@ -2,7 +2,7 @@
 // event loop: metadata goes to one worker thread per driver, and each query session has
 // its own worker process (sqlite/session.ts explains why a process).
 import { isAbsolute } from 'node:path';
-import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
+import { quoteIdentifier, type CompletionSchema, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../protocol/index.ts';
 import type { ConnectTarget, Dialect, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
 import { ConnectError } from './errors.ts';
 import { SqliteSession } from './sqlite/session.ts';
@@ -16,7 +16,9 @@ export const sqliteDialect: Dialect = {
   hasSchemas: false,
   transactionalDdl: true,
   cli: 'sqlite3',
-  quoteIdentifier: (name) => `"${name.replaceAll('"', '""')}"`,
+  quoteIdentifier,
+  // query_only refuses writes in this connection until switched off again.
+  readOnly: { begin: 'PRAGMA query_only = ON', end: 'PRAGMA query_only = OFF' },
 };
 
 class SqliteDriver implements Driver {

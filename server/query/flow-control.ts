@@ -3,7 +3,7 @@
 // buffer is not full. Waiting here is what pauses the database cursor (drivers pull).
 import { QueryCancelledError } from '../db/errors.ts';
 
-const SEND_BUFFER_HIGH = 4 * 1024 * 1024;
+const SEND_BUFFER_HIGH = 1024 * 1024;
 const DRAIN_POLL_MS = 5;
 
 export class FlowControl {

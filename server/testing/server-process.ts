@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../runtime-flags.ts';
 
 export const BUILT_SERVER = join(import.meta.dirname, '..', '..', 'dist', 'server', 'server.mjs');
 
@@ -92,7 +93,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   const env: Record<string, string | undefined> = { ...process.env, DB_TOOLKIT_HOME: home, BACKEND_PORT: undefined, ...options.env };
   if (!options.generatedToken) env.DB_TOOLKIT_TOKEN = token;
   else delete env.DB_TOOLKIT_TOKEN;
-  const child = spawn(process.execPath, [BUILT_SERVER, ...(options.args ?? [])], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_SERVER, ...(options.args ?? [])], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const server = new ServerProcess(child, home, token, options.home === undefined);
   await waitForPort(server, options.timeoutMs ?? 20_000);
   return server;
@@ -102,7 +103,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
 export async function startServerExpectingFailure(options: StartOptions = {}) {
   const home = options.home ?? tempHome();
   const env = { ...process.env, DB_TOOLKIT_HOME: home, DB_TOOLKIT_TOKEN: randomBytes(32).toString('base64url'), ...options.env };
-  const child = spawn(process.execPath, [BUILT_SERVER, ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILT_SERVER, ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
