@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startPostgres } from '../server/testing/postgres.ts';
 import { readJson, startServer, type ServerProcess } from '../server/testing/server-process.ts';
+import { decodeRowBatch } from '../server/protocol/index.ts';
 import { connect } from '../server/testing/ws-client.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
-const RUNS = Number(process.env.RUNS ?? 3);
+const RUNS = Number(process.env.RUNS ?? 5);
 const TABLE_SQL = `SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM generate_series(1, ${ROWS}) g`;
 const QUERY = 'SELECT id, label, amount, flagged FROM bench_rows';
 
@@ -69,7 +70,7 @@ async function main() {
   }
 }
 
-/** Streams the whole result to a websocket client that parses every message, like the UI. */
+/** Streams the whole result to a websocket client that decodes every message, like the UI. */
 async function streamOnce(server: ServerProcess, connectionId: string): Promise<{ ms: number; rssGrowthMb: number }> {
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
   const socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } });
@@ -79,8 +80,8 @@ async function streamOnce(server: ServerProcess, connectionId: string): Promise<
   let received = 0;
   const started = performance.now();
   const done = new Promise<void>((resolve, reject) => {
-    socket.ws.on('message', (data) => {
-      const m = JSON.parse(data.toString());
+    socket.ws.on('message', (data, isBinary) => {
+      const m = isBinary ? decodeRowBatch(data.toString()) : JSON.parse(data.toString());
       if (m.type === 'rows') received += m.rows.length;
       else if (m.type === 'query_done') resolve();
       else if (m.type === 'query_error' || m.type === 'error') reject(new Error(m.message));

@@ -12,6 +12,14 @@ async function runInEditor(page: import('@playwright/test').Page, sql: string, k
   await page.keyboard.press(keys);
 }
 
+/** The SQL page on a tab of the Sample database, the way a user gets there. */
+async function openSampleSql(page: import('@playwright/test').Page) {
+  await page.getByRole('link', { name: 'Connections' }).click();
+  await page.getByTestId('connection-Sample database').getByRole('link', { name: 'Open SQL' }).click();
+  await expect(page.getByLabel('Connection of this tab')).toHaveValue(/.+/);
+  await expect(page.locator('[data-testid=sql-editor]')).toBeVisible();
+}
+
 let pg: TestPostgres;
 test.beforeAll(async () => {
   pg = await startPostgres();
@@ -36,8 +44,7 @@ test('the sample database is ready to explore and query, with autocomplete', asy
   await editor.click();
   await app.keyboard.press('ControlOrMeta+a');
   await app.keyboard.type('SELECT first_name, email FROM custo');
-  await expect(app.locator('.cm-tooltip-autocomplete')).toContainText('customers');
-  await app.keyboard.press('Enter');
+  await app.locator('.cm-tooltip-autocomplete li', { hasText: /^customers/ }).click();
   await app.keyboard.type(' ORDER BY 1 LIMIT 50');
   await expect(editor).toContainText('FROM customers ORDER BY 1 LIMIT 50');
   await app.keyboard.press('ControlOrMeta+Enter');
@@ -48,7 +55,7 @@ test('the sample database is ready to explore and query, with autocomplete', asy
 });
 
 test('a large result scrolls smoothly and fetches more rows as you reach the end', async ({ app }) => {
-  await app.goto(app.url().replace(/\/[^/]*$/, '/sql'));
+  await openSampleSql(app);
   await runInEditor(app, 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT i, i * 2 AS double FROM n');
   await expect(app.getByTestId('row-count')).toHaveText('5,000 rows fetched — more available');
   const grid = app.getByRole('grid');
@@ -89,7 +96,7 @@ test('a PostgreSQL connection made in the form runs and can stop a slow query', 
 });
 
 test('the guard asks before a DELETE without WHERE, and nothing runs if you cancel', async ({ app }) => {
-  await app.goto(app.url().replace(/\/[^/]*$/, '/sql'));
+  await openSampleSql(app);
   await runInEditor(app, 'DELETE FROM order_items');
   const dialog = app.getByRole('dialog', { name: 'Run destructive statements?' });
   await expect(dialog).toContainText('DELETE without WHERE changes every row of the table.');
@@ -100,7 +107,7 @@ test('the guard asks before a DELETE without WHERE, and nothing runs if you canc
 });
 
 test('editor tabs and their text survive a reload', async ({ app }) => {
-  await app.goto(app.url().replace(/\/[^/]*$/, '/sql'));
+  await openSampleSql(app);
   await app.getByRole('button', { name: 'New tab' }).click();
   const editor = app.getByTestId('sql-editor').locator('.cm-content');
   await editor.click();

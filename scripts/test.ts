@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
 import { findPostgresBinaries } from '../server/testing/postgres.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -54,7 +55,8 @@ if (missing.length) {
 step('build', process.execPath, [join(root, 'scripts', 'build.ts')]);
 // desktop/ is type-checked against Electron's own types (the binary itself cannot run here).
 for (const project of ['.', 'server', 'scripts', 'e2e', 'desktop']) step(`typecheck ${project}`, bin('tsc'), ['-p', project]);
-step('unit and integration tests', process.execPath, ['--test', '--test-concurrency=1', 'server/**/*.test.ts', 'desktop/**/*.test.ts']);
+// The drivers run inside the server, so the tests run them with the server's V8 flags.
+step('unit and integration tests', process.execPath, [...SERVER_NODE_FLAGS, '--test', '--test-concurrency=1', 'server/**/*.test.ts', 'desktop/**/*.test.ts']);
 step('end-to-end tests', bin('playwright'), ['test', '-c', 'e2e']);
 
 console.log('\n✔ All tests passed.');

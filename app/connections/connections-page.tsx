@@ -82,7 +82,7 @@ export function ConnectionsPage() {
       )}
       {keyStorage && (
         <p className={`muted small ${styles.keyNote}`} data-testid="key-note">
-          🔒 Saved passwords are encrypted (AES-256-GCM){' '}
+          Saved passwords are encrypted (AES-256-GCM){' '}
           {keyStorage.storage === 'os-keychain'
             ? 'with a key kept in your operating system’s keychain.'
             : <>with a key in <code>{keyStorage.path}</code>, readable only by your user account. Anyone who can read that file can decrypt them; the desktop app keeps the key in the OS keychain instead.</>}

@@ -1,7 +1,7 @@
 // One run of a script on /ws/query, as the results panel shows it: per statement its
 // columns, rows (kept in chunks, never copied as they grow), counts and timing; errors with
 // their position; fetching more rows on demand.
-import type { QueryClientMessage, QueryServerMessage, ResultColumn } from '../../server/protocol/index.ts';
+import { decodeRowBatch, type QueryClientMessage, type QueryServerMessage, type ResultColumn } from '../../server/protocol/index.ts';
 import type { ReconnectingSocket } from './reconnecting-socket.ts';
 
 export type Cells = (string | null)[];
@@ -40,6 +40,7 @@ export interface RunState {
   version: number;
 }
 
+const utf8 = new TextDecoder();
 const FIRST_FETCH = 5000;
 const MORE_FETCH = 10000;
 
@@ -50,6 +51,7 @@ export class QueryRun {
   readonly #socket: QuerySocket;
   readonly #onChange: () => void;
   readonly #offMessage: () => void;
+  readonly #offBinary: () => void;
   readonly #offState: () => void;
 
   constructor(socket: QuerySocket, request: { connectionId: string; sessionId: string; sql: string; confirmedDestructive?: boolean }, onChange: () => void) {
@@ -58,6 +60,7 @@ export class QueryRun {
     const id = socket.newId();
     this.state = { id, sql: request.sql, status: 'running', statements: [], startedAt: performance.now(), elapsedMs: null, confirm: [], error: null, version: 0 };
     this.#offMessage = socket.onMessage((m) => this.#receive(m));
+    this.#offBinary = socket.onBinary((data) => this.#receive(decodeRowBatch(utf8.decode(data))));
     // The server ends a client's queries when its socket closes; say so instead of spinning.
     this.#offState = socket.subscribeState(() => {
       if (socket.state.status !== 'open' && this.running) this.#fail('The connection to the server was lost; the query was stopped.');
@@ -88,6 +91,7 @@ export class QueryRun {
 
   dispose(): void {
     this.#offMessage();
+    this.#offBinary();
     this.#offState();
   }
 

@@ -33,7 +33,16 @@ export interface Dialect {
 /** What a query stream yields, in order: columns (for row-returning statements), row batches, done. */
 export type QueryEvent =
   | { kind: 'columns'; columns: ResultColumn[] }
-  | { kind: 'rows'; rows: (string | null)[][] }
+  | {
+      kind: 'rows';
+      rows: (string | null)[][];
+      /**
+       * The same rows already in the wire encoding (protocol/row-batch.ts), when the driver
+       * has them that way: the query endpoint sends them on without touching each cell, and
+       * `rows` may then be decoded only when read.
+       */
+      packed?: { text: string; count: number };
+    }
   | { kind: 'done'; rowCount: number; affectedRows: number | null; command: string | null };
 
 export interface RunOptions {

@@ -317,7 +317,7 @@ describe('cells', () => {
 });
 
 describe('statements', () => {
-  test('a paused consumer pauses the query: the server computes only the rows pulled', async () => {
+  test('a paused consumer pauses the query: the server computes one batch ahead of what was pulled, no more', async () => {
     await execute(session, 'CREATE SEQUENCE pulled');
     // Sequences are not transactional: another connection sees how many rows were computed.
     const watcher = new pg.Client({ connectionString: server.url.replace(/\/postgres$/, '/drivertest') });
@@ -326,11 +326,12 @@ describe('statements', () => {
       const produced = async () => Number((await watcher.query('SELECT last_value FROM pulled')).rows[0].last_value);
       const iterator = session.run("SELECT nextval('pulled') FROM generate_series(1, 1000000)", { batchSize: 100 })[Symbol.asyncIterator]();
       await iterator.next(); // columns, with the first batch
-      await iterator.next(); // rows 1–100
+      await iterator.next(); // rows 1–100 (101–200 are being read ahead)
       await new Promise((resolve) => setTimeout(resolve, 200));
-      assert.equal(await produced(), 100);
-      await iterator.next(); // rows 101–200
       assert.equal(await produced(), 200);
+      await iterator.next(); // rows 101–200
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(await produced(), 300);
       await iterator.return?.(undefined);
     } finally {
       await watcher.end();

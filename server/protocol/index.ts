@@ -8,6 +8,7 @@ export * from './logs.ts';
 export * from './connections.ts';
 export * from './schema.ts';
 export * from './query.ts';
+export * from './row-batch.ts';
 export * from './terminal.ts';
 export * from './sql-statements.ts';
 export * from './workspace.ts';

@@ -11,6 +11,9 @@
 // browser holds more than it asked for, and there is no row cap. A client that wants
 // everything (export, benchmarks) passes a huge `fetchRows`; the server still pauses
 // while the socket's send buffer is full.
+//
+// Row batches usually arrive as binary frames (row-batch.ts) rather than `rows` messages;
+// both mean the same, and a client must accept both.
 import * as z from 'zod';
 import { commonClientMessages, commonServerMessages, RequestId } from './envelope.ts';
 

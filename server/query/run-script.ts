@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { ConnectionManager } from '../connections/manager.ts';
 import { DatabaseError, QueryCancelledError } from '../db/errors.ts';
-import { splitStatements, type QueryServerMessage, type StatementSpan } from '../protocol/index.ts';
+import { encodeRowBatch, rowBatchFrame, splitStatements, type QueryServerMessage, type StatementSpan } from '../protocol/index.ts';
 import type { QueryHistory } from '../workspace/query-history.ts';
 import { destructiveReason } from './destructive-guard.ts';
 import type { FlowControl } from './flow-control.ts';
@@ -21,6 +21,8 @@ export interface ScriptRequest {
 
 export interface ScriptOutput {
   send(message: QueryServerMessage): void;
+  /** A binary frame: row batches (protocol/row-batch.ts). */
+  sendBinary(data: Buffer): void;
   /** Bytes waiting in the socket's send buffer. */
   buffered(): number;
 }
@@ -76,9 +78,12 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
         if (event.kind === 'columns') {
           out.send({ type: 'columns', id, index, columns: event.columns });
         } else if (event.kind === 'rows') {
-          out.send({ type: 'rows', id, index, rows: event.rows });
-          rows += event.rows.length;
-          flow.consume(event.rows.length);
+          const count = event.packed?.count ?? event.rows.length;
+          const frame = event.packed ? rowBatchFrame(id, index, count, event.packed.text) : encodeRowBatch(id, index, event.rows);
+          if (frame === null) out.send({ type: 'rows', id, index, rows: event.rows });
+          else out.sendBinary(Buffer.from(frame));
+          rows += count;
+          flow.consume(count);
           if (flow.exhausted) out.send({ type: 'waiting', id, index, rowCount: rows });
           await flow.waitForCredit();
           await flow.waitForDrain(out.buffered);

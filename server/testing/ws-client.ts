@@ -1,5 +1,6 @@
 // Test fixture: a real websocket client (the `ws` package) that records every message so
-// tests can await the one they expect. Binary frames (terminal output) are recorded apart.
+// tests can await the one they expect. Binary frames (terminal output) are recorded apart,
+// unless a decoder turns them into messages (query row batches).
 import { StringDecoder } from 'node:string_decoder';
 import { WebSocket, type ClientOptions } from 'ws';
 
@@ -20,11 +21,12 @@ export class TestSocket {
   #binaryText = '';
   readonly #binaryWaiters: { match: (text: string) => boolean; resolve: (text: string) => void }[] = [];
 
-  constructor(url: string, options: ClientOptions = {}) {
+  constructor(url: string, options: ClientOptions = {}, decodeBinary?: (frame: Buffer) => Received) {
     this.ws = new WebSocket(url, options);
     this.ws.on('message', (data, isBinary) => {
       if (isBinary) {
         const frame = Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+        if (decodeBinary) return this.#deliver(decodeBinary(frame));
         this.binary.push(frame);
         this.#binaryText += this.#decoder.write(frame);
         const text = this.#binaryText;
@@ -36,17 +38,20 @@ export class TestSocket {
         }
         return;
       }
-      const message = JSON.parse(data.toString()) as Received;
-      this.messages.push(message);
-      for (const waiter of [...this.#waiters]) {
-        if (waiter.match(message)) {
-          this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-          waiter.resolve(message);
-        }
-      }
+      this.#deliver(JSON.parse(data.toString()) as Received);
     });
     this.ws.on('error', () => {}); // failures surface through `closed` / `opened`
     this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  #deliver(message: Received): void {
+    this.messages.push(message);
+    for (const waiter of [...this.#waiters]) {
+      if (waiter.match(message)) {
+        this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+        waiter.resolve(message);
+      }
+    }
   }
 
   opened(): Promise<void> {
@@ -100,8 +105,8 @@ export class TestSocket {
 }
 
 /** Opens `path` on a running server with its token (or the headers given). */
-export async function connect(port: number, path: string, options: ClientOptions = {}): Promise<TestSocket> {
-  const socket = new TestSocket(`ws://127.0.0.1:${port}${path}`, options);
+export async function connect(port: number, path: string, options: ClientOptions = {}, decodeBinary?: (frame: Buffer) => Received): Promise<TestSocket> {
+  const socket = new TestSocket(`ws://127.0.0.1:${port}${path}`, options, decodeBinary);
   await socket.opened();
   return socket;
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { readJson, startServer, type ServerProcess } from '../testing/server-process.ts';
+import { decodeRowBatch } from '../protocol/index.ts';
 import { connect, type Received, type TestSocket } from '../testing/ws-client.ts';
 
 let pg: TestPostgres;
@@ -25,8 +26,11 @@ before(async () => {
     name: 'PG', password: pg.password,
     settings: { engine: 'postgres', host: pg.host, port: pg.port, database: pg.database, user: pg.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 },
   }))).id;
-  socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } });
+  socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } }, rowBatch);
 });
+
+/** Row batches arrive as binary frames; the tests read them as `rows` messages. */
+const rowBatch = (frame: Buffer) => decodeRowBatch(frame.toString('utf8')) as unknown as Received;
 after(async () => {
   socket?.close();
   await server?.stop();
@@ -151,8 +155,8 @@ describe('a million rows', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 20);
     const streamer = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } });
     let rows = 0;
-    streamer.ws.on('message', (data) => {
-      const m = JSON.parse(data.toString());
+    streamer.ws.on('message', (data, isBinary) => {
+      const m = isBinary ? decodeRowBatch(data.toString()) : JSON.parse(data.toString());
       if (m.type === 'rows') rows += m.rows.length;
     });
     streamer.sendJson({ type: 'run', id: 'big', connectionId: pgId, sessionId: 'big', sql: "SELECT g AS id, 'row ' || g AS label, g * 1.5 AS amount FROM generate_series(1, 1000000) g", fetchRows: Number.MAX_SAFE_INTEGER, batchSize: 5000 });

@@ -2,7 +2,7 @@
 // CodeMirror 6 with SQL for the connection's dialect and autocomplete of its tables and
 // columns. One EditorState per tab, so undo history survives switching tabs.
 // Mod-Enter runs the statement at the cursor (or the selection), Shift-Mod-Enter runs all.
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { PostgreSQL, SQLite, sql, type SQLNamespace } from '@codemirror/lang-sql';
@@ -55,8 +55,8 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     placeholder('Write SQL here. Ctrl+Enter runs the statement at the cursor, Ctrl+Shift+Enter runs everything.'),
     keymap.of([
-      { key: 'Mod-Enter', run: () => (callbacks.current.onRun('current'), true), preventDefault: true },
-      { key: 'Shift-Mod-Enter', run: () => (callbacks.current.onRun('all'), true), preventDefault: true },
+      { key: 'Mod-Enter', run: (v) => (closeCompletion(v), callbacks.current.onRun('current'), true), preventDefault: true },
+      { key: 'Shift-Mod-Enter', run: (v) => (closeCompletion(v), callbacks.current.onRun('all'), true), preventDefault: true },
       ...closeBracketsKeymap,
       ...defaultKeymap,
       ...historyKeymap,

@@ -67,7 +67,7 @@ function RowContent({ row }: { row: TreeRow }) {
       return <><span className={styles.icon} title={row.object.kind}>{row.object.kind === 'table' ? '▦' : '◈'}</span><span className={styles.label}>{row.object.name}</span><span className={styles.meta}>{estimate(row.object)}</span></>;
     case 'column':
       return <>
-        <span className={styles.icon} title={row.pk ? 'primary key' : row.fk ? 'foreign key' : 'column'}>{row.pk ? '🔑' : row.fk ? '↗' : '·'}</span>
+        <span className={row.pk || row.fk ? styles.badge : styles.icon} title={row.pk ? 'primary key' : row.fk ? 'foreign key' : 'column'}>{row.pk ? 'PK' : row.fk ? 'FK' : '·'}</span>
         <span className={styles.label}>{row.name}</span>
         <span className={styles.meta}>{row.type}{row.nullable ? '' : ' not null'}</span>
       </>;

@@ -1,6 +1,8 @@
 // A query session: one dedicated connection, so SET, temp tables and transactions persist
-// between statements. Results stream through a server-side portal (pg-cursor): each batch
-// is fetched only when the consumer pulls, so a paused consumer pauses the query.
+// between statements. Results stream through a server-side portal (pg-cursor), read one
+// batch ahead: while the consumer handles batch N the backend produces N+1, so the
+// database and the server work in parallel; a paused consumer pauses the query after that
+// one batch.
 //
 // Cancel: while a batch is being fetched, pg_cancel_backend(<this session's backend>) from
 // another connection (the driver's pool) stops it, as psql's Ctrl-C does; while the
@@ -31,6 +33,8 @@ interface Connection {
   /** A statement already failed because of the loss: the user has been told. */
   lossReported: boolean;
 }
+
+type Batch = { rows: (string | null)[][]; fields: FieldDef[] };
 
 interface Running {
   /** Null until the statement has been sent. */
@@ -79,6 +83,7 @@ export class PostgresSession implements QuerySession {
     if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
     const running: Running = { connection: null, cursor: null, reading: false, failed: false, cancelled: false };
     this.#running = running;
+    let ahead: Promise<Batch> | null = null;
     try {
       await this.#cancelling; // a late cancel must not hit this statement
       const connection = (running.connection = await this.#liveConnection());
@@ -95,16 +100,27 @@ export class PostgresSession implements QuerySession {
       }
       let rowCount = 0;
       for (;;) {
+        const more = batch.rows.length === batchSize;
+        if (more) {
+          ahead = this.#read(running, batchSize, sql);
+          ahead.catch(() => {}); // its error surfaces when awaited below
+        }
         if (batch.rows.length > 0) {
           rowCount += batch.rows.length;
           yield { kind: 'rows', rows: batch.rows };
           stopIfCancelled();
         }
-        if (batch.rows.length < batchSize) break;
-        batch = await this.#read(running, batchSize, sql);
+        if (!more) break;
+        batch = await ahead!;
+        ahead = null;
       }
       yield { kind: 'done', rowCount, ...parseCommandTag(cursor.commandTag) };
     } finally {
+      // Stopped early with a batch still being fetched: stop the backend, let the read end.
+      if (ahead) {
+        if (running.reading && running.connection) await this.#stopBackend(running.connection.pid);
+        await ahead.catch(() => {});
+      }
       // Stopped early: close the portal (it may hold locks inside a transaction).
       if (running.cursor && !running.failed && !running.connection?.lost) await running.cursor.close().catch(() => {});
       if (this.#running === running) this.#running = null;
@@ -140,7 +156,7 @@ export class PostgresSession implements QuerySession {
     if (connection) await connection.client.end().catch(() => {});
   }
 
-  #read(running: Running, rows: number, sql: string): Promise<{ rows: (string | null)[][]; fields: FieldDef[] }> {
+  #read(running: Running, rows: number, sql: string): Promise<Batch> {
     const connection = running.connection!;
     const cursor = running.cursor!;
     running.reading = true;

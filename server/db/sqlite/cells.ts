@@ -47,12 +47,12 @@ export class CellRenderer {
     return cells;
   }
 
+  // The cache comes first: a repeated value (the common case in real columns) costs one
+  // lookup instead of digit generation.
   #real(value: number): string {
-    const quick = fastRealText(value);
-    if (quick !== null) return quick;
     let text = this.#reals.get(value);
     if (text === undefined) {
-      text = this.#realToText.get(value)!;
+      text = fastRealText(value) ?? this.#realToText.get(value)!;
       if (this.#reals.size >= 4096) this.#reals.clear();
       this.#reals.set(value, text);
     }

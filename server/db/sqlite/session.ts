@@ -9,6 +9,7 @@
 // session: SQLite rolls the unfinished write back, and the session loses its temp tables,
 // open transaction, PRAGMA settings and attached databases — the error says so.
 import type { QueryEvent, QuerySession, RunOptions } from '../driver.ts';
+import { decodeRows } from '../../protocol/row-batch.ts';
 import { DatabaseError, QueryCancelledError } from '../errors.ts';
 import { WorkerHost } from './worker-host.ts';
 import type { OpenOptions, StatementStep, WorkerRequest } from './worker-protocol.ts';
@@ -23,6 +24,18 @@ interface Running {
   /** Null until the session's worker is ready. */
   host: WorkerHost | null;
   cancelled: boolean;
+}
+
+/** A packed batch as a rows event: passed on as it is, decoded only if someone reads `rows`. */
+function packedRows(packed: { text: string; count: number }): QueryEvent {
+  let rows: (string | null)[][] | undefined;
+  return {
+    kind: 'rows',
+    packed,
+    get rows() {
+      return (rows ??= decodeRows(packed.text, packed.count));
+    },
+  };
 }
 
 export class SqliteSession implements QuerySession {
@@ -65,8 +78,8 @@ export class SqliteSession implements QuerySession {
         stopIfCancelled();
       }
       for (;;) {
-        if (step.rows.length > 0) {
-          yield { kind: 'rows', rows: step.rows };
+        if (step.packed || step.rows.length > 0) {
+          yield step.packed ? packedRows(step.packed) : { kind: 'rows', rows: step.rows };
           stopIfCancelled();
         }
         if (step.done) {

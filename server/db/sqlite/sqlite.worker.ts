@@ -6,12 +6,13 @@
 // aggregate, a bulk UPDATE — can only be stopped by ending the process; a thread cannot be
 // terminated while it is in native code.
 import { parentPort } from 'node:worker_threads';
+import { encodeRows } from '../../protocol/row-batch.ts';
 import type Database from 'better-sqlite3';
 import { SqliteMetadata, ObjectNotFound } from './metadata.ts';
 import { openDatabase, OpenFailure } from './open-database.ts';
 import { errorPosition } from './sql-text.ts';
 import { StatementRunner } from './statement-runner.ts';
-import type { MetadataMethod, WorkerFailure, WorkerMessage, WorkerReply } from './worker-protocol.ts';
+import type { MetadataMethod, StatementStep, WorkerFailure, WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 interface Channel {
   send(reply: WorkerReply): void;
@@ -87,9 +88,20 @@ function failureOf(sql: string): string | null {
   }
 }
 
+/** As a session process, a batch travels as one packed string (see StatementStep.packed). */
+function packed(step: StatementStep): StatementStep {
+  const text = parentPort || step.rows.length === 0 ? null : encodeRows(step.rows);
+  return text === null ? step : { ...step, rows: [], packed: { text, count: step.rows.length } };
+}
+
 channel.onMessage((message) => {
   try {
-    channel.send({ id: message.id, ok: true, value: handle(message) });
+    const value = handle(message);
+    channel.send({ id: message.id, ok: true, value: message.op === 'run' || message.op === 'next' ? packed(value as StatementStep) : value });
+    // A batch went out with more to come: read the next one while the server handles it.
+    if ((message.op === 'run' || message.op === 'next') && !(value as StatementStep).done) {
+      setImmediate(() => runner?.readAhead(message.batchSize));
+    }
   } catch (error) {
     channel.send({ id: message.id, ok: false, failure: failure(error, message) });
   }

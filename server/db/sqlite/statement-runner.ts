@@ -1,6 +1,7 @@
 // Runs one statement at a time on the worker's connection and hands out its rows batch by
-// batch, only when asked: the cursor (a better-sqlite3 iterator) stays open between
-// batches, so nothing beyond one batch is ever held. Runs inside the worker.
+// batch: the cursor (a better-sqlite3 iterator) stays open between batches. While the
+// server handles one batch the worker reads the next (readAhead), so the two processes
+// work in parallel; nothing beyond that one batch is held. Runs inside the worker.
 import type Database from 'better-sqlite3';
 import { CellRenderer, resultColumns } from './cells.ts';
 import { commandOf, DML_COMMANDS } from './sql-text.ts';
@@ -16,6 +17,8 @@ export class StatementRunner {
   readonly #db: Database.Database;
   readonly #cells = new CellRenderer();
   #cursor: OpenCursor | null = null;
+  /** The batch read ahead for the next `next()`, or the error reading it raised. */
+  #ahead: { step: StatementStep } | { error: unknown } | null = null;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -39,16 +42,37 @@ export class StatementRunner {
   }
 
   next(batchSize: number): StatementStep {
-    if (!this.#cursor) throw new Error('No statement is running in this session.');
-    const raw = this.#take(batchSize);
-    return { rows: raw.values.map((row) => this.#cells.renderRow(row)), done: raw.done };
+    const ahead = this.#ahead;
+    this.#ahead = null;
+    if (ahead) {
+      if ('error' in ahead) throw ahead.error;
+      return ahead.step;
+    }
+    return this.#nextStep(batchSize);
+  }
+
+  /** Reads the next batch now, while the server is busy with the previous one. */
+  readAhead(batchSize: number): void {
+    if (!this.#cursor || this.#ahead) return;
+    try {
+      this.#ahead = { step: this.#nextStep(batchSize) };
+    } catch (error) {
+      this.#ahead = { error }; // reported when the batch is asked for, as without read-ahead
+    }
   }
 
   /** Drops the open cursor, if any (resetting the statement releases its read lock). */
   release(): void {
+    this.#ahead = null;
     const cursor = this.#cursor;
     this.#cursor = null;
     cursor?.rows.return?.();
+  }
+
+  #nextStep(batchSize: number): StatementStep {
+    if (!this.#cursor) throw new Error('No statement is running in this session.');
+    const raw = this.#take(batchSize);
+    return { rows: raw.values.map((row) => this.#cells.renderRow(row)), done: raw.done };
   }
 
   #take(batchSize: number): { values: unknown[][]; done: StatementDone | null } {

@@ -43,6 +43,12 @@ export interface StatementStep {
   /** Only in the reply to `run`, for statements that return rows. */
   columns?: ResultColumn[];
   rows: (string | null)[][];
+  /**
+   * From a session process: the rows packed into one string (protocol/row-batch.ts), and
+   * `rows` left empty. Crossing the process boundary as one string instead of thousands
+   * is what keeps the server's side of the pipe cheap.
+   */
+  packed?: { text: string; count: number };
   done: StatementDone | null;
 }
 
