@@ -23,9 +23,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function measure(args: string[]): Promise<{ ms: number; rssMb: number }> {
+async function measure(args: string[], existingHome?: string): Promise<{ ms: number; rssMb: number }> {
   const port = await freePort();
-  const home = mkdtempSync(join(tmpdir(), 'dbt-bench-'));
+  const home = existingHome ?? mkdtempSync(join(tmpdir(), 'dbt-bench-'));
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     stdio: 'ignore',
@@ -49,19 +49,27 @@ async function measure(args: string[]): Promise<{ ms: number; rssMb: number }> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
-  rmSync(home, { recursive: true, force: true });
+  if (!existingHome) rmSync(home, { recursive: true, force: true });
   return { ms, rssMb };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function series(name: string, args: string[]) {
+async function series(name: string, args: string[], home?: string) {
   const results = [];
-  for (let i = 0; i < RUNS; i++) results.push(await measure(args));
+  for (let i = 0; i < RUNS; i++) results.push(await measure(args, home));
   return { name, ms: median(results.map((r) => r.ms)), min: Math.min(...results.map((r) => r.ms)), rssMb: median(results.map((r) => r.rssMb)) };
 }
 
-const rows = [await series('DB Toolkit server (dist/server)', [...SERVER_NODE_FLAGS, BUILT_SERVER]), await series('reference: bare node:http server', ['-e', BARE_SERVER])];
+// A user's home exists after the first start; the first one also creates the sample database.
+const home = mkdtempSync(join(tmpdir(), 'dbt-bench-home-'));
+await measure([...SERVER_NODE_FLAGS, BUILT_SERVER], home);
+const rows = [
+  await series('DB Toolkit server, usual start', [...SERVER_NODE_FLAGS, BUILT_SERVER], home),
+  await series('DB Toolkit server, first start (new home)', [...SERVER_NODE_FLAGS, BUILT_SERVER]),
+  await series('reference: bare node:http server', ['-e', BARE_SERVER]),
+];
+rmSync(home, { recursive: true, force: true });
 console.log(`\nCold start to first GET /status 200 — median of ${RUNS} runs, Node ${process.versions.node}\n`);
-console.log(`${'server'.padEnd(36)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'idle RSS'.padStart(10)}`);
-for (const r of rows) console.log(`${r.name.padEnd(36)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${`${r.min.toFixed(0)} ms`.padStart(9)} ${`${r.rssMb.toFixed(0)} MB`.padStart(10)}`);
+console.log(`${'server'.padEnd(42)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'idle RSS'.padStart(10)}`);
+for (const r of rows) console.log(`${r.name.padEnd(42)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${`${r.min.toFixed(0)} ms`.padStart(9)} ${`${r.rssMb.toFixed(0)} MB`.padStart(10)}`);

@@ -143,3 +143,15 @@ test('with the server listening beyond localhost, the page says the terminal is 
     await exposed.stop();
   }
 });
+
+test('Open CLI on the SQL page starts sqlite3 on the sample database in a terminal tab', async ({ app }) => {
+  await app.getByTestId('connection-Sample database').getByRole('link', { name: 'Open SQL' }).click();
+  await app.getByRole('link', { name: 'Open CLI' }).click();
+  await expect(app).toHaveURL(/\/terminal$/);
+  await expect(app.getByRole('tab', { selected: true })).toContainText('sqlite3');
+  await typeLine(app, '.tables');
+  await expect(screen(app)).toContainText('order_items');
+  await typeLine(app, 'SELECT count(*) FROM categories;');
+  await expect(outputLine(app, '10')).toHaveCount(1);
+  await screenshot(app, 'terminal-open-cli');
+});

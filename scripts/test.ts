@@ -54,7 +54,7 @@ if (missing.length) {
 
 step('build', process.execPath, [join(root, 'scripts', 'build.ts')]);
 // desktop/ is type-checked against Electron's own types (the binary itself cannot run here).
-for (const project of ['.', 'server', 'scripts', 'e2e', 'desktop']) step(`typecheck ${project}`, bin('tsc'), ['-p', project]);
+for (const project of ['.', 'server', 'scripts', 'e2e', 'bench', 'desktop']) step(`typecheck ${project}`, bin('tsc'), ['-p', project]);
 // The drivers run inside the server, so the tests run them with the server's V8 flags.
 step('unit and integration tests', process.execPath, [...SERVER_NODE_FLAGS, '--test', '--test-concurrency=1', 'server/**/*.test.ts', 'desktop/**/*.test.ts']);
 step('end-to-end tests', bin('playwright'), ['test', '-c', 'e2e']);

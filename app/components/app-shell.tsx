@@ -22,6 +22,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <Link href={item.href} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
                   <span className="nav-icon" aria-hidden>{item.icon}</span>
                   {item.label}
+                  {!item.ready && <span className="nav-soon">soon</span>}
                 </Link>
               </li>
             );

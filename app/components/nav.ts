@@ -1,5 +1,5 @@
-// The sections of the app, in sidebar order. `ready: false` sections say so on their page
-// until their feature lands.
+// The sections of the app, in sidebar order. Sections whose feature has not landed yet
+// (`ready: false`) are marked "soon" in the sidebar and say so on their page.
 export interface NavItem {
   href: string;
   label: string;
@@ -8,8 +8,8 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
-  { href: '/connections', label: 'Connections', icon: '⛁', ready: false },
-  { href: '/sql', label: 'SQL', icon: '⌨', ready: false },
+  { href: '/connections', label: 'Connections', icon: '⛁', ready: true },
+  { href: '/sql', label: 'SQL', icon: '⌨', ready: true },
   { href: '/backups', label: 'Backups', icon: '⤓', ready: false },
   { href: '/migrations', label: 'Migrations', icon: '⇅', ready: false },
   { href: '/analytics', label: 'Analytics', icon: '◔', ready: false },
