@@ -5,8 +5,8 @@
 //      resolved from the standalone node_modules);
 //   3. static assets copied in, as `next build` leaves them out of standalone output;
 //   4. native modules' run-time files copied in (they cannot be bundled).
-// Worker-thread entry points (server/**/*.worker.ts) become their own bundles beside
-// server.mjs; server/lib/worker-url.ts finds them in both layouts.
+// Worker entry points (server/**/*.worker.ts) become their own bundles in chunks/, beside
+// the code that starts them; server/lib/worker-url.ts finds them in both layouts.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, globSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -33,10 +33,15 @@ const workers = globSync('server/**/*.worker.ts', { cwd: root });
 await build({
   entryPoints: [
     { in: join(root, 'server', 'index.ts'), out: 'server' },
-    ...workers.map((file) => ({ in: join(root, file), out: basename(file, '.ts') })),
+    // Beside the chunks that start them (worker-url.ts resolves them relative to the caller).
+    ...workers.map((file) => ({ in: join(root, file), out: `chunks/${basename(file, '.ts')}` })),
   ],
   outdir: standalone,
   outExtension: { '.js': '.mjs' },
+  // Shared and lazily imported code in chunks: server.mjs stays a few lines (index.ts), so
+  // the compile cache it turns on covers the rest.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node24',

@@ -19,4 +19,6 @@ export interface ServerContext {
   endpoint: EndpointContext;
   /** False when the server listens beyond loopback (--host): local-only features refuse. */
   loopbackOnly: boolean;
+  /** Work to start once the server has announced itself (kept off the startup path). */
+  onReady(task: () => void): void;
 }

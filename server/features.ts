@@ -32,7 +32,7 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   health.register('connections', () => (store.recoveredFrom ? { ok: false, detail: `connections.json was unreadable; kept as ${store.recoveredFrom}` } : { ok: true }));
   if (firstRun) await addSampleConnection(config.home, store, createSampleDatabase);
   const connections = new ConnectionManager(store, connect, log, secrets);
-  connections.reconnectSaved();
+  context.onReady(() => connections.reconnectSaved());
   shutdown.onShutdown('database connections', () => connections.closeAll());
 
   // SQL editor: tabs, history, results, exports.

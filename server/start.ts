@@ -61,7 +61,11 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
   httpServer.on('request', createRequestHandler({ policy, health, api, log, pages: () => pagesReady }));
 
   const endpointContext = { log, version: config.version, startedAt };
-  const context: ServerContext = { config, log, secrets: serverLog.secrets, health, api, shutdown, endpoint: endpointContext, loopbackOnly };
+  const readyTasks: (() => void)[] = [];
+  const context: ServerContext = {
+    config, log, secrets: serverLog.secrets, health, api, shutdown, endpoint: endpointContext, loopbackOnly,
+    onReady: (task) => readyTasks.push(task),
+  };
   const endpoints = [createAppEndpoint(endpointContext), createLogsEndpoint(endpointContext, serverLog.buffer), ...(await registerFeatures(context))];
   for (const endpoint of endpoints) endpoint.startHeartbeat(config.heartbeatMs);
   attachUpgradeHandler(httpServer, { policy, endpoints, loopbackOnly, log, accepting: () => !shutdown.started });
@@ -77,6 +81,7 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
   shutdown.onExit('port file', () => announcement.withdraw());
   announcement.publish(stdout);
   health.setPhase('running');
+  for (const task of readyTasks) task();
 
   const url = `http://${loopbackOnly ? config.host.replace(/^::1$/, '[::1]') : '127.0.0.1'}:${port}/`;
   log.info({ port, host: config.host, pid: process.pid, version: config.version, dev: config.dev, home: config.home }, 'server ready');
