@@ -41,7 +41,7 @@ if (!postgresPresent()) missing.push('postgresql');
 if (!has('sqlite3')) missing.push('sqlite3');
 if (missing.length) {
   if (process.getuid?.() === 0 && has('apt-get')) {
-    step('install system packages', 'sh', ['-c', `apt-get update -qq && apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`], { DEBIAN_FRONTEND: 'noninteractive' });
+    step('install system packages', 'sh', ['-c', `apt-get update -qq && apt-get install -y -qq ${missing.join(' ')}`], { DEBIAN_FRONTEND: 'noninteractive' });
   } else if (missing.includes('chromium')) {
     // Not root or not Debian: Playwright's own browser instead of the system one.
     step('install Playwright Chromium', bin('playwright'), ['install', 'chromium']);
