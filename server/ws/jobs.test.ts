@@ -42,6 +42,15 @@ async function processesOf(socket: TestSocket, jobId: string): Promise<{ child: 
   return found;
 }
 
+interface ListedJob {
+  id: string;
+  state: string;
+  title: string;
+  error: { message: string } | null;
+}
+/** The job as the `jobs` message sent on open lists it. */
+const listed = (socket: TestSocket, jobId: string) => (socket.messages.find((m) => m.type === 'jobs')!.jobs as ListedJob[]).find((j) => j.id === jobId);
+
 const jobUpdate = (jobId: string, match: (job: Record<string, unknown>) => boolean) => (m: Received) => m.type === 'job' && (m.job as { id: string }).id === jobId && match(m.job as Record<string, unknown>);
 
 describe('a job with a real child process, cancelled from /ws/app', () => {
@@ -82,14 +91,13 @@ describe('a job with a real child process, cancelled from /ws/app', () => {
 
     // A window opened now (a reloaded page) sees the outcome.
     const reloaded = await open(server, '/ws/app');
-    const listed = (reloaded.messages.find((m) => m.type === 'jobs')!.jobs as { id: string; state: string }[]).find((j) => j.id === job.id);
-    assert.equal(listed?.state, 'cancelled');
+    assert.equal(listed(reloaded, job.id)?.state, 'cancelled');
     for (const socket of [app, tests, reloaded]) socket.close();
 
     await server.stop();
     server = await startServer({ home, env: TEST_JOBS });
     const afterRestart = await open(server, '/ws/app');
-    const kept = (afterRestart.messages.find((m) => m.type === 'jobs')!.jobs as { id: string; state: string; title: string }[]).find((j) => j.id === job.id);
+    const kept = listed(afterRestart, job.id);
     assert.deepEqual([kept?.state, kept?.title], ['cancelled', 'Test job (10000 steps)']);
     afterRestart.close();
   });
@@ -140,29 +148,39 @@ test('without DB_TOOLKIT_TEST_JOBS=1 the test endpoint does not exist', async ()
   }
 });
 
+/** A server of its own in `home`, running a long test job. */
+async function serverRunningAJob(home: string) {
+  const server = await startServer({ home, env: TEST_JOBS });
+  const tests = await open(server, '/ws/test-jobs');
+  const { job } = await startTestJob(tests, { steps: 10_000, stepMs: 20 });
+  return { server, job, pids: await processesOf(tests, job.id) };
+}
+
+/** The job as a newly opened /ws/app lists it, on a server started again in `home`. */
+async function listedAfterRestart(home: string, jobId: string): Promise<ListedJob | undefined> {
+  const server = await startServer({ home, env: TEST_JOBS });
+  try {
+    const app = await open(server, '/ws/app');
+    app.close();
+    return listed(app, jobId);
+  } finally {
+    await server.stop();
+  }
+}
+
 test('a server killed mid-job: after the next start the job is interrupted and its processes are gone', async () => {
   const home = tempHome();
   try {
-    let server = await startServer({ home, env: TEST_JOBS });
-    const tests = await open(server, '/ws/test-jobs');
-    const { job } = await startTestJob(tests, { steps: 10_000, stepMs: 20 });
-    const pids = await processesOf(tests, job.id);
+    const { server, job, pids } = await serverRunningAJob(home);
     server.child.kill('SIGKILL');
     await server.exited;
     assert.ok(processAlive(pids.grandchild), 'the job\'s processes outlive a killed server (own process group)');
 
-    server = await startServer({ home, env: TEST_JOBS });
-    try {
-      const app = await open(server, '/ws/app');
-      const listed = (app.messages.find((m) => m.type === 'jobs')!.jobs as { id: string; state: string; error: { message: string } }[]).find((j) => j.id === job.id);
-      assert.equal(listed?.state, 'interrupted');
-      assert.equal(listed?.error.message, 'The server stopped while this job was running; it did not finish.');
-      assert.equal(await waitUntilGone(pids.child, 3000), true, 'the child was not stopped');
-      assert.equal(await waitUntilGone(pids.grandchild, 3000), true, 'the grandchild was not stopped');
-      app.close();
-    } finally {
-      await server.stop();
-    }
+    const after = await listedAfterRestart(home, job.id);
+    assert.equal(after?.state, 'interrupted');
+    assert.equal(after?.error?.message, 'The server stopped while this job was running; it did not finish.');
+    assert.equal(await waitUntilGone(pids.child, 3000), true, 'the child was not stopped');
+    assert.equal(await waitUntilGone(pids.grandchild, 3000), true, 'the grandchild was not stopped');
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
@@ -171,19 +189,11 @@ test('a server killed mid-job: after the next start the job is interrupted and i
 test('a server shut down mid-job marks it interrupted and stops its processes before exiting', async () => {
   const home = tempHome();
   try {
-    let server = await startServer({ home, env: TEST_JOBS });
-    const tests = await open(server, '/ws/test-jobs');
-    const { job } = await startTestJob(tests, { steps: 10_000, stepMs: 20 });
-    const pids = await processesOf(tests, job.id);
+    const { server, job, pids } = await serverRunningAJob(home);
     assert.equal((await server.stop()).code, 0);
     assert.equal(await waitUntilGone(pids.child, 3000), true);
     assert.equal(await waitUntilGone(pids.grandchild, 3000), true);
-    server = await startServer({ home, env: TEST_JOBS });
-    const app = await open(server, '/ws/app');
-    const listed = (app.messages.find((m) => m.type === 'jobs')!.jobs as { id: string; state: string }[]).find((j) => j.id === job.id);
-    assert.equal(listed?.state, 'interrupted');
-    app.close();
-    await server.stop();
+    assert.equal((await listedAfterRestart(home, job.id))?.state, 'interrupted');
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
