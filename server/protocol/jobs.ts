@@ -93,7 +93,7 @@ export const GetJobLog = z.object({ type: z.literal('get_job_log'), id: RequestI
 
 /** Messages of the job feed, for the client-message union of every endpoint carrying it. */
 export const jobClientMessages = [CancelJob, GetJobLog] as const;
-export type JobClientMessage = z.infer<typeof CancelJob> | z.infer<typeof GetJobLog>;
+export type JobClientMessage = z.infer<(typeof jobClientMessages)[number]>;
 
 // ── server → client ───────────────────────────────────────────────────────────────────
 /** On open: the running, queued and recent jobs (newest first). */
@@ -104,7 +104,7 @@ export const JobUpdate = z.object({ type: z.literal('job'), id: RequestId.option
 export const JobLog = z.object({ type: z.literal('job_log'), id: RequestId.optional(), jobId: JobId, lines: z.array(JobLogLine) });
 
 export const jobServerMessages = [JobsList, JobUpdate, JobLog] as const;
-export type JobServerMessage = z.infer<typeof JobsList> | z.infer<typeof JobUpdate> | z.infer<typeof JobLog>;
+export type JobServerMessage = z.infer<(typeof jobServerMessages)[number]>;
 
 // ── test-only endpoint (see README "Jobs": exists only with DB_TOOLKIT_TEST_JOBS=1) ──────
 /** Starts a job that runs a real child process printing `steps` progress lines, one per `stepMs`. */
