@@ -33,6 +33,8 @@ export interface ServerConfig {
   heartbeatMs: number;
   /** Key for saved passwords handed over by the desktop app (base64, 32 bytes); else a key file. */
   secretKey: string | undefined;
+  /** DB_TOOLKIT_TEST_JOBS=1: the test-only /ws/test-jobs endpoint exists. Never set in production. */
+  testJobs: boolean;
 }
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,256}$/;
@@ -78,6 +80,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     extraAllowedHosts: (env.DB_TOOLKIT_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     heartbeatMs: parsePositiveInt(env.DB_TOOLKIT_WS_HEARTBEAT_MS, 'DB_TOOLKIT_WS_HEARTBEAT_MS') ?? 15_000,
     secretKey: env.DB_TOOLKIT_SECRET_KEY || undefined,
+    testJobs: env.DB_TOOLKIT_TEST_JOBS === '1',
   };
 }
 

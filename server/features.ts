@@ -20,6 +20,7 @@ import { WorkspaceFile } from './workspace/workspace-file.ts';
 import type { WsEndpoint } from './ws/endpoint.ts';
 import { createQueryEndpoint } from './ws/query.ts';
 import { createTerminalEndpoint } from './ws/terminal.ts';
+import { createTestJobsEndpoint } from './ws/test-jobs.ts';
 
 export async function registerFeatures(context: ServerContext): Promise<WsEndpoint[]> {
   const { config, log, api, shutdown, health, secrets } = context;
@@ -55,5 +56,9 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
     secrets,
   });
 
-  return [query, terminal];
+  // Test-only job endpoint: never present unless the server was started with DB_TOOLKIT_TEST_JOBS=1.
+  const testJobs = config.testJobs ? [createTestJobsEndpoint(context.endpoint, context.jobs)] : [];
+  if (config.testJobs) log.warn('DB_TOOLKIT_TEST_JOBS=1: the test-only /ws/test-jobs endpoint is enabled');
+
+  return [query, terminal, ...testJobs];
 }

@@ -7,6 +7,8 @@ import { isLoopbackHost, type ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { registerFeatures } from './features.ts';
 import { Health } from './health.ts';
+import { JobManager } from './jobs/job-manager.ts';
+import { JobStore } from './jobs/job-store.ts';
 import { createRequestHandler, type PageHandler } from './http/request-handler.ts';
 import { SecurityPolicy } from './http/security-policy.ts';
 import { Announcement } from './lifecycle/announce.ts';
@@ -61,12 +63,17 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
   httpServer.on('request', createRequestHandler({ policy, health, api, log, pages: () => pagesReady }));
 
   const endpointContext = { log, version: config.version, startedAt };
+  const jobs = new JobManager({ log, store: new JobStore(config.home), scrub: (text) => serverLog.secrets.scrub(text) });
+  shutdown.onExit('job processes', () => jobs.killProcessesNow());
   const readyTasks: (() => void)[] = [];
   const context: ServerContext = {
-    config, log, secrets: serverLog.secrets, health, api, shutdown, endpoint: endpointContext, loopbackOnly,
+    config, log, secrets: serverLog.secrets, health, api, shutdown, endpoint: endpointContext, jobs, loopbackOnly,
     onReady: (task) => readyTasks.push(task),
   };
-  const endpoints = [createAppEndpoint(endpointContext), createLogsEndpoint(endpointContext, serverLog.buffer), ...(await registerFeatures(context))];
+  const endpoints = [createAppEndpoint(endpointContext, jobs), createLogsEndpoint(endpointContext, serverLog.buffer), ...(await registerFeatures(context))];
+  // Registered after the features, so it runs before them (newest first): jobs stop while
+  // the database connections they use are still open.
+  shutdown.onShutdown('jobs', () => jobs.stop());
   for (const endpoint of endpoints) endpoint.startHeartbeat(config.heartbeatMs);
   attachUpgradeHandler(httpServer, { policy, endpoints, loopbackOnly, log, accepting: () => !shutdown.started });
   shutdown.onConnectionsClose('websockets', async () => {

@@ -1,10 +1,11 @@
 'use client';
-// Sidebar navigation and the connection indicator around every page.
+// Sidebar navigation, the jobs indicator and the connection indicator around every page.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { NAV_ITEMS } from './nav.ts';
 import { ConnectionIndicator } from './connection-indicator.tsx';
+import { JobsIndicator } from './jobs-indicator.tsx';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const pathname = usePathname();
@@ -29,6 +30,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           })}
         </ul>
         <div className="sidebar-footer">
+          <JobsIndicator />
           <ConnectionIndicator />
         </div>
       </nav>

@@ -4,6 +4,7 @@ export * from './envelope.ts';
 export * from './endpoints.ts';
 export * from './status.ts';
 export * from './app.ts';
+export * from './jobs.ts';
 export * from './logs.ts';
 export * from './connections.ts';
 export * from './schema.ts';
