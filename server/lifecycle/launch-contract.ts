@@ -22,9 +22,9 @@ export const LAUNCH_ENV = {
   port: 'BACKEND_PORT',
   /** The data directory. */
   home: 'DB_TOOLKIT_HOME',
-  /** The launch token, handed over by a launcher that opens the UI itself. */
+  /** The launch token, handed over by a launcher that opens the UI itself. A secret. */
   token: 'DB_TOOLKIT_TOKEN',
-  /** The key for saved passwords (base64 of 32 bytes), from the desktop's OS keychain. */
+  /** The key for saved passwords (base64 of 32 bytes), from the desktop's OS keychain. A secret. */
   secretKey: 'DB_TOOLKIT_SECRET_KEY',
   /** `1`: print the open link even though the token was handed over. */
   printUrl: 'DB_TOOLKIT_PRINT_URL',
@@ -33,9 +33,6 @@ export const LAUNCH_ENV = {
 } as const;
 
 const LAUNCH_VARIABLES: readonly string[] = Object.values(LAUNCH_ENV);
-
-/** Launch variables whose values are secrets: scrubbed from every log line. */
-export const LAUNCH_SECRETS = [LAUNCH_ENV.token, LAUNCH_ENV.secretKey] as const;
 
 type Environment = Record<string, string | undefined>;
 
