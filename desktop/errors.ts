@@ -2,6 +2,7 @@
 // as is. Each carries a stable code for the shell's logic (e.g. "port-in-use" means
 // retrying on the same pinned port is pointless) and the tail of the server's stderr,
 // already scrubbed of secrets, for the log; and how a failed start is told apart.
+import type { SidecarExit } from './sidecar-process.ts';
 
 export type SidecarErrorCode =
   /** The pinned port is taken by another program. */
@@ -41,7 +42,7 @@ export function asSidecarError(error: unknown): SidecarError {
 }
 
 /** How a process ended, in words: "exit code 1", "signal SIGKILL". */
-export function describeExit(exit: { code: number | null; signal: string | null }): string {
+export function describeExit(exit: SidecarExit): string {
   return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
 }
 
@@ -49,7 +50,7 @@ export function describeExit(exit: { code: number | null; signal: string | null 
  * Why a process that ended before it was ready did: it could not be started at all, its
  * pinned port was busy, or it stopped — with the line of its stderr that says why.
  */
-export function startupExitError(exit: { code: number | null; signal: string | null; error?: Error }, pin: number | undefined, stderrTail: string[]): SidecarError {
+export function startupExitError(exit: SidecarExit, pin: number | undefined, stderrTail: string[]): SidecarError {
   const tail = stderrTail.join('\n');
   if (exit.error) return new SidecarError('spawn-failed', `The server could not be started: ${exit.error.message}`, tail, { cause: exit.error });
   if (pin !== undefined && /already in use/.test(tail)) {

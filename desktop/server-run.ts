@@ -12,7 +12,7 @@ import { SidecarError, startupExitError, stoppedWhileStarting } from './errors.t
 import { HealthWatch, waitForReady, type HealthWatchSettings, type StatusReply } from './health-probe.ts';
 import { forEachLine } from './lines.ts';
 import type { LogSource } from './supervisor-options.ts';
-import type { Launcher, LaunchSpec, SidecarProcess } from './sidecar-process.ts';
+import type { Launcher, LaunchSpec, SidecarExit, SidecarProcess } from './sidecar-process.ts';
 import { TIMED_OUT, within } from './within.ts';
 
 const STDERR_TAIL_LINES = 20;
@@ -104,7 +104,7 @@ export class ServerRun {
     }
   }
 
-  #exitError(exit: Awaited<SidecarProcess['exited']>): SidecarError {
+  #exitError(exit: SidecarExit): SidecarError {
     if (this.#settings.stopping()) return stoppedWhileStarting(this.#tail());
     return startupExitError(exit, this.#settings.pin, this.#stderrTail);
   }

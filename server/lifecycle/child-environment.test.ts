@@ -23,7 +23,9 @@ const sockets: TestSocket[] = [];
 
 before(async () => {
   pg = await startPostgres();
-  server = await startServer({ env: { SHELL: '/bin/bash', DB_TOOLKIT_SECRET_KEY: secretKey } });
+  // /bin/sh: its login profile skips root's .bashrc, whose `pyenv init` takes a lock that a
+  // shell killed at the end of the test would leave behind (later bash shells wait 60 s on it).
+  server = await startServer({ env: { SHELL: '/bin/sh', DB_TOOLKIT_SECRET_KEY: secretKey } });
 });
 after(async () => {
   for (const socket of sockets) socket.close();
@@ -101,7 +103,7 @@ test('the shell, psql, sqlite3 and a SQLite session process get neither the laun
   await runQuery(sampleId);
 
   const children = () => descendants(server.child.pid!);
-  const shell = await until(() => children().find((c) => c.command === 'bash'), 'the login shell');
+  const shell = await until(() => children().find((c) => c.command === 'sh'), 'the login shell');
   const psql = await until(() => children().find((c) => c.command === 'psql'), 'psql');
   const sqlite3 = await until(() => children().find((c) => c.command === 'sqlite3'), 'sqlite3');
   const session = await until(() => children().find((c) => c.argv.some((arg) => arg.includes('sqlite.worker'))), 'the SQLite session process');
