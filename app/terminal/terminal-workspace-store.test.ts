@@ -9,8 +9,8 @@ import type { ITheme } from '@xterm/xterm';
 import { TerminalStatus } from '../../server/protocol/index.ts';
 import { startServer, type ServerProcess } from '../../server/testing/server-process.ts';
 import { connect } from '../../server/testing/ws-client.ts';
-import type { TabView } from './terminal-tab.ts';
-import { TerminalWorkspaceStore, type TabOptions, type WorkspaceSources, type WorkspaceTab } from './terminal-workspace-store.ts';
+import type { TabOptions, TabView } from './terminal-tab.ts';
+import { TerminalWorkspaceStore, type WorkspaceSources, type WorkspaceTab } from './terminal-workspace-store.ts';
 
 let server: ServerProcess;
 before(async () => {

@@ -5,8 +5,8 @@
 // changes between launches. The store gets the sessions and makes its tabs through its
 // sources: the page's (xterm.js screens) in the browser, a test's under node:test.
 import type { ITheme } from '@xterm/xterm';
-import { TerminalStatus, type TerminalSessionInfo } from '../../server/protocol/index.ts';
-import { TerminalTab, type TabView, type XtermModules } from './terminal-tab.ts';
+import { TerminalStatus } from '../../server/protocol/index.ts';
+import { TerminalTab, type TabOptions, type TabView, type XtermModules } from './terminal-tab.ts';
 import { onColorSchemeChange, terminalTheme } from './terminal-theme.ts';
 
 export interface WorkspaceView {
@@ -24,14 +24,6 @@ export interface WorkspaceTab {
   subscribe(listener: () => void): () => void;
   close(): Promise<void>;
   setTheme(theme: ITheme): void;
-}
-
-export interface TabOptions {
-  key: string;
-  /** A live session on the server to reattach. */
-  session?: TerminalSessionInfo;
-  /** A connection whose CLI to start, instead of a shell. */
-  cli?: { connectionId: string };
 }
 
 export interface WorkspaceSources<Tab extends WorkspaceTab> {
