@@ -1,5 +1,6 @@
-// The server's health endpoint, seen from the supervisor: one probe with a timeout, and
-// the wait for readiness after start (100 ms, doubling to 1 s between probes, bounded).
+// The server's health endpoint, seen from the supervisor: one probe with a timeout, the
+// wait for readiness after start (100 ms, doubling to 1 s between probes, bounded), and
+// the watch while it runs (a server that misses several probes in a row is hung).
 
 export interface StatusReply {
   status: 'ok' | 'degraded';
@@ -40,5 +41,45 @@ export async function waitForReady(port: number, deadlineMs: number, gone: Promi
     if (Date.now() + pause > deadline) return { ok: false, why: result.why };
     await Promise.race([new Promise((resolve) => setTimeout(resolve, pause)), gone]);
     pause = Math.min(pause * 2, MAX_PAUSE_MS);
+  }
+}
+
+export interface HealthWatchSettings {
+  intervalMs: number;
+  timeoutMs: number;
+  /** Consecutive failed probes that mean "hung": the process is killed and restarted. */
+  failures: number;
+}
+
+export const DEFAULT_HEALTH_WATCH: HealthWatchSettings = { intervalMs: 5_000, timeoutMs: 2_000, failures: 3 };
+
+/** Probes a running server every `intervalMs`; reports each failure, and `hung` once they reach `failures` in a row. */
+export class HealthWatch {
+  readonly #timer: NodeJS.Timeout;
+  #stopped = false;
+
+  constructor(port: number, settings: HealthWatchSettings, on: { failed(count: number, why: string): void; hung(why: string): void }) {
+    let failures = 0;
+    let probing = false;
+    this.#timer = setInterval(async () => {
+      if (probing) return;
+      probing = true;
+      const result = await probeStatus(port, settings.timeoutMs);
+      probing = false;
+      if (this.#stopped) return;
+      if (result.ok) {
+        failures = 0;
+        return;
+      }
+      failures++;
+      on.failed(failures, result.why);
+      if (failures >= settings.failures) on.hung(result.why);
+    }, settings.intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearInterval(this.#timer);
   }
 }

@@ -12,106 +12,39 @@
 //
 // Secrets (launch token, password key) reach the server through its environment only,
 // and are scrubbed from every output line before it is logged.
+//
+// One process from spawn to exit is server-run.ts; the launch environment, the port
+// announcement and the files withdrawn after a crash are the launch contract's
+// (server/lifecycle/launch-contract.ts); when to restart is restart-policy.ts.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { Announcement } from '../server/lifecycle/announce.ts';
+import { serverEnvironment } from '../server/lifecycle/launch-contract.ts';
 import { SecretScrubber } from '../server/logging/secret-scrubber.ts';
-import { SidecarError } from './errors.ts';
-import { probeStatus, waitForReady } from './health-probe.ts';
-import { forEachLine } from './lines.ts';
-import { DEFAULT_RESTART_LIMITS, RestartPolicy, type RestartLimits } from './restart-policy.ts';
 import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
-import type { Launcher, SidecarExit, SidecarProcess } from './sidecar-process.ts';
+import { asSidecarError, describeExit, SidecarError, stoppedWhileStarting } from './errors.ts';
+import { DEFAULT_HEALTH_WATCH, type HealthWatchSettings } from './health-probe.ts';
+import { DEFAULT_RESTART_LIMITS, RestartPolicy } from './restart-policy.ts';
+import type { SidecarExit } from './sidecar-process.ts';
+import { ServerRun } from './server-run.ts';
+import { DEFAULT_TIMEOUTS, type LogSource, type ServerReady, type SupervisorEvents, type SupervisorOptions, type SupervisorState } from './supervisor-options.ts';
+import { TIMED_OUT, within } from './within.ts';
 
-
-export type SupervisorState = 'idle' | 'starting' | 'running' | 'restarting' | 'stopping' | 'stopped' | 'failed';
-
-export interface ServerReady {
-  /** http://127.0.0.1:<port>/ */
-  url: string;
-  origin: string;
-  port: number;
-  pid: number;
-  /** A window that showed an earlier server of this supervisor should follow this one. */
-  restarted: boolean;
-  /** After a crash: from the old process's death to this one answering /status 200. */
-  downtimeMs?: number;
-  /** From spawn to /status 200. */
-  startMs: number;
-}
-
-export interface SupervisorEvents {
-  state: [SupervisorState];
-  ready: [ServerReady];
-  restarting: [{ reason: string; delayMs: number; attemptsInWindow: number }];
-  exit: [{ pid: number | undefined; code: number | null; signal: string | null; expected: boolean }];
-  failed: [SidecarError];
-  log: [{ source: LogSource; line: string }];
-}
-
-export type LogSource = 'server' | 'server:stderr' | 'supervisor';
-
-export interface HealthWatch {
-  intervalMs: number;
-  timeoutMs: number;
-  /** Consecutive failed probes that mean "hung": the process is killed and restarted. */
-  failures: number;
-}
-
-export interface SupervisorOptions {
-  /** The server's entry module. */
-  entry: string;
-  args?: string[];
-  cwd?: string;
-  /** DB_TOOLKIT_HOME for the server. */
-  home: string;
-  launcher: Launcher;
-  execArgv?: string[];
-  /** Environment the server inherits (default: this process's); the supervisor's own variables override it. */
-  baseEnv?: Record<string, string | undefined>;
-  /** A port the user pinned: that port or an error. Otherwise the server picks, and restarts prefer the last one. */
-  port?: number;
-  /** The launch token; a random one when absent. Kept across restarts so the window's cookie stays valid. */
-  token?: string;
-  /** DB_TOOLKIT_SECRET_KEY for the server (base64 of 32 bytes), when the OS keychain provides one. */
-  secretKey?: string;
-  announceTimeoutMs?: number;
-  readyTimeoutMs?: number;
-  /** How long a SIGTERM may take before SIGKILL (the server promises 5 s). */
-  stopTimeoutMs?: number;
-  health?: Partial<HealthWatch>;
-  restart?: Partial<RestartLimits>;
-  /** Receives every log line, prefixed with its source (the desktop log file). */
-  writeLog?: (line: string) => void;
-}
-
-/** Variables the supervisor sets itself; inherited values are dropped so they cannot leak or conflict. */
-const MANAGED_ENV = ['BACKEND_PORT', 'DB_TOOLKIT_HOME', 'DB_TOOLKIT_TOKEN', 'DB_TOOLKIT_SECRET_KEY', 'DB_TOOLKIT_PRINT_URL', 'ELECTRON_RUN_AS_NODE'];
-const STDERR_TAIL_LINES = 20;
-const DEFAULT_HEALTH: HealthWatch = { intervalMs: 5_000, timeoutMs: 2_000, failures: 3 };
-
-interface Owned {
-  child: SidecarProcess;
-  port?: number;
-}
+export type { LogSource, ServerReady, SupervisorEvents, SupervisorOptions, SupervisorState } from './supervisor-options.ts';
 
 export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
   readonly token: string;
   readonly #options: SupervisorOptions;
-  readonly #health: HealthWatch;
+  readonly #health: HealthWatchSettings;
   readonly #policy: RestartPolicy;
   readonly #scrubber = new SecretScrubber();
   #state: SupervisorState = 'idle';
   /** The process we own right now — starting or running. */
-  #owned: Owned | undefined;
+  #run: ServerRun | undefined;
   #ready: ServerReady | undefined;
   #lastPort: number | undefined;
   #wasReady = false;
   #diedAt = 0;
   #killReason: string | undefined;
-  #healthTimer: NodeJS.Timeout | undefined;
   #cancelPause: (() => void) | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -119,7 +52,7 @@ export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
     super();
     this.#options = options;
     this.token = options.token ?? randomBytes(32).toString('base64url');
-    this.#health = { ...DEFAULT_HEALTH, ...options.health };
+    this.#health = { ...DEFAULT_HEALTH_WATCH, ...options.health };
     this.#policy = new RestartPolicy({ ...DEFAULT_RESTART_LIMITS, ...options.restart });
     this.#scrubber.add(this.token);
     if (options.secretKey) this.#scrubber.add(options.secretKey);
@@ -135,7 +68,7 @@ export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   get pid(): number | undefined {
-    return this.#owned?.child.pid;
+    return this.#run?.child.pid;
   }
 
   /** Starts the server and resolves once it is healthy. A failed first start is not retried: the caller offers Retry. */
@@ -170,21 +103,24 @@ export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
   async #stop(): Promise<void> {
     this.#setState('stopping');
     this.#cancelPause?.();
-    this.#stopHealthWatch();
-    const owned = this.#owned;
-    if (owned) {
-      const stopTimeoutMs = this.#options.stopTimeoutMs ?? 6_000;
-      owned.child.signal('SIGTERM');
-      if ((await within(owned.child.exited, stopTimeoutMs)) === TIMED_OUT) {
+    const run = this.#run;
+    if (run) {
+      run.stopWatching();
+      const stopTimeoutMs = this.#options.stopTimeoutMs ?? DEFAULT_TIMEOUTS.stopTimeoutMs;
+      run.child.signal('SIGTERM');
+      if ((await within(run.child.exited, stopTimeoutMs)) === TIMED_OUT) {
         this.#log('supervisor', `server did not exit within ${stopTimeoutMs} ms of SIGTERM; killing it`);
-        owned.child.signal('SIGKILL');
-        await owned.child.exited;
+        run.child.signal('SIGKILL');
+        await run.child.exited;
       }
-      this.#cleanUpAfter(owned);
-      if (this.#owned === owned) this.#owned = undefined;
+      this.#release(run);
     }
     this.#ready = undefined;
     this.#setState('stopped');
+  }
+
+  get #stoppingOrStopped(): boolean {
+    return this.#state === 'stopping' || this.#state === 'stopped';
   }
 
   /** Starts a process, falling back from the last port to any port if another program took it. */
@@ -203,80 +139,37 @@ export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   async #attempt(pin: number | undefined): Promise<ServerReady> {
-    if (this.#state === 'stopping' || this.#state === 'stopped') throw new SidecarError('stopped', 'The server was stopped while starting.');
+    if (this.#stoppingOrStopped) throw stoppedWhileStarting();
     const started = performance.now();
-    const child = this.#options.launcher({
-      entry: this.#options.entry,
-      args: this.#options.args ?? [],
-      execArgv: this.#options.execArgv ?? SERVER_NODE_FLAGS,
-      env: this.#environment(pin),
-      cwd: this.#options.cwd ?? process.cwd(),
-      name: 'DB Toolkit server',
+    const { entry, args = [], execArgv = SERVER_NODE_FLAGS, cwd = process.cwd(), home, secretKey } = this.#options;
+    const run = new ServerRun({
+      launcher: this.#options.launcher,
+      home,
+      spec: { entry, args, execArgv, cwd, name: 'DB Toolkit server', env: serverEnvironment(this.#options.baseEnv ?? process.env, { home, token: this.token, port: pin, secretKey }) },
+      pin,
+      announceTimeoutMs: this.#options.announceTimeoutMs ?? DEFAULT_TIMEOUTS.announceTimeoutMs,
+      readyTimeoutMs: this.#options.readyTimeoutMs ?? DEFAULT_TIMEOUTS.readyTimeoutMs,
+      log: (source, line) => this.#log(source, line),
+      scrub: (line) => this.#scrubber.scrub(line),
+      stopping: () => this.#stoppingOrStopped,
     });
-    const owned: Owned = { child };
-    this.#owned = owned;
-
-    const stderrTail: string[] = [];
-    let announce!: (port: number) => void;
-    const announced = new Promise<number>((resolve) => (announce = resolve));
-    forEachLine(child.stdout, (line) => {
-      const match = /^BACKEND_PORT:(\d+)$/.exec(line);
-      if (match) announce(Number(match[1]));
-      this.#log('server', line);
-    });
-    forEachLine(child.stderr, (line) => {
-      stderrTail.push(this.#scrubber.scrub(line));
-      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-      this.#log('server:stderr', line);
-    });
-    child.onMessage((message) => {
-      if (isPortMessage(message)) announce(message.port);
-    });
-
-    const fail = async (error: SidecarError, kill: boolean): Promise<never> => {
-      if (kill) {
-        child.signal('SIGKILL');
-        await child.exited;
-      }
-      this.#cleanUpAfter(owned);
-      if (this.#owned === owned) this.#owned = undefined;
+    this.#run = run;
+    let reply;
+    try {
+      reply = await run.ready();
+    } catch (error) {
+      this.#release(run);
       throw error;
-    };
-    const whyExited = (exit: SidecarExit) => this.#startupExitError(exit, pin, stderrTail);
-
-    const announceTimeoutMs = this.#options.announceTimeoutMs ?? 30_000;
-    const first = await within(Promise.race([announced, child.exited]), announceTimeoutMs);
-    if (first === TIMED_OUT) {
-      return fail(new SidecarError('announce-timeout', `The server did not report its port within ${announceTimeoutMs / 1000} s.`, stderrTail.join('\n')), true);
     }
-    if (typeof first !== 'number') return fail(whyExited(first), false);
-    const port = first;
-    owned.port = port;
-
-    const readyTimeoutMs = this.#options.readyTimeoutMs ?? 30_000;
-    const health = await waitForReady(port, readyTimeoutMs, child.exited);
-    const exit = await within(child.exited, 0);
-    if (exit !== TIMED_OUT) return fail(whyExited(exit), false);
-    if (!health.ok) {
-      return fail(new SidecarError('ready-timeout', `The server on port ${port} did not become ready within ${readyTimeoutMs / 1000} s (${health.why}).`, stderrTail.join('\n')), true);
-    }
-
+    const port = run.port!;
     this.#lastPort = port;
-    void child.exited.then((exit) => this.#onExit(owned, exit));
-    this.#watchHealth(owned, port);
+    void run.child.exited.then((exit) => this.#onExit(run, exit));
+    run.watchHealth(this.#health, (why) => {
+      this.#killReason = `stopped answering /status (${why})`;
+      run.child.signal('SIGKILL');
+    });
     const origin = `http://127.0.0.1:${port}`;
-    return { url: `${origin}/`, origin, port, pid: health.reply.pid, restarted: this.#wasReady, startMs: Math.round(performance.now() - started) };
-  }
-
-  #startupExitError(exit: SidecarExit, pin: number | undefined, stderrTail: string[]): SidecarError {
-    const tail = stderrTail.join('\n');
-    if (this.#state === 'stopping' || this.#state === 'stopped') return new SidecarError('stopped', 'The server was stopped while starting.', tail);
-    if (exit.error) return new SidecarError('spawn-failed', `The server could not be started: ${exit.error.message}`, tail, { cause: exit.error });
-    if (pin !== undefined && /already in use/.test(tail)) {
-      return new SidecarError('port-in-use', `Port ${pin} is already in use by another program, so the server cannot start on it.`, tail);
-    }
-    const summary = summarizeStderr(stderrTail);
-    return new SidecarError('exited', `The server stopped while starting (${describeExit(exit)})${summary ? `: ${summary}` : '.'}`, tail);
+    return { url: `${origin}/`, origin, port, pid: reply.pid, restarted: this.#wasReady, startMs: Math.round(performance.now() - started) };
   }
 
   #becameReady(ready: ServerReady): ServerReady {
@@ -288,13 +181,11 @@ export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
     return ready;
   }
 
-  #onExit(owned: Owned, exit: SidecarExit): void {
-    if (this.#owned !== owned) return; // stop() or a failed start already handled it
-    this.#owned = undefined;
-    this.#stopHealthWatch();
-    this.#cleanUpAfter(owned);
-    const expected = this.#state === 'stopping' || this.#state === 'stopped';
-    this.emit('exit', { pid: owned.child.pid, code: exit.code, signal: exit.signal, expected });
+  #onExit(run: ServerRun, exit: SidecarExit): void {
+    if (this.#run !== run) return; // stop() or a failed start already handled it
+    this.#release(run);
+    const expected = this.#stoppingOrStopped;
+    this.emit('exit', { pid: run.child.pid, code: exit.code, signal: exit.signal, expected });
     if (expected) return;
     this.#diedAt = performance.now();
     const reason = this.#killReason ?? `exited unexpectedly (${describeExit(exit)})`;
@@ -341,57 +232,10 @@ export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
     });
   }
 
-  #watchHealth(owned: Owned, port: number): void {
-    this.#stopHealthWatch();
-    let failures = 0;
-    let probing = false;
-    this.#healthTimer = setInterval(async () => {
-      if (probing) return;
-      probing = true;
-      const result = await probeStatus(port, this.#health.timeoutMs);
-      probing = false;
-      if (this.#owned !== owned || this.#state !== 'running') return;
-      if (result.ok) {
-        failures = 0;
-        return;
-      }
-      failures++;
-      this.#log('supervisor', `health check failed (${failures} of ${this.#health.failures}): ${result.why}`);
-      if (failures >= this.#health.failures) {
-        this.#killReason = `stopped answering /status (${result.why})`;
-        owned.child.signal('SIGKILL');
-      }
-    }, this.#health.intervalMs);
-    this.#healthTimer.unref();
-  }
-
-  #stopHealthWatch(): void {
-    clearInterval(this.#healthTimer);
-    this.#healthTimer = undefined;
-  }
-
-  /** What the server removes on a clean exit, removed for it after a crash or a kill. */
-  #cleanUpAfter(owned: Owned): void {
-    const pid = owned.child.pid;
-    if (pid === undefined) return;
-    try {
-      if (owned.port === undefined) rmSync(join(this.#options.home, 'instances', `${pid}.json`), { force: true });
-      else new Announcement(this.#options.home, { pid, port: owned.port, host: '127.0.0.1', startedAt: '', version: '' }).withdraw();
-    } catch (error) {
-      this.#log('supervisor', `could not clean up after server ${pid}: ${(error as Error).message}`);
-    }
-  }
-
-  #environment(pin: number | undefined): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(this.#options.baseEnv ?? process.env)) {
-      if (value !== undefined && !MANAGED_ENV.includes(key)) env[key] = value;
-    }
-    env.DB_TOOLKIT_HOME = this.#options.home;
-    env.DB_TOOLKIT_TOKEN = this.token;
-    if (pin !== undefined) env.BACKEND_PORT = String(pin);
-    if (this.#options.secretKey) env.DB_TOOLKIT_SECRET_KEY = this.#options.secretKey;
-    return env;
+  /** Forgets a process that has ended, and removes what it would have on a clean exit. */
+  #release(run: ServerRun): void {
+    if (this.#run === run) this.#run = undefined;
+    run.withdraw();
   }
 
   #fail(error: SidecarError): void {
@@ -420,7 +264,7 @@ export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
       const onState = (state: SupervisorState) => {
         if (state !== 'stopped') return;
         settle();
-        reject(new SidecarError('stopped', 'The server was stopped while starting.'));
+        reject(stoppedWhileStarting());
       };
       this.on('ready', onReady);
       this.on('failed', onFailed);
@@ -438,43 +282,5 @@ export class ServerSupervisor extends EventEmitter<SupervisorEvents> {
     const clean = this.#scrubber.scrub(line);
     this.#options.writeLog?.(`[${source}] ${clean}`);
     this.emit('log', { source, line: clean });
-  }
-}
-
-function isPortMessage(message: unknown): message is { type: 'port'; port: number } {
-  const m = message as { type?: unknown; port?: unknown } | null;
-  return typeof m === 'object' && m !== null && m.type === 'port' && Number.isInteger(m.port);
-}
-
-/**
- * The line of a failed start's stderr that says what went wrong: the server's own
- * one-line `db-toolkit: …` message, else the first error line of a Node.js crash (whose
- * last line is only the Node.js version), else the last line.
- */
-function summarizeStderr(lines: string[]): string | undefined {
-  const own = lines.findLast((line) => line.startsWith('db-toolkit: '));
-  if (own) return own.slice('db-toolkit: '.length);
-  return lines.find((line) => /^\w*Error\b/.test(line)) ?? lines.findLast((line) => line.trim() !== '');
-}
-
-function describeExit(exit: SidecarExit): string {
-  if (exit.signal) return `signal ${exit.signal}`;
-  return `exit code ${exit.code}`;
-}
-
-function asSidecarError(error: unknown): SidecarError {
-  return error instanceof SidecarError ? error : new SidecarError('exited', (error as Error).message, '', { cause: error });
-}
-
-const TIMED_OUT = Symbol('timed out');
-
-/** The promise's value, or TIMED_OUT after `ms` (0: only if already settled). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -6,13 +6,17 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from './config.ts';
 import { StartupError } from './errors.ts';
+import { LAUNCH_ENV } from './lifecycle/launch-contract.ts';
 
 const root = join(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const configSource = readFileSync(join(import.meta.dirname, 'config.ts'), 'utf8');
 
 test('every environment variable and flag the server reads is in the README', () => {
-  const variables = new Set([...configSource.matchAll(/env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!));
+  const variables = new Set([
+    ...[...configSource.matchAll(/env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!),
+    ...[...configSource.matchAll(/env\[LAUNCH_ENV\.(\w+)\]/g)].map((m) => LAUNCH_ENV[m[1] as keyof typeof LAUNCH_ENV]),
+  ]);
   const flags = [...configSource.matchAll(/^\s+([a-z][a-z-]*): \{ type: '(?:string|boolean)'/gm)].map((m) => `--${m[1]}`);
   assert.ok(variables.size >= 5 && flags.length >= 2, 'the pattern no longer finds the settings');
   for (const name of [...variables, ...flags]) assert.ok(readme.includes(`\`${name}`), `${name} is not documented in README.md`);

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StartupError } from './errors.ts';
+import { LAUNCH_ENV } from './lifecycle/launch-contract.ts';
 
 export const PORT_RANGE = { first: 8000, last: 8100 } as const;
 const LOOPBACK_HOST = '127.0.0.1';
@@ -55,10 +56,10 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     throw new StartupError(`Bad command line: ${(error as Error).message}. Usage: server [--host <address>] [--dev]`);
   }
 
-  const tokenFromEnv = env.DB_TOOLKIT_TOKEN;
+  const tokenFromEnv = env[LAUNCH_ENV.token];
   if (tokenFromEnv !== undefined && !TOKEN_PATTERN.test(tokenFromEnv)) {
     // Do not echo the value: it is meant to be a secret.
-    throw new StartupError('DB_TOOLKIT_TOKEN must be 32–256 characters of A–Z, a–z, 0–9, "-" or "_".');
+    throw new StartupError(`${LAUNCH_ENV.token} must be 32–256 characters of A–Z, a–z, 0–9, "-" or "_".`);
   }
   const logLevel = env.DB_TOOLKIT_LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -68,18 +69,18 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
 
   return {
     host: args.host ?? LOOPBACK_HOST,
-    pinnedPort: parsePort(env.BACKEND_PORT),
-    home: resolve(env.DB_TOOLKIT_HOME || join(homedir(), '.db-toolkit')),
+    pinnedPort: parsePort(env[LAUNCH_ENV.port]),
+    home: resolve(env[LAUNCH_ENV.home] || join(homedir(), '.db-toolkit')),
     token: tokenFromEnv ?? randomBytes(32).toString('base64url'),
     tokenGenerated: tokenFromEnv === undefined,
-    printOpenUrl: tokenFromEnv === undefined || env.DB_TOOLKIT_PRINT_URL === '1',
+    printOpenUrl: tokenFromEnv === undefined || env[LAUNCH_ENV.printUrl] === '1',
     dev: args.dev ?? false,
     logLevel,
     appDir,
     version: readVersion(appDir),
     extraAllowedHosts: (env.DB_TOOLKIT_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     heartbeatMs: parsePositiveInt(env.DB_TOOLKIT_WS_HEARTBEAT_MS, 'DB_TOOLKIT_WS_HEARTBEAT_MS') ?? 15_000,
-    secretKey: env.DB_TOOLKIT_SECRET_KEY || undefined,
+    secretKey: env[LAUNCH_ENV.secretKey] || undefined,
     testJobs: env.DB_TOOLKIT_TEST_JOBS === '1',
   };
 }
@@ -92,7 +93,7 @@ function parsePort(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new StartupError(`BACKEND_PORT must be a port number between 1 and 65535; got "${value}".`);
+    throw new StartupError(`${LAUNCH_ENV.port} must be a port number between 1 and 65535; got "${value}".`);
   }
   return port;
 }

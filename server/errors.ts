@@ -1,6 +1,6 @@
 // Errors the user is meant to read. Each carries a stable code and an HTTP status; the
-// message must never contain a secret. http/send-error.ts and ws/connection.ts are the
-// only places that turn them into responses.
+// message must never contain a secret. sendError (http/send.ts) and toErrorMessage
+// (ws/endpoint.ts) are the only places that turn them into responses.
 import type { ErrorCode } from './protocol/index.ts';
 
 export class AppError extends Error {

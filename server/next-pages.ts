@@ -27,7 +27,7 @@ export async function prepareNextPages(options: { dev: boolean; dir: string; hos
 // A standalone build has no next.config.ts to load (and no TypeScript to load it with).
 // `next build` records the resolved config in required-server-files.json, and Next's own
 // standalone server.js hands it over through this variable; we do the same.
-// server/next-pages.test.ts guards this reliance on a Next.js internal.
+// next-pages.test.ts guards this reliance on a Next.js internal.
 function useBuildConfig(dir: string): void {
   const file = join(dir, '.next', 'required-server-files.json');
   if (!existsSync(file)) throw new StartupError(`No production build found in ${dir}. Run "npm run build" first.`);

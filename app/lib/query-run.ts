@@ -13,6 +13,8 @@ export interface StatementResult {
   columns: ResultColumn[] | null;
   /** Row batches as received; use rowAt() to read. */
   chunks: Cells[][];
+  /** The index of each chunk's first row, ascending: rowAt() finds a row's chunk by binary search. */
+  chunkStarts: number[];
   rowCount: number;
   /** The server paused: more rows can be fetched. */
   waiting: boolean;
@@ -100,13 +102,15 @@ export class QueryRun {
     const s = this.state;
     switch (m.type) {
       case 'statement':
-        s.statements.push({ index: m.index, start: m.start, end: m.end, columns: null, chunks: [], rowCount: 0, waiting: false, done: false, affectedRows: null, command: null, elapsedMs: null, error: null });
+        s.statements.push({ index: m.index, start: m.start, end: m.end, columns: null, chunks: [], chunkStarts: [], rowCount: 0, waiting: false, done: false, affectedRows: null, command: null, elapsedMs: null, error: null });
         break;
       case 'columns':
         this.#statement(m.index).columns = m.columns;
         break;
       case 'rows': {
         const st = this.#statement(m.index);
+        if (m.rows.length === 0) break;
+        st.chunkStarts.push(st.rowCount);
         st.chunks.push(m.rows);
         st.rowCount += m.rows.length;
         break;
@@ -165,12 +169,19 @@ export class QueryRun {
   }
 }
 
-/** Reads row `i` of a statement's chunked rows. */
+/**
+ * Reads row `i` of a statement's chunked rows in O(log chunks): the grid asks for every
+ * visible row on every render, and a million rows are a thousand chunks.
+ */
 export function rowAt(result: StatementResult, i: number): Cells | undefined {
-  let offset = i;
-  for (const chunk of result.chunks) {
-    if (offset < chunk.length) return chunk[offset];
-    offset -= chunk.length;
+  const starts = result.chunkStarts;
+  if (!Number.isInteger(i) || i < 0 || starts.length === 0) return undefined;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (starts[mid]! <= i) low = mid;
+    else high = mid - 1;
   }
-  return undefined;
+  return result.chunks[low]![i - starts[low]!];
 }

@@ -37,6 +37,14 @@ export interface XtermModules {
   FitAddon: typeof FitAddon;
 }
 
+export interface TabOptions {
+  key: string;
+  /** A live session on the server to reattach. */
+  session?: TerminalSessionInfo;
+  /** A connection whose CLI to start, instead of a shell. */
+  cli?: { connectionId: string };
+}
+
 /** Pasted text is sent in pieces below the protocol's 64 KiB per `input` message. */
 const INPUT_CHUNK = 16 * 1024;
 
@@ -52,7 +60,7 @@ export class TerminalTab {
   #openId: string | undefined;
   #view: TabView;
 
-  constructor(xterm: XtermModules, options: { key: string; session?: TerminalSessionInfo; cli?: { connectionId: string } }) {
+  constructor(xterm: XtermModules, options: TabOptions) {
     this.key = options.key;
     this.#cli = options.session?.cli ?? options.cli;
     this.#sessionId = options.session?.sessionId;

@@ -2,9 +2,11 @@
 // tree, so switching to another section and back keeps every shell. After a reload the
 // tabs are rebuilt from the server's list of live sessions (GET /api/terminal): user state
 // lives on the server, because the desktop app's origin — and so its localStorage —
-// changes between launches.
+// changes between launches. The store gets the sessions and makes its tabs through its
+// sources: the page's (xterm.js screens) in the browser, a test's under node:test.
+import type { ITheme } from '@xterm/xterm';
 import { TerminalStatus } from '../../server/protocol/index.ts';
-import { TerminalTab, type TabView, type XtermModules } from './terminal-tab.ts';
+import { TerminalTab, type TabOptions, type TabView, type XtermModules } from './terminal-tab.ts';
 import { onColorSchemeChange, terminalTheme } from './terminal-theme.ts';
 
 export interface WorkspaceView {
@@ -15,13 +17,36 @@ export interface WorkspaceView {
   activeKey?: string;
 }
 
-export class TerminalWorkspaceStore {
+/** What the store needs of a tab: TerminalTab's surface. */
+export interface WorkspaceTab {
+  readonly key: string;
+  readonly view: TabView;
+  subscribe(listener: () => void): () => void;
+  close(): Promise<void>;
+  setTheme(theme: ITheme): void;
+}
+
+export interface WorkspaceSources<Tab extends WorkspaceTab> {
+  /** Whether the terminal is available, and the server's live sessions (GET /api/terminal). */
+  status(): Promise<TerminalStatus>;
+  /** Loads what tabs need and returns how to make one. */
+  tabs(): Promise<(options: TabOptions) => Tab>;
+  /** Calls `listener` with the new theme whenever the OS switches between light and dark. */
+  onThemeChange(listener: (theme: ITheme) => void): void;
+}
+
+export class TerminalWorkspaceStore<Tab extends WorkspaceTab = TerminalTab> {
   #view: WorkspaceView = { status: 'loading', tabs: [] };
+  readonly #sources: WorkspaceSources<Tab>;
   readonly #listeners = new Set<() => void>();
-  #tabs: TerminalTab[] = [];
-  #xterm: XtermModules | undefined;
+  #tabs: Tab[] = [];
+  #createTab: ((options: TabOptions) => Tab) | undefined;
   #loading: Promise<void> | undefined;
   #nextKey = 0;
+
+  constructor(sources: WorkspaceSources<Tab>) {
+    this.#sources = sources;
+  }
 
   get view(): WorkspaceView {
     return this.#view;
@@ -32,7 +57,7 @@ export class TerminalWorkspaceStore {
     return () => this.#listeners.delete(listener);
   };
 
-  tab(key: string): TerminalTab | undefined {
+  tab(key: string): Tab | undefined {
     return this.#tabs.find((t) => t.key === key);
   }
 
@@ -47,8 +72,8 @@ export class TerminalWorkspaceStore {
   }
 
   newTab(cli?: { connectionId: string }): void {
-    if (!this.#xterm) return;
-    this.#add(new TerminalTab(this.#xterm, { key: this.#newKey(), ...(cli ? { cli } : {}) }));
+    if (!this.#createTab) return;
+    this.#add(this.#createTab({ key: this.#newKey(), ...(cli ? { cli } : {}) }));
     this.#set({ activeKey: this.#tabs.at(-1)!.key });
   }
 
@@ -68,14 +93,13 @@ export class TerminalWorkspaceStore {
 
   async #load(startShellIfNone: boolean): Promise<void> {
     try {
-      const [status, xterm] = await Promise.all([fetchStatus(), loadXterm()]);
-      this.#xterm = xterm;
+      const [status, createTab] = await Promise.all([this.#sources.status(), this.#sources.tabs()]);
       if (!status.enabled) return this.#set({ status: 'disabled', message: status.reason ?? 'The terminal is disabled.' });
-      for (const session of status.sessions) this.#add(new TerminalTab(xterm, { key: this.#newKey(), session }));
+      this.#createTab = createTab;
+      for (const session of status.sessions) this.#add(createTab({ key: this.#newKey(), session }));
       this.#set({ status: 'ready', activeKey: this.#tabs[0]?.key });
       if (this.#tabs.length === 0 && startShellIfNone) this.newTab();
-      onColorSchemeChange(() => {
-        const theme = terminalTheme();
+      this.#sources.onThemeChange((theme) => {
         for (const tab of this.#tabs) tab.setTheme(theme);
       });
     } catch (error) {
@@ -84,7 +108,7 @@ export class TerminalWorkspaceStore {
     }
   }
 
-  #add(tab: TerminalTab): void {
+  #add(tab: Tab): void {
     this.#tabs = [...this.#tabs, tab];
     tab.subscribe(() => this.#set({}));
     this.#set({});
@@ -113,9 +137,18 @@ async function loadXterm(): Promise<XtermModules> {
   return { Terminal, FitAddon };
 }
 
+const pageSources: WorkspaceSources<TerminalTab> = {
+  status: fetchStatus,
+  tabs: async () => {
+    const xterm = await loadXterm();
+    return (options) => new TerminalTab(xterm, options);
+  },
+  onThemeChange: (listener) => void onColorSchemeChange(() => listener(terminalTheme())),
+};
+
 let store: TerminalWorkspaceStore | undefined;
 
 /** The page-wide store. Browser only. */
 export function terminalWorkspace(): TerminalWorkspaceStore {
-  return (store ??= new TerminalWorkspaceStore());
+  return (store ??= new TerminalWorkspaceStore(pageSources));
 }

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, StartupError } from '../errors.ts';
 import { writeFileAtomicSync } from '../fs/atomic-write.ts';
+import { LAUNCH_ENV } from '../lifecycle/launch-contract.ts';
 import type { KeyStorageInfo } from '../protocol/index.ts';
 
 const KEY_BYTES = 32;
@@ -36,7 +37,7 @@ export class SecretBox {
   static open(home: string, handedOverKey: string | undefined): SecretBox {
     if (handedOverKey !== undefined) {
       const key = Buffer.from(handedOverKey, 'base64');
-      if (key.length !== KEY_BYTES) throw new StartupError('DB_TOOLKIT_SECRET_KEY must be the base64 encoding of 32 bytes.');
+      if (key.length !== KEY_BYTES) throw new StartupError(`${LAUNCH_ENV.secretKey} must be the base64 encoding of 32 bytes.`);
       return new SecretBox(key, { storage: 'os-keychain' });
     }
     const path = join(home, 'secret.key');

@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import { PORT_RANGE } from '../config.ts';
 import { StartupError } from '../errors.ts';
+import { LAUNCH_ENV } from './launch-contract.ts';
 
 const SKIPPABLE = new Set(['EADDRINUSE', 'EACCES']);
 
@@ -20,7 +21,7 @@ export async function listenOnPort(
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'EADDRINUSE' ? 'is already in use' : `cannot be bound (${code ?? (error as Error).message})`;
-      throw new StartupError(`Port ${pinnedPort} (BACKEND_PORT) ${why} on ${host}.`, { cause: error });
+      throw new StartupError(`Port ${pinnedPort} (${LAUNCH_ENV.port}) ${why} on ${host}.`, { cause: error });
     }
   }
   for (let port = range.first; port <= range.last; port++) {

@@ -14,12 +14,14 @@ test('falls back to /bin/bash when $SHELL is unset, relative or missing', () => 
   }
 });
 
-test('the environment carries the terminal type but not the launch token', () => {
-  const env = terminalEnvironment({ PATH: '/usr/bin', HOME: '/home/u', DB_TOOLKIT_TOKEN: 'secret-token-value', ELECTRON_RUN_AS_NODE: '1', TERM: 'dumb' });
+test('the environment carries the terminal type but no launch variable: not the token, not the password key', () => {
+  const env = terminalEnvironment({
+    PATH: '/usr/bin', HOME: '/home/u', DB_TOOLKIT_TOKEN: 'secret-token-value', DB_TOOLKIT_SECRET_KEY: 'a2V5', ELECTRON_RUN_AS_NODE: '1',
+    BACKEND_PORT: '8000', DB_TOOLKIT_HOME: '/home/u/.db-toolkit', TERM: 'dumb',
+  });
   assert.equal(env.TERM, 'xterm-256color');
   assert.equal(env.COLORTERM, 'truecolor');
   assert.equal(env.PATH, '/usr/bin');
   assert.equal(env.HOME, '/home/u');
-  assert.equal(env.DB_TOOLKIT_TOKEN, undefined);
-  assert.equal(env.ELECTRON_RUN_AS_NODE, undefined);
+  for (const name of ['DB_TOOLKIT_TOKEN', 'DB_TOOLKIT_SECRET_KEY', 'ELECTRON_RUN_AS_NODE', 'BACKEND_PORT', 'DB_TOOLKIT_HOME']) assert.equal(env[name], undefined, name);
 });

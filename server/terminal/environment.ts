@@ -1,18 +1,11 @@
 // What a terminal's process starts with: the user's login shell in their home directory,
-// and the server's environment minus what belongs to the server alone (its launch token),
-// with the terminal type xterm.js emulates.
+// and the server's environment minus what belongs to the server alone (the launch
+// variables: token, password key, port…), with the terminal type xterm.js emulates.
 import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute } from 'node:path';
+import { childEnvironment } from '../lifecycle/launch-contract.ts';
 import { TerminalStartError } from './errors.ts';
-
-/** Variables the server was started with that must not leak into the user's programs. */
-const SERVER_ONLY_VARIABLES = [
-  'DB_TOOLKIT_TOKEN', // the launch token: a shell has no business holding it
-  'DB_TOOLKIT_PRINT_URL',
-  'BACKEND_PORT',
-  'ELECTRON_RUN_AS_NODE', // set by the desktop app for its sidecar; breaks Electron apps started from the shell
-];
 
 const FALLBACK_SHELLS = ['/bin/bash', '/bin/sh'];
 
@@ -33,10 +26,7 @@ export function userShell(env: Record<string, string | undefined>): ShellCommand
 
 /** The environment for a terminal's process, before command-specific variables. */
 export function terminalEnvironment(env: Record<string, string | undefined>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !SERVER_ONLY_VARIABLES.includes(name)) result[name] = value;
-  }
+  const result = childEnvironment(env);
   result.TERM = 'xterm-256color';
   result.COLORTERM = 'truecolor';
   return result;

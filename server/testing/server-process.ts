@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parsePortLine } from '../lifecycle/launch-contract.ts';
 import { SERVER_NODE_FLAGS } from '../runtime-flags.ts';
 
 export const BUILT_SERVER = join(import.meta.dirname, '..', '..', 'dist', 'server', 'server.mjs');
@@ -128,9 +129,9 @@ function waitForPort(server: ServerProcess, timeoutMs: number): Promise<void> {
       partial = lines.pop()!;
       for (const line of lines) {
         server.stdoutLines.push(line);
-        const match = /^BACKEND_PORT:(\d+)$/.exec(line);
-        if (match && server.port === 0) {
-          server.port = Number(match[1]);
+        const port = parsePortLine(line);
+        if (port !== undefined && server.port === 0) {
+          server.port = port;
           clearTimeout(timer);
           resolve();
         }

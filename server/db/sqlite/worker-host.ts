@@ -4,6 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { NotFoundError } from '../../errors.ts';
+import { childEnvironment, LAUNCH_ENV } from '../../lifecycle/launch-contract.ts';
 import { workerUrl } from '../../lib/worker-url.ts';
 import { ConnectError, DatabaseError } from '../errors.ts';
 import type { OpenOptions, WorkerFailure, WorkerReply, WorkerRequest } from './worker-protocol.ts';
@@ -61,8 +62,9 @@ export class WorkerHost {
         serialization: 'advanced',
         execArgv: [],
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        // Inside Electron, process.execPath is the Electron binary: make it act as Node.
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        // No launch variable (token, password key) reaches it; inside Electron,
+        // process.execPath is the Electron binary, so it is told to act as Node.
+        env: { ...childEnvironment(process.env), NODE_ENV: process.env.NODE_ENV, [LAUNCH_ENV.runAsNode]: '1' },
       });
       child.on('message', (reply) => this.#receive(reply as WorkerReply));
       child.on('error', (error) => (this.#exitError ??= new DatabaseError(`The SQLite worker failed: ${error.message}`)));

@@ -1,0 +1,129 @@
+// No child of the server holds a launch secret. The built server is started the way the
+// desktop app starts it — launch token and password key in its environment — and then
+// every kind of child it starts is read from the outside, through /proc/<pid>/environ and
+// /proc/<pid>/cmdline: a terminal's login shell, psql and sqlite3 opened with "Open CLI",
+// and the process of a SQLite query session. Each gets what it needs, and no secret.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { after, before, test } from 'node:test';
+import { decodeRowBatch } from '../protocol/index.ts';
+import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
+import { childPids } from '../testing/processes.ts';
+import { readJson, startServer, type ServerProcess } from '../testing/server-process.ts';
+import { connect, type Received, type TestSocket } from '../testing/ws-client.ts';
+
+if (process.platform !== 'linux') throw new Error('This test reads /proc: run it on Linux.');
+
+const secretKey = randomBytes(32).toString('base64');
+let pg: TestPostgres;
+let server: ServerProcess;
+const sockets: TestSocket[] = [];
+
+before(async () => {
+  pg = await startPostgres();
+  // /bin/sh: its login profile skips root's .bashrc, whose `pyenv init` takes a lock that a
+  // shell killed at the end of the test would leave behind (later bash shells wait 60 s on it).
+  server = await startServer({ env: { SHELL: '/bin/sh', DB_TOOLKIT_SECRET_KEY: secretKey } });
+});
+after(async () => {
+  for (const socket of sockets) socket.close();
+  await server?.stop();
+  await pg?.stop();
+});
+
+const auth = () => ({ headers: { Authorization: `Bearer ${server.token}` } });
+
+interface Child {
+  pid: number;
+  command: string;
+  argv: string[];
+  env: Map<string, string>;
+  rawEnviron: string;
+}
+
+/** Every process below the server, as /proc shows it. */
+function descendants(pid: number): Child[] {
+  const found: Child[] = [];
+  for (const child of childPids(pid)) {
+    try {
+      const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const rawEnviron = readFileSync(`/proc/${child}/environ`, 'utf8');
+      const env = new Map(rawEnviron.split('\0').filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+      found.push({ pid: child, command: basename(argv[0] ?? ''), argv, env, rawEnviron });
+    } catch {
+      continue; // ended meanwhile
+    }
+    found.push(...descendants(child));
+  }
+  return found;
+}
+
+async function openTerminal(cli?: { connectionId: string }): Promise<void> {
+  const socket = await connect(server.port, '/ws/terminal', auth());
+  sockets.push(socket);
+  socket.sendJson({ type: 'open', id: 'o', cols: 80, rows: 24, ...(cli ? { cli } : {}) });
+  const opened = await socket.reply('o', 10_000);
+  assert.equal(opened.type, 'opened', JSON.stringify(opened));
+}
+
+/** Runs a statement on a SQLite connection and keeps its session (a process of its own) open. */
+async function runQuery(connectionId: string): Promise<void> {
+  const socket = await connect(server.port, '/ws/query', auth(), (frame) => decodeRowBatch(frame.toString('utf8')) as unknown as Received);
+  sockets.push(socket);
+  socket.sendJson({ type: 'run', id: 'q', connectionId, sessionId: 'tab-1', sql: 'SELECT 1', fetchRows: 10, confirmedDestructive: false });
+  const done = await socket.next((m) => m.id === 'q' && (m.type === 'query_done' || m.type === 'error'), 20_000);
+  assert.equal(done.type, 'query_done', JSON.stringify(done));
+}
+
+async function until<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`${what} not found below the server; its children: ${JSON.stringify(descendants(server.child.pid!).map((c) => c.argv))}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('the shell, psql, sqlite3 and a SQLite session process get neither the launch token nor the password key', async () => {
+  const post = (path: string, body: unknown) =>
+    server.fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.baseUrl }, body: JSON.stringify(body) });
+  const { connections } = await readJson(await server.fetch('/api/connections'));
+  const sampleId: string = connections.find((c: { name: string }) => c.name === 'Sample database').id;
+  const pgId: string = (await readJson(await post('/api/connections', {
+    name: 'PG', password: pg.password,
+    settings: { engine: 'postgres', host: pg.host, port: pg.port, database: pg.database, user: pg.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 },
+  }))).id;
+
+  await openTerminal();
+  await openTerminal({ connectionId: pgId });
+  await openTerminal({ connectionId: sampleId });
+  await runQuery(sampleId);
+
+  const children = () => descendants(server.child.pid!);
+  const shell = await until(() => children().find((c) => c.command === 'sh'), 'the login shell');
+  const psql = await until(() => children().find((c) => c.command === 'psql'), 'psql');
+  const sqlite3 = await until(() => children().find((c) => c.command === 'sqlite3'), 'sqlite3');
+  const session = await until(() => children().find((c) => c.argv.some((arg) => arg.includes('sqlite.worker'))), 'the SQLite session process');
+
+  // The server itself holds both, so their absence below is not for want of them.
+  const serverEnviron = readFileSync(`/proc/${server.child.pid}/environ`, 'utf8');
+  assert.ok(serverEnviron.includes(`DB_TOOLKIT_TOKEN=${server.token}`) && serverEnviron.includes(`DB_TOOLKIT_SECRET_KEY=${secretKey}`));
+
+  for (const child of [shell, psql, sqlite3, session]) {
+    const where = `${child.command} (pid ${child.pid})`;
+    for (const secret of [server.token, secretKey]) {
+      assert.ok(!child.rawEnviron.includes(secret), `${where} has a launch secret in its environment`);
+      assert.ok(!child.argv.join(' ').includes(secret), `${where} has a launch secret on its command line`);
+    }
+    for (const name of ['DB_TOOLKIT_TOKEN', 'DB_TOOLKIT_SECRET_KEY', 'BACKEND_PORT', 'DB_TOOLKIT_HOME']) assert.equal(child.env.get(name), undefined, `${where} inherits ${name}`);
+  }
+  // …and each has what it needs.
+  assert.equal(shell.env.get('TERM'), 'xterm-256color');
+  assert.equal(psql.env.get('PGPASSWORD'), pg.password, 'psql gets the connection\'s password, in its environment only');
+  assert.ok(!psql.argv.join(' ').includes(pg.password));
+  assert.equal(session.env.get('ELECTRON_RUN_AS_NODE'), '1', 'the session process is told to act as Node inside Electron');
+  assert.equal(session.env.get('PATH'), process.env.PATH);
+});
