@@ -10,7 +10,7 @@
 import { isPortMessage, parsePortLine, withdrawInstance } from '../server/lifecycle/launch-contract.ts';
 import { SidecarError, startupExitError, stoppedWhileStarting } from './errors.ts';
 import { HealthWatch, waitForReady, type HealthWatchSettings, type StatusReply } from './health-probe.ts';
-import { forEachLine } from './lines.ts';
+import { forEachLine } from '../server/lib/lines.ts';
 import type { LogSource } from './supervisor-options.ts';
 import type { Launcher, LaunchSpec, SidecarExit, SidecarProcess } from './sidecar-process.ts';
 import { TIMED_OUT, within } from './within.ts';
