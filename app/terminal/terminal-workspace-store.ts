@@ -3,7 +3,8 @@
 // tabs are rebuilt from the server's list of live sessions (GET /api/terminal): user state
 // lives on the server, because the desktop app's origin — and so its localStorage —
 // changes between launches.
-import { TerminalStatus } from '../../server/protocol/index.ts';
+import { routes } from '../../server/protocol/index.ts';
+import { api } from '../lib/api.ts';
 import { TerminalTab, type TabView, type XtermModules } from './terminal-tab.ts';
 import { onColorSchemeChange, terminalTheme } from './terminal-theme.ts';
 
@@ -68,7 +69,7 @@ export class TerminalWorkspaceStore {
 
   async #load(startShellIfNone: boolean): Promise<void> {
     try {
-      const [status, xterm] = await Promise.all([fetchStatus(), loadXterm()]);
+      const [status, xterm] = await Promise.all([api.call(routes.terminal), loadXterm()]);
       this.#xterm = xterm;
       if (!status.enabled) return this.#set({ status: 'disabled', message: status.reason ?? 'The terminal is disabled.' });
       for (const session of status.sessions) this.#add(new TerminalTab(xterm, { key: this.#newKey(), session }));
@@ -98,13 +99,6 @@ export class TerminalWorkspaceStore {
     this.#view = { ...this.#view, ...change, tabs: this.#tabs.map((t) => t.view) };
     for (const listener of this.#listeners) listener();
   }
-}
-
-async function fetchStatus(): Promise<TerminalStatus> {
-  const res = await fetch('/api/terminal', { cache: 'no-store' });
-  if (res.status === 401) throw new Error('Session expired: open the link printed by the server again.');
-  if (!res.ok) throw new Error(`The server answered ${res.status} when asked for the terminal sessions.`);
-  return TerminalStatus.parse(await res.json());
 }
 
 // xterm.js needs the DOM: loaded in the browser only, when the Terminal page is first opened.
