@@ -40,6 +40,20 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** A request body over the route's limit (413). */
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super('payload_too_large', `The request body is over this call's limit of ${formatBytes(limitBytes)}.`, 413);
+  }
+}
+
+/** A body in a format the route does not take (415), e.g. JSON sent as text/plain. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super('unsupported_media_type', message, 415);
+  }
+}
+
 /** A startup problem the user can fix (busy port, bad setting): printed as one line, exit 1. */
 export class StartupError extends AppError {
   constructor(message: string, options?: ErrorOptions) {
@@ -47,10 +61,6 @@ export class StartupError extends AppError {
   }
 }
 
-/** Formats zod issues as "path: problem" lines a person can act on. */
-export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
-  return issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
+function formatBytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Number((bytes / (1024 * 1024)).toFixed(2))} MB`;
 }

@@ -17,7 +17,7 @@ import { watchParent } from './lifecycle/parent-watch.ts';
 import { Shutdown } from './lifecycle/shutdown.ts';
 import type { ServerLog } from './logging/logger.ts';
 import { prepareNextPages } from './next-pages.ts';
-import { CloseCode } from './protocol/index.ts';
+import { CloseCode, routes } from './protocol/index.ts';
 import { createAppEndpoint } from './ws/app.ts';
 import { attachUpgradeHandler } from './ws/upgrade.ts';
 import { createLogsEndpoint } from './ws/logs.ts';
@@ -54,7 +54,7 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
   }
 
   const policy = new SecurityPolicy({ token: config.token, port, bindHost: config.host, extraAllowedHosts: config.extraAllowedHosts });
-  const api = new ApiRouter();
+  const api = new ApiRouter(routes);
   const announcement = new Announcement(config.home, { pid: process.pid, port, host: config.host, startedAt, version: config.version });
   registerInfoRoutes(api, config, { logFile: serverLog.file, portFile: announcement.portFile });
 
@@ -71,6 +71,8 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
     onReady: (task) => readyTasks.push(task),
   };
   const endpoints = [createAppEndpoint(endpointContext, jobs), createLogsEndpoint(endpointContext, serverLog.buffer), ...(await registerFeatures(context))];
+  const unserved = api.unserved().map((r) => `${r.method} ${r.path}`);
+  if (unserved.length) throw new Error(`Routes in the table without a handler: ${unserved.join(', ')}.`);
   // Registered after the features, so it runs before them (newest first): jobs stop while
   // the database connections they use are still open.
   shutdown.onShutdown('jobs', () => jobs.stop());

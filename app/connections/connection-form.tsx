@@ -2,7 +2,7 @@
 // Create or edit a connection: by form or from a URL, tested before saving if you like.
 // The password field is never filled from the server; leaving it empty keeps the saved one.
 import { useState, type FormEvent } from 'react';
-import type { ConnectionInput, ConnectionSettings, ParsedConnectionUrl, SavedConnection, SslMode, TestConnectionResult } from '../../server/protocol/index.ts';
+import { routes, type ConnectionInput, type ConnectionSettings, type SavedConnection, type SslMode, type TestConnectionResult } from '../../server/protocol/index.ts';
 import { api, describeError } from '../lib/api.ts';
 import styles from './connections.module.css';
 
@@ -31,7 +31,7 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: Sav
   async function fillFromUrl() {
     setError(null);
     try {
-      const parsed = await api.post<ParsedConnectionUrl>('/api/connections/parse-url', { url });
+      const parsed = await api.call(routes.parseConnectionUrl, { body: { url } });
       setSettings(parsed.settings);
       if (parsed.password) setPassword(parsed.password);
       if (!name) setName(parsed.settings.engine === 'sqlite' ? (parsed.settings.file.split('/').pop() ?? 'SQLite') : `${parsed.settings.database} on ${parsed.settings.host}`);
@@ -44,7 +44,7 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: Sav
   async function runTest() {
     setTest({ kind: 'testing' });
     try {
-      const result = await api.post<TestConnectionResult>('/api/connections/test', { id: existing?.id, settings, password: passwordField() });
+      const result = await api.call(routes.testConnection, { body: { id: existing?.id, settings, password: passwordField() } });
       setTest({ kind: 'ok', result });
     } catch (e) {
       setTest({ kind: 'failed', message: describeError(e) });
@@ -57,8 +57,8 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: Sav
     setError(null);
     const body: ConnectionInput = { name, settings, password: passwordField() };
     try {
-      if (existing) await api.put<SavedConnection>(`/api/connections/${existing.id}`, body);
-      else await api.post<SavedConnection>('/api/connections', body);
+      if (existing) await api.call(routes.updateConnection, { params: { id: existing.id }, body });
+      else await api.call(routes.createConnection, { body });
       onSaved();
     } catch (e) {
       setError(describeError(e));

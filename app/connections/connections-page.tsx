@@ -3,7 +3,7 @@
 // and where the key protecting saved passwords lives.
 import Link from 'next/link';
 import { useState } from 'react';
-import type { SavedConnection } from '../../server/protocol/index.ts';
+import { routes, type SavedConnection } from '../../server/protocol/index.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { api, describeError } from '../lib/api.ts';
 import { refreshConnections, useConnections } from '../lib/use-connections.ts';
@@ -31,7 +31,7 @@ export function ConnectionsPage() {
   async function remove(connection: SavedConnection) {
     if (!window.confirm(`Delete the connection "${connection.name}"? Its saved password and query history go with it.`)) return;
     await act(connection.id, async () => {
-      await api.delete(`/api/connections/${connection.id}`);
+      await api.call(routes.deleteConnection, { params: { id: connection.id } });
       await refreshConnections();
     });
   }

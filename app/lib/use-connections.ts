@@ -1,7 +1,7 @@
 'use client';
 // The saved connections, shared by every page that shows them, refreshed after changes.
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { KeyStorageInfo, SavedConnection } from '../../server/protocol/index.ts';
+import { routes, type KeyStorageInfo, type SavedConnection } from '../../server/protocol/index.ts';
 import { api, describeError } from './api.ts';
 
 interface Snapshot {
@@ -22,7 +22,7 @@ function publish(next: Snapshot) {
 
 export function refreshConnections(): Promise<void> {
   inflight ??= api
-    .get<{ connections: SavedConnection[]; keyStorage: KeyStorageInfo }>('/api/connections')
+    .call(routes.listConnections)
     .then((r) => publish({ connections: r.connections, keyStorage: r.keyStorage, loaded: true, error: null }))
     .catch((e) => publish({ ...snapshot, loaded: true, error: describeError(e) }))
     .finally(() => (inflight = undefined));
@@ -52,11 +52,11 @@ export function useConnections() {
   }, []);
   const connect = useCallback(async (id: string) => {
     try {
-      updateConnection(await api.post<SavedConnection>(`/api/connections/${id}/connect`));
+      updateConnection(await api.call(routes.connect, { params: { id } }));
     } finally {
       await refreshConnections(); // shows the error status if it failed
     }
   }, []);
-  const disconnect = useCallback(async (id: string) => updateConnection(await api.post<SavedConnection>(`/api/connections/${id}/disconnect`)), []);
+  const disconnect = useCallback(async (id: string) => updateConnection(await api.call(routes.disconnect, { params: { id } })), []);
   return { ...state, refresh: refreshConnections, connect, disconnect };
 }

@@ -1,7 +1,7 @@
 'use client';
 // The connection's query history, newest first, searchable; picking one inserts its SQL.
 import { useEffect, useState } from 'react';
-import type { HistoryEntry } from '../../server/protocol/index.ts';
+import { routes, type HistoryEntry } from '../../server/protocol/index.ts';
 import { api, describeError } from '../lib/api.ts';
 import { formatMs } from './results/results-panel.tsx';
 import styles from './sql.module.css';
@@ -13,7 +13,7 @@ export function HistoryPanel({ connectionId, onPick, onClose }: { connectionId: 
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      api.get<{ entries: HistoryEntry[] }>(`/api/connections/${connectionId}/history?q=${encodeURIComponent(query)}&limit=200`).then(
+      api.call(routes.history, { params: { id: connectionId }, query: { q: query, limit: 200 } }).then(
         (r) => setEntries(r.entries),
         (e) => setError(describeError(e)),
       );

@@ -2,7 +2,7 @@
 // The editor tabs, loaded from and saved to the server (per tab, debounced), so text
 // survives reloads, restarts and the desktop app's changing origin.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EditorTab, Workspace } from '../../server/protocol/index.ts';
+import { routes, type EditorTab } from '../../server/protocol/index.ts';
 import { api, describeError } from '../lib/api.ts';
 
 const SAVE_DELAY_MS = 400;
@@ -19,7 +19,7 @@ export function useWorkspace() {
   const latest = useRef(new Map<string, EditorTab>());
 
   useEffect(() => {
-    api.get<Workspace>('/api/workspace').then(
+    api.call(routes.workspace).then(
       (w) => {
         setTabs(w.tabs);
         setActiveId(w.activeTabId ?? w.tabs[0]?.id ?? null);
@@ -35,7 +35,7 @@ export function useWorkspace() {
   const persist = useCallback(async (tab: EditorTab) => {
     setSaveState('saving');
     try {
-      await api.put(`/api/workspace/tabs/${tab.id}`, { title: tab.title, connectionId: tab.connectionId, sql: tab.sql });
+      await api.call(routes.saveTab, { params: { id: tab.id }, body: { title: tab.title, connectionId: tab.connectionId, sql: tab.sql } });
       setSaveState(timers.current.size ? 'saving' : 'saved');
     } catch {
       setSaveState('failed');
@@ -78,7 +78,7 @@ export function useWorkspace() {
   }, [persist]);
 
   const saveLayout = useCallback((order: EditorTab[], active: string | null) => {
-    void api.put('/api/workspace/layout', { order: order.map((t) => t.id), activeTabId: active }).catch(() => setSaveState('failed'));
+    void api.call(routes.saveLayout, { body: { order: order.map((t) => t.id), activeTabId: active } }).catch(() => setSaveState('failed'));
   }, []);
 
   const openTab = useCallback(async (connectionId: string | null, sql = '', title?: string) => {
@@ -100,7 +100,7 @@ export function useWorkspace() {
     const active = activeId === id ? (order[Math.min(index, order.length - 1)]?.id ?? null) : activeId;
     setTabs(order);
     setActiveId(active);
-    await api.delete(`/api/workspace/tabs/${id}`).catch(() => {});
+    await api.call(routes.deleteTab, { params: { id } }).catch(() => {});
     saveLayout(order, active);
   }, [tabs, activeId, saveLayout]);
 

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import {
+  routes,
   statementAt,
   WS_PATHS,
   type CompletionSchema,
@@ -69,7 +70,7 @@ export function Workbench() {
     setCompletion(null);
     if (connection?.status !== 'connected') return;
     let live = true;
-    api.get<CompletionSchema>(`/api/connections/${connection.id}/completion`).then((c) => live && setCompletion(c), () => {});
+    api.call(routes.completion, { params: { id: connection.id } }).then((c) => live && setCompletion(c), () => {});
     return () => {
       live = false;
     };

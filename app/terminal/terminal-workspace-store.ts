@@ -5,7 +5,8 @@
 // changes between launches. The store gets the sessions and makes its tabs through its
 // sources: the page's (xterm.js screens) in the browser, a test's under node:test.
 import type { ITheme } from '@xterm/xterm';
-import { TerminalStatus } from '../../server/protocol/index.ts';
+import { routes, type TerminalStatus } from '../../server/protocol/index.ts';
+import { api } from '../lib/api.ts';
 import { TerminalTab, type TabOptions, type TabView, type XtermModules } from './terminal-tab.ts';
 import { onColorSchemeChange, terminalTheme } from './terminal-theme.ts';
 
@@ -124,13 +125,6 @@ export class TerminalWorkspaceStore<Tab extends WorkspaceTab = TerminalTab> {
   }
 }
 
-async function fetchStatus(): Promise<TerminalStatus> {
-  const res = await fetch('/api/terminal', { cache: 'no-store' });
-  if (res.status === 401) throw new Error('Session expired: open the link printed by the server again.');
-  if (!res.ok) throw new Error(`The server answered ${res.status} when asked for the terminal sessions.`);
-  return TerminalStatus.parse(await res.json());
-}
-
 // xterm.js needs the DOM: loaded in the browser only, when the Terminal page is first opened.
 async function loadXterm(): Promise<XtermModules> {
   const [{ Terminal }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
@@ -138,7 +132,7 @@ async function loadXterm(): Promise<XtermModules> {
 }
 
 const pageSources: WorkspaceSources<TerminalTab> = {
-  status: fetchStatus,
+  status: () => api.call(routes.terminal),
   tabs: async () => {
     const xterm = await loadXterm();
     return (options) => new TerminalTab(xterm, options);

@@ -3,26 +3,17 @@
 // writes CSV or JSON straight from the database cursor, honouring socket backpressure.
 // Nothing is held in memory; a client that goes away stops the query.
 import { once } from 'node:events';
-import type { IncomingMessage } from 'node:http';
-import * as z from 'zod';
 import type { ConnectionManager } from '../connections/manager.ts';
-import { BadRequestError, describeIssues } from '../errors.ts';
-import { splitStatements } from '../protocol/index.ts';
+import { BadRequestError } from '../errors.ts';
+import { routes, splitStatements } from '../protocol/index.ts';
 import { rowWriter } from '../query/export-formats.ts';
 import type { ApiRouter } from './router.ts';
 
-const ExportForm = z.object({
-  sql: z.string().min(1, 'Nothing to export').max(1024 * 1024),
-  format: z.enum(['csv', 'json']),
-  filename: z.string().max(100).regex(/^[\w.-]*$/).optional(),
-});
-const MAX_FORM_BYTES = 1.5 * 1024 * 1024;
 const BATCH = 2000;
 
 export function registerExportRoutes(router: ApiRouter, connections: ConnectionManager): void {
-  router.add('POST', '/api/connections/:id/export', async ({ req, res, params }) => {
-    const form = await readForm(req);
-    const driver = await connections.driver(params.id!);
+  router.on(routes.exportRows, async ({ res, params, body: form }) => {
+    const driver = await connections.driver(params.id);
     const statements = splitStatements(form.sql, driver.dialect.engine);
     if (statements.length !== 1) throw new BadRequestError(`Export runs exactly one statement; got ${statements.length}.`);
     const session = await driver.openSession();
@@ -70,22 +61,4 @@ export function registerExportRoutes(router: ApiRouter, connections: ConnectionM
 
 async function drain(events: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of events);
-}
-
-async function readForm(req: IncomingMessage): Promise<z.infer<typeof ExportForm>> {
-  let body = '';
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    body += chunk.toString('utf8');
-    if (body.length > MAX_FORM_BYTES) throw new BadRequestError('Export request is too large.');
-  }
-  const type = req.headers['content-type'] ?? '';
-  let raw: unknown;
-  try {
-    raw = type.startsWith('application/json') ? JSON.parse(body || '{}') : Object.fromEntries(new URLSearchParams(body));
-  } catch {
-    throw new BadRequestError('Export request body is not valid JSON.');
-  }
-  const parsed = ExportForm.safeParse(raw);
-  if (!parsed.success) throw new BadRequestError('Export request is invalid.', describeIssues(parsed.error.issues));
-  return parsed.data;
 }

@@ -1,9 +1,10 @@
 // GET /api/info: facts about this server the UI shows (version, where files live).
 import type { ServerConfig } from '../config.ts';
+import { routes } from '../protocol/index.ts';
 import type { ApiRouter } from './router.ts';
 
 export function registerInfoRoutes(router: ApiRouter, config: ServerConfig, files: { logFile: string; portFile: string }): void {
-  router.add('GET', '/api/info', () => ({
+  router.on(routes.info, () => ({
     version: config.version,
     pid: process.pid,
     node: process.versions.node,

@@ -1,51 +1,105 @@
-// A deliberately small router for /api/*: method + path pattern with :params. Handlers
-// return a JSON-able value (200) or throw an AppError; body parsing validates with zod.
+// The /api/* router, bound to the route table (protocol/routes.ts). A handler is registered
+// against a route of the table; it receives the path parameters, query and body already
+// validated by the route's schemas, and returns the route's response type, which is sent
+// as JSON with the route's status (204 when it has no response). A download route's
+// handler writes the response itself. Nothing outside the table can be served.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
-import { BadRequestError, NotFoundError, AppError, describeIssues } from '../errors.ts';
+import type * as z from 'zod';
+import { AppError, BadRequestError, NotFoundError, UnsupportedMediaTypeError } from '../errors.ts';
+import { readBody } from '../http/read-body.ts';
 import { sendJson } from '../http/send.ts';
+import { describeIssues, pathSegments, type AnyRoute, type PathParams, type RouteBody, type RouteQuery, type RouteResponseInput } from '../protocol/index.ts';
 
-export interface ApiContext {
+export interface RouteInput<R extends AnyRoute> {
+  params: PathParams<R['path']>;
+  query: RouteQuery<R>;
+  body: RouteBody<R>;
+}
+
+export interface DownloadInput<R extends AnyRoute> extends RouteInput<R> {
   req: IncomingMessage;
   res: ServerResponse;
-  params: Record<string, string>;
-  url: URL;
 }
-export type ApiHandler = (ctx: ApiContext) => unknown | Promise<unknown>;
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-interface Route {
-  method: Method;
+export type RouteHandler<R extends AnyRoute> = R['kind'] extends 'download'
+  ? (input: DownloadInput<R>) => Promise<void>
+  : (input: RouteInput<R>) => RouteResponseInput<R> | Promise<RouteResponseInput<R>>;
+
+interface Served {
+  route: AnyRoute;
   segments: string[];
-  handler: ApiHandler;
+  /** The route's handler, its input type erased once the route is matched. */
+  handler: (input: RouteInput<AnyRoute>) => unknown;
 }
 
 export class ApiRouter {
-  readonly #routes: Route[] = [];
+  readonly #table: readonly AnyRoute[];
+  /** Most specific first: a fixed segment wins over a parameter in the same place. */
+  readonly #served: Served[] = [];
 
-  add(method: Method, pattern: string, handler: ApiHandler): this {
-    this.#routes.push({ method, segments: pattern.split('/').filter(Boolean), handler });
+  constructor(table: Record<string, AnyRoute>) {
+    this.#table = Object.values(table);
+  }
+
+  on<R extends AnyRoute>(route: R, handler: RouteHandler<R>): this {
+    if (!this.#table.includes(route)) throw new Error(`${route.method} ${route.path} is not in the route table (server/protocol/routes.ts).`);
+    if (this.#served.some((s) => s.route === route)) throw new Error(`${route.method} ${route.path} has a handler already.`);
+    this.#served.push({ route, segments: pathSegments(route.path), handler: handler as Served['handler'] });
+    this.#served.sort((a, b) => specificity(a.segments, b.segments));
     return this;
   }
 
-  /** Runs the matching route; throws NotFoundError (or 405 as AppError) when none. */
+  /** Routes of the table that nothing serves: start.ts refuses to start while there are any. */
+  unserved(): AnyRoute[] {
+    return this.#table.filter((route) => !this.#served.some((s) => s.route === route));
+  }
+
+  /** Runs the matching route; throws NotFoundError, or a 405 naming the allowed methods. */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    let pathMatched = false;
-    for (const route of this.#routes) {
-      const params = match(route.segments, parts);
-      if (!params) continue;
-      pathMatched = true;
-      if (route.method !== req.method) continue;
-      const result = await route.handler({ req, res, params, url });
-      if (res.headersSent) return; // the handler streamed its own response
-      if (result === undefined) res.writeHead(204).end();
-      else sendJson(res, res.statusCode, result); // a handler may set e.g. 201 first
+    const parts = decodeSegments(url.pathname);
+    const matches = this.#served.flatMap((served) => {
+      const params = match(served.segments, parts);
+      return params ? [{ served, params }] : [];
+    });
+    const hit = matches.find((m) => m.served.route.method === req.method);
+    if (!hit) {
+      if (!matches.length) throw new NotFoundError(`No API endpoint ${req.method} ${url.pathname}.`);
+      res.setHeader('Allow', [...new Set(matches.map((m) => m.served.route.method))].join(', '));
+      throw new AppError('method_not_allowed', `${req.method} is not supported on ${url.pathname}.`, 405);
+    }
+    const { route, handler } = hit.served;
+    const input = {
+      params: validate(route.params, hit.params, 'Path'),
+      query: route.query ? validate(route.query, Object.fromEntries(url.searchParams), 'Query') : undefined,
+      body: route.body ? validate(route.body, await readRouteBody(req, res, route), 'Request body') : undefined,
+    } as RouteInput<AnyRoute>;
+    if (route.kind === 'download') {
+      const download: DownloadInput<AnyRoute> = { ...input, req, res };
+      await handler(download);
       return;
     }
-    if (pathMatched) throw new AppError('method_not_allowed', `${req.method} is not supported on ${url.pathname}.`, 405);
-    throw new NotFoundError(`No API endpoint ${req.method} ${url.pathname}.`);
+    const result = await handler(input);
+    if (route.status === 204) res.writeHead(204).end();
+    else sendJson(res, route.status, result);
   }
+}
+
+function specificity(a: string[], b: string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const aParam = a[i]!.startsWith(':');
+    if (aParam !== b[i]!.startsWith(':')) return aParam ? 1 : -1;
+  }
+  return 0;
+}
+
+function decodeSegments(pathname: string): string[] {
+  return pathSegments(pathname).map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw new BadRequestError(`The path has a malformed %-escape in "${segment.slice(0, 100)}": "%" must start an escape such as %20.`);
+    }
+  });
 }
 
 function match(segments: string[], parts: string[]): Record<string, string> | undefined {
@@ -59,24 +113,29 @@ function match(segments: string[], parts: string[]): Record<string, string> | un
   return params;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new BadRequestError(`${what} is invalid.`, describeIssues(parsed.error.issues));
+  return parsed.data;
+}
 
-/** Reads a JSON body (bounded) and validates it; bad input becomes a 400 naming the problem. */
-export async function readJsonBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new AppError('payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes.`, 413);
-    chunks.push(chunk);
+/**
+ * JSON, checked to be declared as JSON: a text/plain body is what a cross-site form can
+ * send without asking, so it is refused (415). A download route also takes a plain form
+ * post, which is how the browser is made to save the response as a file.
+ */
+async function readRouteBody(req: IncomingMessage, res: ServerResponse, route: AnyRoute): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const form = route.kind === 'download' && type === 'application/x-www-form-urlencoded';
+  if (type !== 'application/json' && !form) {
+    const wanted = route.kind === 'download' ? 'a form post or JSON' : 'JSON (Content-Type: application/json)';
+    throw new UnsupportedMediaTypeError(`${route.method} ${route.path} takes ${wanted}; got ${type ? `"${type.slice(0, 100)}"` : 'no Content-Type'}.`);
   }
-  let data: unknown;
+  const text = (await readBody(req, res, route.maxBodyBytes)).toString('utf8');
+  if (form) return Object.fromEntries(new URLSearchParams(text));
   try {
-    data = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+    return JSON.parse(text || 'null');
   } catch {
     throw new BadRequestError('Request body is not valid JSON.');
   }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new BadRequestError('Request body is invalid.', describeIssues(parsed.error.issues));
-  return parsed.data;
 }

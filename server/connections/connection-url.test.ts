@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { BadRequestError } from '../errors.ts';
 import { parseConnectionUrl } from './connection-url.ts';
 
 test('postgres URLs: credentials decoded, defaults filled, sslmode and timeout honoured', () => {
@@ -27,4 +28,10 @@ test('bad URLs say what is wrong and never echo the URL', () => {
   assert.throws(() => parseConnectionUrl('redis://h'), /Unsupported URL scheme "redis:"/);
   assert.throws(() => parseConnectionUrl('not a url'), /Not a connection URL/);
   assert.throws(() => parseConnectionUrl('sqlite:relative.db'), /absolute file path/);
+});
+
+test('a malformed %-escape names the part of the URL, not its text', () => {
+  for (const [url, part] of [['postgres://u:%zz@h/d', 'password'], ['postgres://u@h/%zz', 'database name'], ['postgres://%zz@h/d', 'user name'], ['sqlite:/tmp/%zz.db', 'file path']] as const) {
+    assert.throws(() => parseConnectionUrl(url), (e: Error) => e instanceof BadRequestError && e.message.startsWith(`The ${part} in the URL has a malformed %-escape`) && !e.message.includes('%zz'));
+  }
 });

@@ -26,9 +26,9 @@ function parsePostgres(url: URL): ParsedConnectionUrl {
   const mode = SslMode.safeParse(sslmode);
   if (!mode.success) throw new BadRequestError(`Unsupported sslmode "${sslmode}"; use one of ${SslMode.options.join(', ')}.`);
   const timeout = params.get('connect_timeout');
-  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres';
-  const user = decodeURIComponent(url.username) || params.get('user') || 'postgres';
-  const password = url.password ? decodeURIComponent(url.password) : (params.get('password') ?? undefined);
+  const database = decode(url.pathname.replace(/^\//, ''), 'database name') || 'postgres';
+  const user = decode(url.username, 'user name') || params.get('user') || 'postgres';
+  const password = url.password ? decode(url.password, 'password') : (params.get('password') ?? undefined);
   return {
     settings: {
       engine: 'postgres',
@@ -48,7 +48,16 @@ function parseSqlite(text: string): ParsedConnectionUrl {
   const query = file.indexOf('?');
   const params = new URLSearchParams(query >= 0 ? file.slice(query + 1) : '');
   if (query >= 0) file = file.slice(0, query);
-  file = decodeURIComponent(file);
+  file = decode(file, 'file path');
   if (!isAbsolute(file)) throw new BadRequestError('A SQLite URL needs an absolute file path, e.g. sqlite:/home/me/data.db.');
   return { settings: { engine: 'sqlite', file, readOnly: params.get('mode') === 'ro' } };
+}
+
+/** Percent-decoding that names the part with a bad escape (never its text: it may be the password). */
+function decode(text: string, part: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new BadRequestError(`The ${part} in the URL has a malformed %-escape: "%" must start an escape such as %40 for "@".`);
+  }
 }

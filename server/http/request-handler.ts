@@ -7,6 +7,7 @@ import type { ApiRouter } from '../api/router.ts';
 import { AppError, ForbiddenError, UnauthorizedError } from '../errors.ts';
 import type { Health } from '../health.ts';
 import { lockPage } from './lock-page.ts';
+import { readBody } from './read-body.ts';
 import type { SecurityPolicy } from './security-policy.ts';
 import { sendError, sendHtml, sendJson } from './send.ts';
 
@@ -85,12 +86,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
   }
 
   async function formLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let body = '';
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      body += chunk.toString('utf8');
-      if (body.length > MAX_TOKEN_FORM_BYTES) break;
-    }
-    const token = new URLSearchParams(body).get('token')?.trim() ?? '';
+    const body = await readBody(req, res, MAX_TOKEN_FORM_BYTES);
+    const token = new URLSearchParams(body.toString('utf8')).get('token')?.trim() ?? '';
     if (!policy.tokenValid(token)) {
       sendHtml(res, 401, lockPage('That token is not valid for this server.'));
       return;

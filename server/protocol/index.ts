@@ -13,3 +13,7 @@ export * from './row-batch.ts';
 export * from './terminal.ts';
 export * from './sql-statements.ts';
 export * from './workspace.ts';
+export * from './issues.ts';
+export * from './route.ts';
+export * from './routes.ts';
+export * from './rest-client.ts';

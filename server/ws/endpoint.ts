@@ -6,9 +6,9 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { z } from 'zod';
-import { AppError, BadRequestError, describeIssues } from '../errors.ts';
+import { AppError, BadRequestError } from '../errors.ts';
 import type { ErrorMessage, HelloMessage } from '../protocol/index.ts';
-import { CloseCode } from '../protocol/index.ts';
+import { CloseCode, describeIssues } from '../protocol/index.ts';
 import type { UpgradeTarget } from './upgrade.ts';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;

@@ -3,7 +3,7 @@
 // may hold 10,000 tables), an object's details when it is expanded; search goes to the
 // server. Everything is flattened into rows for a virtualized list.
 import { useCallback, useEffect, useState } from 'react';
-import type { ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../../../server/protocol/index.ts';
+import { routes, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../../../server/protocol/index.ts';
 import { api, describeError } from '../../lib/api.ts';
 
 const PAGE = 200;
@@ -26,13 +26,12 @@ export function useExplorer(connectionId: string | null, connected: boolean) {
   const [expanded, setExpanded] = useState(new Set<string>());
   const [search, setSearch] = useState('');
   const [results, setResults] = useState<Loadable<ObjectSummary[]> | null>(null);
-  const base = connectionId ? `/api/connections/${encodeURIComponent(connectionId)}` : null;
 
   const loadObjects = useCallback(async (schema: string, offset = 0) => {
-    if (!base) return;
+    if (!connectionId) return;
     if (offset === 0) setObjects((m) => new Map(m).set(schema, { state: 'loading' }));
     try {
-      const page = await api.get<ObjectPage>(`${base}/schemas/${encodeURIComponent(schema)}/objects?offset=${offset}&limit=${PAGE}`);
+      const page = await api.call(routes.listObjects, { params: { id: connectionId, schema }, query: { offset, limit: PAGE } });
       setObjects((m) => {
         const previous = m.get(schema);
         const merged = offset > 0 && previous?.state === 'ready' ? { objects: [...previous.value.objects, ...page.objects], total: page.total } : page;
@@ -41,7 +40,7 @@ export function useExplorer(connectionId: string | null, connected: boolean) {
     } catch (e) {
       setObjects((m) => new Map(m).set(schema, { state: 'error', error: describeError(e) }));
     }
-  }, [base]);
+  }, [connectionId]);
 
   // A new connection (or it just connected): start over, opening the first schema.
   useEffect(() => {
@@ -49,9 +48,9 @@ export function useExplorer(connectionId: string | null, connected: boolean) {
     setDetails(new Map());
     setResults(null);
     setSearch('');
-    if (!base || !connected) return;
+    if (!connectionId || !connected) return;
     setSchemas({ state: 'loading' });
-    api.get<{ schemas: SchemaSummary[] }>(`${base}/schemas`).then(
+    api.call(routes.listSchemas, { params: { id: connectionId } }).then(
       ({ schemas: list }) => {
         setSchemas({ state: 'ready', value: list });
         const first = list.find((s) => s.name === 'public' || s.name === 'main') ?? list[0];
@@ -60,20 +59,20 @@ export function useExplorer(connectionId: string | null, connected: boolean) {
       },
       (e) => setSchemas({ state: 'error', error: describeError(e) }),
     );
-  }, [base, connected, loadObjects]);
+  }, [connectionId, connected, loadObjects]);
 
   useEffect(() => {
     const query = search.trim();
-    if (!base || !query) return setResults(null);
+    if (!connectionId || !query) return setResults(null);
     setResults({ state: 'loading' });
     const timer = setTimeout(() => {
-      api.get<{ objects: ObjectSummary[] }>(`${base}/search?q=${encodeURIComponent(query)}&limit=200`).then(
+      api.call(routes.searchObjects, { params: { id: connectionId }, query: { q: query, limit: 200 } }).then(
         (r) => setResults({ state: 'ready', value: r.objects }),
         (e) => setResults({ state: 'error', error: describeError(e) }),
       );
     }, 200);
     return () => clearTimeout(timer);
-  }, [base, search]);
+  }, [connectionId, search]);
 
   const toggle = useCallback((key: string, onOpen?: () => void) => {
     setExpanded((current) => {
@@ -92,9 +91,9 @@ export function useExplorer(connectionId: string | null, connected: boolean) {
   const toggleObject = (object: ObjectSummary) => {
     const id = `${object.schema}.${object.name}`;
     toggle(`o:${id}`, () => {
-      if (details.has(id) || !base) return;
+      if (details.has(id) || !connectionId) return;
       setDetails((m) => new Map(m).set(id, { state: 'loading' }));
-      api.get<ObjectDetails>(`${base}/objects/${encodeURIComponent(object.schema)}/${encodeURIComponent(object.name)}`).then(
+      api.call(routes.describeObject, { params: { id: connectionId, schema: object.schema, name: object.name } }).then(
         (d) => setDetails((m) => new Map(m).set(id, { state: 'ready', value: d })),
         (e) => setDetails((m) => new Map(m).set(id, { state: 'error', error: describeError(e) })),
       );

@@ -2,6 +2,7 @@
 // Under the editor: one tab per statement that returned rows, plus Messages (every
 // statement's outcome and timing), a live status line, fetch more / all, export.
 import { useEffect, useState } from 'react';
+import { routes, routeUrl, type RouteBodyInput } from '../../../server/protocol/index.ts';
 import type { QueryRun, StatementResult } from '../../lib/query-run.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { ResultGrid } from './result-grid.tsx';
@@ -119,8 +120,9 @@ function ExportButtons({ connectionId, sql }: { connectionId: string; sql: strin
   const exportAs = (format: 'csv' | 'json') => {
     const form = document.createElement('form');
     form.method = 'POST';
-    form.action = `/api/connections/${encodeURIComponent(connectionId)}/export`;
-    for (const [name, value] of Object.entries({ sql, format, filename: `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}` })) {
+    form.action = routeUrl(routes.exportRows, { id: connectionId });
+    const fields: RouteBodyInput<typeof routes.exportRows> = { sql, format, filename: `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}` };
+    for (const [name, value] of Object.entries(fields)) {
       const input = document.createElement('input');
       input.type = 'hidden';
       input.name = name;
