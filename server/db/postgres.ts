@@ -8,9 +8,10 @@ import { clientConfig, type PostgresTarget, type SslOption } from './postgres/co
 import { connectClient, negotiate } from './postgres/connect.ts';
 import { toConnectError } from './postgres/connect-errors.ts';
 import { PostgresMetadata, type Query } from './postgres/metadata.ts';
-import { PostgresSession } from './postgres/session.ts';
+import { PostgresSession, type SessionServices } from './postgres/session.ts';
 import { statementError } from './postgres/statement-errors.ts';
 import { TypeCatalog } from './postgres/types.ts';
+import { OpenSessions } from './session-base.ts';
 
 export const postgresDialect: Dialect = {
   engine: 'postgres',
@@ -33,7 +34,7 @@ class PostgresDriver implements Driver {
   readonly #pool: pg.Pool;
   readonly #metadata: PostgresMetadata;
   readonly #types: TypeCatalog;
-  readonly #sessions = new Set<PostgresSession>();
+  readonly #sessions = new OpenSessions();
 
   constructor(target: PostgresTarget, ssl: SslOption, version: string) {
     this.#target = target;
@@ -78,23 +79,19 @@ class PostgresDriver implements Driver {
     return this.#metadata.completionSchema(maxTables);
   }
 
-  async openSession(): Promise<QuerySession> {
-    const session: PostgresSession = await PostgresSession.open(
-      {
-        connect: () => connectClient(this.#target, this.#ssl),
-        cancelBackend: async (pid) => {
-          await this.#pool.query('SELECT pg_cancel_backend($1)', [pid]);
-        },
-        columns: (fields) => this.#types.columns(fields),
+  openSession(): Promise<QuerySession> {
+    const services: SessionServices = {
+      connect: () => connectClient(this.#target, this.#ssl),
+      cancelBackend: async (pid) => {
+        await this.#pool.query('SELECT pg_cancel_backend($1)', [pid]);
       },
-      () => this.#sessions.delete(session),
-    );
-    this.#sessions.add(session);
-    return session;
+      columns: (fields) => this.#types.columns(fields),
+    };
+    return this.#sessions.open((onClose) => PostgresSession.open(services, onClose));
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#sessions].map((session) => session.close()));
+    await this.#sessions.closeAll();
     await this.#pool.end();
   }
 }

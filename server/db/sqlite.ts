@@ -5,6 +5,7 @@ import { isAbsolute } from 'node:path';
 import { quoteIdentifier, type CompletionSchema, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../protocol/index.ts';
 import type { ConnectTarget, Dialect, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
 import { ConnectError } from './errors.ts';
+import { OpenSessions } from './session-base.ts';
 import { SqliteSession } from './sqlite/session.ts';
 import { WorkerHost } from './sqlite/worker-host.ts';
 import type { MetadataApi, MetadataMethod, OpenOptions } from './sqlite/worker-protocol.ts';
@@ -25,7 +26,7 @@ class SqliteDriver implements Driver {
   readonly dialect = sqliteDialect;
   readonly #options: OpenOptions;
   #metadata: Promise<WorkerHost>;
-  readonly #sessions = new Set<SqliteSession>();
+  readonly #sessions = new OpenSessions();
 
   constructor(options: OpenOptions, metadata: WorkerHost) {
     this.#options = options;
@@ -56,14 +57,12 @@ class SqliteDriver implements Driver {
     return this.#call('completionSchema', maxTables);
   }
 
-  async openSession(): Promise<QuerySession> {
-    const session: SqliteSession = await SqliteSession.open(this.#options, () => this.#sessions.delete(session));
-    this.#sessions.add(session);
-    return session;
+  openSession(): Promise<QuerySession> {
+    return this.#sessions.open((onClose) => SqliteSession.open(this.#options, onClose));
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#sessions].map((session) => session.close()));
+    await this.#sessions.closeAll();
     await (await this.#metadata.catch(() => null))?.close();
   }
 
