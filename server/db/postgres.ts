@@ -1,28 +1,18 @@
 // PostgreSQL through node-postgres. A small pool serves metadata, type lookups and
 // cancel requests; each query session owns a dedicated connection (postgres/session.ts).
 import pg from 'pg';
-import { quoteIdentifier, type CompletionSchema, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../protocol/index.ts';
-import type { ConnectTarget, Dialect, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
+import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
+import type { ConnectTarget, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
 import { ConnectError } from './errors.ts';
 import { clientConfig, type PostgresTarget, type SslOption } from './postgres/config.ts';
 import { connectClient, negotiate } from './postgres/connect.ts';
 import { toConnectError } from './postgres/connect-errors.ts';
+import { postgresDialect } from './postgres/dialect.ts';
 import { PostgresMetadata, type Query } from './postgres/metadata.ts';
 import { PostgresSession, type SessionServices } from './postgres/session.ts';
 import { statementError } from './postgres/statement-errors.ts';
 import { TypeCatalog } from './postgres/types.ts';
 import { OpenSessions } from './session-base.ts';
-
-export const postgresDialect: Dialect = {
-  engine: 'postgres',
-  label: 'PostgreSQL',
-  defaultSchema: 'public',
-  hasSchemas: true,
-  transactionalDdl: true,
-  cli: 'psql',
-  quoteIdentifier,
-  readOnly: { begin: 'START TRANSACTION READ ONLY', end: 'ROLLBACK' },
-};
 
 const POOL_SIZE = 3;
 

@@ -2,25 +2,14 @@
 // event loop: metadata goes to one worker thread per driver, and each query session has
 // its own worker process (sqlite/session.ts explains why a process).
 import { isAbsolute } from 'node:path';
-import { quoteIdentifier, type CompletionSchema, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../protocol/index.ts';
-import type { ConnectTarget, Dialect, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
+import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
+import type { ConnectTarget, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
 import { ConnectError } from './errors.ts';
 import { OpenSessions } from './session-base.ts';
+import { sqliteDialect } from './sqlite/dialect.ts';
 import { SqliteSession } from './sqlite/session.ts';
 import { WorkerHost } from './sqlite/worker-host.ts';
 import type { MetadataApi, MetadataMethod, OpenOptions } from './sqlite/worker-protocol.ts';
-
-export const sqliteDialect: Dialect = {
-  engine: 'sqlite',
-  label: 'SQLite',
-  defaultSchema: 'main',
-  hasSchemas: false,
-  transactionalDdl: true,
-  cli: 'sqlite3',
-  quoteIdentifier,
-  // query_only refuses writes in this connection until switched off again.
-  readOnly: { begin: 'PRAGMA query_only = ON', end: 'PRAGMA query_only = OFF' },
-};
 
 class SqliteDriver implements Driver {
   readonly dialect = sqliteDialect;

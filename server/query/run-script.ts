@@ -37,7 +37,7 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
   const { id } = request;
   const started = performance.now();
   const driver = await deps.connections.driver(request.connectionId);
-  const statements = splitStatements(request.sql, driver.dialect.engine);
+  const statements = splitStatements(driver.dialect, request.sql);
 
   if (!request.confirmedDestructive) {
     const flagged = statements.flatMap((s, index) => {
