@@ -41,7 +41,7 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
 
   if (!request.confirmedDestructive) {
     const flagged = statements.flatMap((s, index) => {
-      const reason = destructiveReason(s.text);
+      const reason = destructiveReason(driver.dialect.syntax, s.text);
       return reason ? [{ index, start: s.start, end: s.end, reason }] : [];
     });
     if (flagged.length) {
