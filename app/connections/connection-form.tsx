@@ -1,22 +1,27 @@
 'use client';
 // Create or edit a connection: by form or from a URL, tested before saving if you like.
 // The password field is never filled from the server; leaving it empty keeps the saved one.
-import { useState, type FormEvent } from 'react';
-import { routes, type ConnectionInput, type ConnectionSettings, type SavedConnection, type SslMode, type TestConnectionResult } from '../../server/protocol/index.ts';
+import { useState, type ComponentType, type FormEvent } from 'react';
+import {
+  ALL_DIALECTS,
+  routes,
+  suggestConnectionName,
+  type ConnectionInput,
+  type ConnectionSettings,
+  type SavedConnection,
+  type TestConnectionResult,
+} from '../../server/protocol/index.ts';
 import { api, describeError } from '../lib/api.ts';
 import styles from './connections.module.css';
+import { ENGINE_FIELDS, type EngineFieldsProps } from './fields/engine-fields.ts';
 
-const DEFAULTS: Record<ConnectionSettings['engine'], ConnectionSettings> = {
-  postgres: { engine: 'postgres', host: 'localhost', port: 5432, database: 'postgres', user: 'postgres', ssl: { mode: 'prefer' }, connectTimeoutSeconds: 10 },
-  sqlite: { engine: 'sqlite', file: '', readOnly: false },
-};
-const SSL_MODES: SslMode[] = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
+const URL_PLACEHOLDER = `Paste a URL: ${ALL_DIALECTS.map((d) => d.connection.urlExample).join(' or ')}`;
 
 type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok'; result: TestConnectionResult } | { kind: 'failed'; message: string };
 
 export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: SavedConnection; onSaved: () => void; onCancel: () => void }) {
   const [name, setName] = useState(existing?.name ?? '');
-  const [settings, setSettings] = useState<ConnectionSettings>(existing?.settings ?? DEFAULTS.postgres);
+  const [settings, setSettings] = useState<ConnectionSettings>(existing?.settings ?? ALL_DIALECTS[0]!.connection.defaults);
   const [password, setPassword] = useState('');
   const [removePassword, setRemovePassword] = useState(false);
   const [url, setUrl] = useState('');
@@ -25,6 +30,8 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: Sav
   const [saving, setSaving] = useState(false);
 
   const update = (patch: Partial<ConnectionSettings>) => setSettings((s) => ({ ...s, ...patch }) as ConnectionSettings);
+  // The fields of the chosen engine; TypeScript cannot tie the component to the settings' engine.
+  const Fields = ENGINE_FIELDS[settings.engine] as ComponentType<EngineFieldsProps<ConnectionSettings>>;
   // undefined keeps the saved password, null removes it.
   const passwordField = () => (password ? password : removePassword ? null : existing ? undefined : null);
 
@@ -34,7 +41,7 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: Sav
       const parsed = await api.call(routes.parseConnectionUrl, { body: { url } });
       setSettings(parsed.settings);
       if (parsed.password) setPassword(parsed.password);
-      if (!name) setName(parsed.settings.engine === 'sqlite' ? (parsed.settings.file.split('/').pop() ?? 'SQLite') : `${parsed.settings.database} on ${parsed.settings.host}`);
+      if (!name) setName(suggestConnectionName(parsed.settings));
       setUrl('');
     } catch (e) {
       setError(describeError(e));
@@ -70,35 +77,21 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: Sav
   return (
     <form className={styles.form} onSubmit={save}>
       <div className={styles.urlRow}>
-        <input type="text" placeholder="Paste a URL: postgres://user:password@host:5432/db or sqlite:/path/file.db" value={url}
-          onChange={(e) => setUrl(e.target.value)} aria-label="Connection URL" />
+        <input type="text" placeholder={URL_PLACEHOLDER} value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Connection URL" />
         <button type="button" onClick={fillFromUrl} disabled={!url.trim()}>Fill</button>
       </div>
       <label>Name<input type="text" value={name} onChange={(e) => setName(e.target.value)} required autoFocus /></label>
       <fieldset className={styles.engines}>
         <legend>Engine</legend>
-        {(['postgres', 'sqlite'] as const).map((engine) => (
+        {ALL_DIALECTS.map(({ engine, label, connection }) => (
           <label key={engine} className="check">
-            <input type="radio" name="engine" checked={settings.engine === engine} onChange={() => setSettings(existing?.settings.engine === engine ? existing.settings : DEFAULTS[engine])} />
-            {engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}
+            <input type="radio" name="engine" checked={settings.engine === engine} onChange={() => setSettings(existing?.settings.engine === engine ? existing.settings : connection.defaults)} />
+            {label}
           </label>
         ))}
       </fieldset>
-      {settings.engine === 'sqlite' ? (
+      <Fields settings={settings} update={update} password={
         <>
-          <label>Database file (absolute path)<input type="text" value={settings.file} onChange={(e) => update({ file: e.target.value })} placeholder="/home/me/data.db" required /></label>
-          <label className="check"><input type="checkbox" checked={settings.readOnly} onChange={(e) => update({ readOnly: e.target.checked })} /> Read-only</label>
-        </>
-      ) : (
-        <>
-          <div className={styles.row}>
-            <label className={styles.grow}>Host<input type="text" value={settings.host} onChange={(e) => update({ host: e.target.value })} required /></label>
-            <label className={styles.port}>Port<input type="number" min={1} max={65535} value={settings.port} onChange={(e) => update({ port: Number(e.target.value) })} required /></label>
-          </div>
-          <div className={styles.row}>
-            <label className={styles.grow}>Database<input type="text" value={settings.database} onChange={(e) => update({ database: e.target.value })} required /></label>
-            <label className={styles.grow}>User<input type="text" value={settings.user} onChange={(e) => update({ user: e.target.value })} required /></label>
-          </div>
           <label>Password
             <input type="password" value={password} autoComplete="new-password" onChange={(e) => setPassword(e.target.value)}
               placeholder={existing?.hasPassword ? '•••••• saved — leave empty to keep it' : ''} disabled={removePassword} />
@@ -106,19 +99,8 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: Sav
           {existing?.hasPassword && (
             <label className="check"><input type="checkbox" checked={removePassword} onChange={(e) => setRemovePassword(e.target.checked)} /> Remove the saved password</label>
           )}
-          <div className={styles.row}>
-            <label className={styles.grow}>SSL
-              <select value={settings.ssl.mode} onChange={(e) => update({ ssl: { ...settings.ssl, mode: e.target.value as SslMode } })}>
-                {SSL_MODES.map((m) => <option key={m} value={m}>{m}</option>)}
-              </select>
-            </label>
-            <label className={styles.port}>Timeout (s)<input type="number" min={1} max={300} value={settings.connectTimeoutSeconds} onChange={(e) => update({ connectTimeoutSeconds: Number(e.target.value) })} /></label>
-          </div>
-          {(settings.ssl.mode === 'verify-ca' || settings.ssl.mode === 'verify-full') && (
-            <label>CA certificate (PEM)<textarea rows={3} value={settings.ssl.ca ?? ''} onChange={(e) => update({ ssl: { ...settings.ssl, ca: e.target.value || undefined } })} /></label>
-          )}
         </>
-      )}
+      } />
       <div className={styles.testResult} role="status" aria-live="polite">
         {test.kind === 'testing' && <span className="muted">Testing…</span>}
         {test.kind === 'ok' && <span className="ok-text">✓ Connected to {test.result.serverVersion} in {test.result.latencyMs} ms</span>}

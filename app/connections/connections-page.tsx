@@ -3,12 +3,15 @@
 // and where the key protecting saved passwords lives.
 import Link from 'next/link';
 import { useState } from 'react';
-import { routes, type SavedConnection } from '../../server/protocol/index.ts';
+import { ALL_DIALECTS, describeConnection, routes, type SavedConnection } from '../../server/protocol/index.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { api, describeError } from '../lib/api.ts';
 import { refreshConnections, useConnections } from '../lib/use-connections.ts';
 import { ConnectionForm } from './connection-form.tsx';
 import styles from './connections.module.css';
+
+/** "PostgreSQL or SQLite". */
+const ENGINE_LABELS = new Intl.ListFormat('en', { type: 'disjunction' }).format(ALL_DIALECTS.map((d) => d.label));
 
 export function ConnectionsPage() {
   const { connections, keyStorage, loaded, error, connect, disconnect } = useConnections();
@@ -47,7 +50,7 @@ export function ConnectionsPage() {
       {loaded && connections.length === 0 && !error && (
         <div className="empty-state">
           <p className="empty-title">No saved connections</p>
-          <p className="muted">Add a PostgreSQL server or a SQLite file to start.</p>
+          <p className="muted">Add a connection to {ENGINE_LABELS} to start.</p>
         </div>
       )}
       {connections.length > 0 && (
@@ -63,7 +66,7 @@ export function ConnectionsPage() {
                   <div className={styles.name}>{c.name}</div>
                   {c.status === 'error' && <div className="error-text small">{c.error}</div>}
                 </td>
-                <td className={styles.target}>{describeTarget(c)}</td>
+                <td className={styles.target}>{describeConnection(c.settings)}</td>
                 <td className="muted">{c.serverVersion ?? (c.status === 'connecting' ? 'connecting…' : '—')}</td>
                 <td className={styles.actions}>
                   {c.status === 'connected' ? (
@@ -102,9 +105,4 @@ export function ConnectionsPage() {
       </Dialog>
     </section>
   );
-}
-
-export function describeTarget(c: SavedConnection): string {
-  const s = c.settings;
-  return s.engine === 'sqlite' ? `SQLite · ${s.file}${s.readOnly ? ' (read-only)' : ''}` : `PostgreSQL · ${s.user}@${s.host}:${s.port}/${s.database}`;
 }

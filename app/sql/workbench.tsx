@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import {
+  dialectOf,
   routes,
   statementAt,
   WS_PATHS,
@@ -43,8 +44,7 @@ export function Workbench() {
   const [editorShare, setEditorShare] = useState(45);
 
   const connection = connections.find((c) => c.id === activeTab?.connectionId);
-  const engine = connection?.settings.engine;
-  const defaultSchema = engine === 'sqlite' ? 'main' : 'public';
+  const dialect = connection ? dialectOf(connection.settings.engine) : undefined;
   const current = activeTab ? runs.current.get(activeTab.id) : undefined;
 
   // First visit: one tab on the requested, a connected, or the first connection.
@@ -77,7 +77,7 @@ export function Workbench() {
   }, [connection?.id, connection?.status]);
 
   const run = useCallback((mode: RunMode, confirmed?: { sql: string; offset: number }) => {
-    if (!activeTab || !socket || !engine || !activeTab.connectionId) return;
+    if (!activeTab || !socket || !dialect || !activeTab.connectionId) return;
     if (runs.current.get(activeTab.id)?.run.running) return;
     let sql: string;
     let offset: number;
@@ -86,7 +86,7 @@ export function Workbench() {
       const { doc, from, to, cursor } = editor.current!.snapshot();
       if (from !== to) [sql, offset] = [doc.slice(from, to), from];
       else if (mode === 'current') {
-        const statement = statementAt(doc, engine, cursor);
+        const statement = statementAt(dialect, doc, cursor);
         [sql, offset] = statement ? [statement.text, statement.start] : ['', 0];
       } else [sql, offset] = [doc, 0];
     }
@@ -101,7 +101,7 @@ export function Workbench() {
     });
     runs.current.set(tabId, { run: queryRun, offset });
     rerender();
-  }, [activeTab, socket, engine]);
+  }, [activeTab, socket, dialect]);
   const activeTabRef = useRef<string | null>(null);
   activeTabRef.current = activeTab?.id ?? null;
 
@@ -122,7 +122,7 @@ export function Workbench() {
     <div className={styles.workbench}>
       <aside className={styles.side}>
         <ConnectionPicker connections={connections} value={activeTab?.connectionId ?? ''} onChange={onTabConnection} />
-        <Explorer connectionId={connection?.id ?? null} connected={connection?.status === 'connected'} defaultSchema={defaultSchema} onQuery={runSql} />
+        <Explorer connectionId={connection?.id ?? null} connected={connection?.status === 'connected'} dialect={dialect} onQuery={runSql} />
       </aside>
       <section className={styles.main}>
         <div className={styles.tabs} role="tablist" aria-label="Editor tabs">
@@ -161,7 +161,7 @@ export function Workbench() {
             </div>
             <div className={styles.split}>
               <div className={styles.editorPane} style={{ flexBasis: `${editorShare}%` }}>
-                <SqlEditor ref={editor} tabId={activeTab.id} value={activeTab.sql} engine={engine} completion={completion}
+                <SqlEditor ref={editor} tabId={activeTab.id} value={activeTab.sql} dialect={dialect} completion={completion}
                   onChange={(sql) => workspace.updateTab(activeTab.id, { sql })} onRun={(mode) => run(mode)} />
                 {showHistory && connection && (
                   <HistoryPanel connectionId={connection.id} onPick={(sql) => {

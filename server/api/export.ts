@@ -14,7 +14,7 @@ const BATCH = 2000;
 export function registerExportRoutes(router: ApiRouter, connections: ConnectionManager): void {
   router.on(routes.exportRows, async ({ res, params, body: form }) => {
     const driver = await connections.driver(params.id);
-    const statements = splitStatements(form.sql, driver.dialect.engine);
+    const statements = splitStatements(driver.dialect, form.sql);
     if (statements.length !== 1) throw new BadRequestError(`Export runs exactly one statement; got ${statements.length}.`);
     const session = await driver.openSession();
     let aborted = false;

@@ -13,19 +13,22 @@ test('postgres URLs: credentials decoded, defaults filled, sslmode and timeout h
   });
   const v6 = parseConnectionUrl('postgres://u@[::1]:5433/d').settings;
   assert.ok(v6.engine === 'postgres' && v6.host === '::1' && v6.port === 5433);
+  assert.equal(parseConnectionUrl('PostgreSQL://h/d').settings.engine, 'postgres');
 });
 
 test('sqlite URLs and bare paths', () => {
   assert.deepEqual(parseConnectionUrl('sqlite:///home/me/my%20data.db'), { settings: { engine: 'sqlite', file: '/home/me/my data.db', readOnly: false } });
   assert.deepEqual(parseConnectionUrl('sqlite:/tmp/x.db?mode=ro'), { settings: { engine: 'sqlite', file: '/tmp/x.db', readOnly: true } });
   assert.deepEqual(parseConnectionUrl('/var/db/app.sqlite'), { settings: { engine: 'sqlite', file: '/var/db/app.sqlite', readOnly: false } });
+  assert.deepEqual(parseConnectionUrl('file:/tmp/x.db?mode=ro'), { settings: { engine: 'sqlite', file: '/tmp/x.db', readOnly: true } });
 });
 
 test('bad URLs say what is wrong and never echo the URL', () => {
   const secret = 'postgres://u:TopSecret@h/d?sslmode=sometimes';
   assert.throws(() => parseConnectionUrl(secret), (e: Error) => /Unsupported sslmode "sometimes"/.test(e.message) && !e.message.includes('TopSecret'));
   assert.throws(() => parseConnectionUrl('mysql://u:p@h/d'), /MySQL and MariaDB are not supported yet/);
-  assert.throws(() => parseConnectionUrl('redis://h'), /Unsupported URL scheme "redis:"/);
+  assert.throws(() => parseConnectionUrl('redis://h'), /Unsupported URL scheme "redis:". Use postgres:\/\/.* or sqlite:/);
+  assert.throws(() => parseConnectionUrl('postgres://u:TopSecret@[h'), (e: Error) => /Not a valid postgres:\/\/ URL/.test(e.message) && !e.message.includes('TopSecret'));
   assert.throws(() => parseConnectionUrl('not a url'), /Not a connection URL/);
   assert.throws(() => parseConnectionUrl('sqlite:relative.db'), /absolute file path/);
 });

@@ -335,6 +335,18 @@ for (const engine of [sqlite, postgres]) {
       assert.deepEqual((await collect(session, 'SELECT count(*) FROM kept')).rows, [['0']]);
     });
 
+    test('a cancel that arrives after the last batch changes nothing: the result stands', async () => {
+      const iterator = session.run(engine.rowsSql(10), { batchSize: 100 })[Symbol.asyncIterator]();
+      assert.equal((await iterator.next()).value?.kind, 'columns');
+      assert.equal((await iterator.next()).value?.kind, 'rows');
+      await session.cancel();
+      const done = (await iterator.next()).value;
+      assert.ok(done?.kind === 'done', `expected done, got ${done?.kind}`);
+      assert.equal(done.rowCount, 10);
+      assert.equal((await iterator.next()).done, true);
+      assert.deepEqual((await collect(session, 'SELECT 5 AS five')).rows, [['5']]);
+    });
+
     test('breaking out of an iteration leaves the session usable', async () => {
       let batches = 0;
       for await (const event of session.run(engine.rowsSql(100_000), { batchSize: 100 })) {

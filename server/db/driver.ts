@@ -1,34 +1,19 @@
 // The contract every database engine implements (sqlite.ts, postgres.ts, later mysql.ts).
-// Callers ask the dialect for capabilities instead of testing the engine's name. One
-// contract test (contract.test.ts) runs against each engine's real database.
+// Callers ask the dialect (protocol/dialects.ts) for facts and capabilities instead of
+// testing the engine's name. One contract test (contract.test.ts) runs against each
+// engine's real database.
 import type {
   CompletionSchema,
   ConnectionSettings,
+  Dialect,
   Engine,
   ObjectDetails,
   ObjectPage,
   ObjectSummary,
   ResultColumn,
   SchemaSummary,
+  SettingsOf,
 } from '../protocol/index.ts';
-
-/** Facts about an engine's SQL, as plain data. */
-export interface Dialect {
-  engine: Engine;
-  /** Shown to users, e.g. "PostgreSQL". */
-  label: string;
-  /** Schema to use when a name is not qualified ("public", "main"). */
-  defaultSchema: string;
-  /** Whether the engine has several schemas worth showing in the tree. */
-  hasSchemas: boolean;
-  /** DDL inside a transaction can be rolled back (PostgreSQL yes, MySQL no). */
-  transactionalDdl: boolean;
-  /** The engine's CLI, started by the terminal's "Open CLI". */
-  cli: 'psql' | 'sqlite3';
-  /** Statements that make a session read-only and back (e.g. for exports, which re-run a query). */
-  readOnly: { begin: string; end: string };
-  quoteIdentifier(name: string): string;
-}
 
 /** What a query stream yields, in order: columns (for row-returning statements), row batches, done. */
 export type QueryEvent =
@@ -98,6 +83,8 @@ export interface Driver {
 
 /** Settings plus the decrypted password: what a driver needs to connect. */
 export type ConnectTarget = ConnectionSettings & { password?: string };
+/** One engine's ConnectTarget. */
+export type TargetOf<E extends Engine> = SettingsOf<E> & { password?: string };
 
 export interface DriverFactory {
   readonly dialect: Dialect;

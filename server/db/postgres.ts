@@ -1,27 +1,18 @@
 // PostgreSQL through node-postgres. A small pool serves metadata, type lookups and
 // cancel requests; each query session owns a dedicated connection (postgres/session.ts).
 import pg from 'pg';
-import { quoteIdentifier, type CompletionSchema, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../protocol/index.ts';
-import type { ConnectTarget, Dialect, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
+import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
+import type { ConnectTarget, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
 import { ConnectError } from './errors.ts';
 import { clientConfig, type PostgresTarget, type SslOption } from './postgres/config.ts';
 import { connectClient, negotiate } from './postgres/connect.ts';
 import { toConnectError } from './postgres/connect-errors.ts';
+import { postgresDialect } from './postgres/dialect.ts';
 import { PostgresMetadata, type Query } from './postgres/metadata.ts';
-import { PostgresSession } from './postgres/session.ts';
+import { PostgresSession, type SessionServices } from './postgres/session.ts';
 import { statementError } from './postgres/statement-errors.ts';
 import { TypeCatalog } from './postgres/types.ts';
-
-export const postgresDialect: Dialect = {
-  engine: 'postgres',
-  label: 'PostgreSQL',
-  defaultSchema: 'public',
-  hasSchemas: true,
-  transactionalDdl: true,
-  cli: 'psql',
-  quoteIdentifier,
-  readOnly: { begin: 'START TRANSACTION READ ONLY', end: 'ROLLBACK' },
-};
+import { OpenSessions } from './session-base.ts';
 
 const POOL_SIZE = 3;
 
@@ -33,7 +24,7 @@ class PostgresDriver implements Driver {
   readonly #pool: pg.Pool;
   readonly #metadata: PostgresMetadata;
   readonly #types: TypeCatalog;
-  readonly #sessions = new Set<PostgresSession>();
+  readonly #sessions = new OpenSessions();
 
   constructor(target: PostgresTarget, ssl: SslOption, version: string) {
     this.#target = target;
@@ -78,23 +69,19 @@ class PostgresDriver implements Driver {
     return this.#metadata.completionSchema(maxTables);
   }
 
-  async openSession(): Promise<QuerySession> {
-    const session: PostgresSession = await PostgresSession.open(
-      {
-        connect: () => connectClient(this.#target, this.#ssl),
-        cancelBackend: async (pid) => {
-          await this.#pool.query('SELECT pg_cancel_backend($1)', [pid]);
-        },
-        columns: (fields) => this.#types.columns(fields),
+  openSession(): Promise<QuerySession> {
+    const services: SessionServices = {
+      connect: () => connectClient(this.#target, this.#ssl),
+      cancelBackend: async (pid) => {
+        await this.#pool.query('SELECT pg_cancel_backend($1)', [pid]);
       },
-      () => this.#sessions.delete(session),
-    );
-    this.#sessions.add(session);
-    return session;
+      columns: (fields) => this.#types.columns(fields),
+    };
+    return this.#sessions.open((onClose) => PostgresSession.open(services, onClose));
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#sessions].map((session) => session.close()));
+    await this.#sessions.closeAll();
     await this.#pool.end();
   }
 }

@@ -2,30 +2,20 @@
 // event loop: metadata goes to one worker thread per driver, and each query session has
 // its own worker process (sqlite/session.ts explains why a process).
 import { isAbsolute } from 'node:path';
-import { quoteIdentifier, type CompletionSchema, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../protocol/index.ts';
-import type { ConnectTarget, Dialect, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
+import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
+import type { ConnectTarget, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
 import { ConnectError } from './errors.ts';
+import { OpenSessions } from './session-base.ts';
+import { sqliteDialect } from './sqlite/dialect.ts';
 import { SqliteSession } from './sqlite/session.ts';
 import { WorkerHost } from './sqlite/worker-host.ts';
 import type { MetadataApi, MetadataMethod, OpenOptions } from './sqlite/worker-protocol.ts';
-
-export const sqliteDialect: Dialect = {
-  engine: 'sqlite',
-  label: 'SQLite',
-  defaultSchema: 'main',
-  hasSchemas: false,
-  transactionalDdl: true,
-  cli: 'sqlite3',
-  quoteIdentifier,
-  // query_only refuses writes in this connection until switched off again.
-  readOnly: { begin: 'PRAGMA query_only = ON', end: 'PRAGMA query_only = OFF' },
-};
 
 class SqliteDriver implements Driver {
   readonly dialect = sqliteDialect;
   readonly #options: OpenOptions;
   #metadata: Promise<WorkerHost>;
-  readonly #sessions = new Set<SqliteSession>();
+  readonly #sessions = new OpenSessions();
 
   constructor(options: OpenOptions, metadata: WorkerHost) {
     this.#options = options;
@@ -56,14 +46,12 @@ class SqliteDriver implements Driver {
     return this.#call('completionSchema', maxTables);
   }
 
-  async openSession(): Promise<QuerySession> {
-    const session: SqliteSession = await SqliteSession.open(this.#options, () => this.#sessions.delete(session));
-    this.#sessions.add(session);
-    return session;
+  openSession(): Promise<QuerySession> {
+    return this.#sessions.open((onClose) => SqliteSession.open(this.#options, onClose));
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#sessions].map((session) => session.close()));
+    await this.#sessions.closeAll();
     await (await this.#metadata.catch(() => null))?.close();
   }
 

@@ -1,40 +1,26 @@
 // Saved database connections as the UI and the REST API see them. Passwords travel only
 // from the UI to the server (create/edit/test); no response ever contains one.
 import * as z from 'zod';
+import { PostgresSettings } from '../db/postgres/settings.ts';
+import { SqliteSettings } from '../db/sqlite/settings.ts';
 
-export const ENGINES = ['sqlite', 'postgres'] as const;
+/** Every engine, in the order the connection form offers them (the first is its default). */
+export const ENGINES = ['postgres', 'sqlite'] as const;
 export const Engine = z.enum(ENGINES);
 export type Engine = z.infer<typeof Engine>;
 
-export const SslMode = z.enum(['disable', 'prefer', 'require', 'verify-ca', 'verify-full']);
-export type SslMode = z.infer<typeof SslMode>;
-
-export const SqliteSettings = z.object({
-  engine: z.literal('sqlite'),
-  /** Absolute path of the database file. */
-  file: z.string().trim().min(1, 'Choose a database file'),
-  readOnly: z.boolean().default(false),
-});
-
-export const PostgresSettings = z.object({
-  engine: z.literal('postgres'),
-  host: z.string().trim().min(1, 'Host is required'),
-  port: z.number().int().min(1).max(65535).default(5432),
-  database: z.string().trim().min(1, 'Database is required'),
-  user: z.string().trim().min(1, 'User is required'),
-  ssl: z
-    .object({
-      mode: SslMode.default('prefer'),
-      /** PEM text of the CA certificate (verify-ca / verify-full). */
-      ca: z.string().optional(),
-    })
-    .default({ mode: 'prefer' }),
-  connectTimeoutSeconds: z.number().int().min(1).max(300).default(10),
-});
+/** Each engine's settings, from its home (db/<engine>/settings.ts). */
+const SETTINGS = {
+  postgres: PostgresSettings,
+  sqlite: SqliteSettings,
+} satisfies { [E in Engine]: z.ZodType<{ engine: E }> };
+type SettingsSchema = (typeof SETTINGS)[Engine];
 
 /** Everything needed to reach a database, except the password. */
-export const ConnectionSettings = z.discriminatedUnion('engine', [SqliteSettings, PostgresSettings]);
+export const ConnectionSettings = z.discriminatedUnion('engine', Object.values(SETTINGS) as [SettingsSchema, ...SettingsSchema[]]);
 export type ConnectionSettings = z.infer<typeof ConnectionSettings>;
+/** One engine's settings. */
+export type SettingsOf<E extends Engine> = Extract<ConnectionSettings, { engine: E }>;
 
 export const ConnectionInput = z.object({
   name: z.string().trim().min(1, 'Name is required').max(100),

@@ -1,8 +1,9 @@
 // Splitting a script into statements, the same way in the editor (statement at cursor)
-// and on the server (run all). Isomorphic: dbgate-query-splitter understands quotes,
-// comments, dollar-quoting and each dialect's quirks.
-import { splitQuery, postgreSplitterOptions, sqliteSplitterOptions } from 'dbgate-query-splitter';
-import type { Engine } from './connections.ts';
+// and on the server (run all), and writing names into SQL. Isomorphic:
+// dbgate-query-splitter understands quotes, comments, dollar-quoting and each dialect's
+// quirks, given the dialect's options.
+import { splitQuery } from 'dbgate-query-splitter';
+import type { Dialect } from './dialects.ts';
 
 export interface StatementSpan {
   /** Statement text without the trailing delimiter. */
@@ -12,10 +13,8 @@ export interface StatementSpan {
   end: number;
 }
 
-const OPTIONS = { postgres: postgreSplitterOptions, sqlite: sqliteSplitterOptions } as const;
-
-export function splitStatements(script: string, engine: Engine): StatementSpan[] {
-  const items = splitQuery(script, { ...OPTIONS[engine], returnRichInfo: true }) as unknown as {
+export function splitStatements(dialect: Dialect, script: string): StatementSpan[] {
+  const items = splitQuery(script, { ...dialect.splitter, returnRichInfo: true }) as unknown as {
     text: string;
     trimStart: { position: number };
     trimEnd: { position: number };
@@ -26,18 +25,20 @@ export function splitStatements(script: string, engine: Engine): StatementSpan[]
 }
 
 /** The statement under the cursor, or the nearest one before it. */
-export function statementAt(script: string, engine: Engine, offset: number): StatementSpan | undefined {
-  const statements = splitStatements(script, engine);
+export function statementAt(dialect: Dialect, script: string, offset: number): StatementSpan | undefined {
+  const statements = splitStatements(dialect, script);
   return statements.find((s) => offset >= s.start && offset <= s.end) ?? statements.filter((s) => s.end <= offset).at(-1) ?? statements[0];
 }
 
-/** "name" with embedded quotes doubled — valid for PostgreSQL and SQLite (and ANSI SQL). */
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+/** The name in the dialect's identifier quotes, a close quote inside it doubled. */
+export function quoteIdentifier(dialect: Dialect, name: string): string {
+  const { open, close } = dialect.identifierQuote;
+  return `${open}${name.replaceAll(close, close + close)}${close}`;
 }
 
-/** SELECT * … LIMIT n for an object, qualified unless it is in the default schema. */
-export function selectTopSql(schema: string, name: string, defaultSchema: string, limit = 100): string {
-  const qualified = schema === defaultSchema ? quoteIdentifier(name) : `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
+/** SELECT * … LIMIT n for an object, qualified unless it is in the dialect's default schema. */
+export function selectTopSql(dialect: Dialect, schema: string, name: string, limit = 100): string {
+  const table = quoteIdentifier(dialect, name);
+  const qualified = schema === dialect.defaultSchema ? table : `${quoteIdentifier(dialect, schema)}.${table}`;
   return `SELECT * FROM ${qualified} LIMIT ${limit};`;
 }

@@ -37,11 +37,11 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
   const { id } = request;
   const started = performance.now();
   const driver = await deps.connections.driver(request.connectionId);
-  const statements = splitStatements(request.sql, driver.dialect.engine);
+  const statements = splitStatements(driver.dialect, request.sql);
 
   if (!request.confirmedDestructive) {
     const flagged = statements.flatMap((s, index) => {
-      const reason = destructiveReason(s.text);
+      const reason = destructiveReason(driver.dialect.syntax, s.text);
       return reason ? [{ index, start: s.start, end: s.end, reason }] : [];
     });
     if (flagged.length) {

@@ -3,7 +3,7 @@
 // variables: token, password key, port…), with the terminal type xterm.js emulates.
 import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, isAbsolute } from 'node:path';
+import { basename, delimiter, isAbsolute, join } from 'node:path';
 import { childEnvironment } from '../lifecycle/launch-contract.ts';
 import { TerminalStartError } from './errors.ts';
 
@@ -51,4 +51,14 @@ export function isExecutableFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The first executable `name` in PATH's absolute directories. */
+export function findOnPath(name: string, env: Record<string, string | undefined>): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir || !isAbsolute(dir)) continue; // a relative PATH entry would depend on the server's cwd
+    const candidate = join(dir, name);
+    if (isExecutableFile(candidate)) return candidate;
+  }
+  return undefined;
 }

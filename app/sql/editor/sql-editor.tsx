@@ -5,15 +5,17 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { PostgreSQL, SQLite, sql, type SQLNamespace } from '@codemirror/lang-sql';
+import { MariaSQL, MySQL, PostgreSQL, SQLite, sql, StandardSQL, type SQLDialect, type SQLNamespace } from '@codemirror/lang-sql';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import type { CompletionSchema, Engine } from '../../../server/protocol/index.ts';
+import type { CompletionSchema, Dialect, EditorLanguage } from '../../../server/protocol/index.ts';
 import { errorMarker, setErrorMark } from './error-marker.ts';
 import { editorTheme } from './theme.ts';
 
 export type RunMode = 'current' | 'all';
+
+const LANGUAGES: Record<EditorLanguage, SQLDialect> = { PostgreSQL, SQLite, MySQL, MariaSQL, StandardSQL };
 
 export interface SqlEditorHandle {
   /** The document, the selection and the cursor, to decide what to run. */
@@ -27,13 +29,14 @@ export interface SqlEditorHandle {
 interface Props {
   tabId: string;
   value: string;
-  engine: Engine | undefined;
+  /** The connection's dialect; none yet: standard SQL. */
+  dialect: Dialect | undefined;
   completion: CompletionSchema | null;
   onChange(value: string): void;
   onRun(mode: RunMode): void;
 }
 
-export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({ tabId, value, engine, completion, onChange, onRun }, ref) {
+export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({ tabId, value, dialect, completion, onChange, onRun }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView>(null);
   const states = useRef(new Map<string, EditorState>());
@@ -63,7 +66,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
       ...completionKeymap,
       indentWithTab,
     ]),
-    language.current.of(languageFor(engine, completion)),
+    language.current.of(languageFor(dialect, completion)),
     errorMarker,
     editorTheme,
     EditorView.updateListener.of((update) => {
@@ -86,7 +89,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
     states.current.set(currentTab.current, v.state);
     currentTab.current = tabId;
     v.setState(states.current.get(tabId) ?? EditorState.create({ doc: value, extensions: extensions() }));
-    v.dispatch({ effects: language.current.reconfigure(languageFor(engine, completion)) });
+    v.dispatch({ effects: language.current.reconfigure(languageFor(dialect, completion)) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tabId]);
 
@@ -97,8 +100,8 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
   }, [value]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: language.current.reconfigure(languageFor(engine, completion)) });
-  }, [engine, completion]);
+    view.current?.dispatch({ effects: language.current.reconfigure(languageFor(dialect, completion)) });
+  }, [dialect, completion]);
 
   useImperativeHandle(ref, () => ({
     snapshot() {
@@ -124,14 +127,14 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
   return <div ref={host} className="sql-editor" data-testid="sql-editor" />;
 });
 
-function languageFor(engine: Engine | undefined, completion: CompletionSchema | null): Extension {
+function languageFor(dialect: Dialect | undefined, completion: CompletionSchema | null): Extension {
   const schema: SQLNamespace = {};
   for (const table of completion?.tables ?? []) {
     const inSchema = (schema as Record<string, Record<string, string[]>>)[table.schema] ??= {};
     inSchema[table.name] = table.columns;
   }
   return sql({
-    dialect: engine === 'sqlite' ? SQLite : PostgreSQL,
+    dialect: LANGUAGES[dialect?.editorLanguage ?? 'StandardSQL'],
     schema,
     defaultSchema: completion?.defaultSchema,
     upperCaseKeywords: true,

@@ -2,17 +2,18 @@
 // The schema explorer: search, and a lazily loaded tree rendered as a virtualized list.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import { selectTopSql, type ObjectSummary } from '../../../server/protocol/index.ts';
+import { selectTopSql, type Dialect, type ObjectSummary } from '../../../server/protocol/index.ts';
 import { useExplorer, type TreeRow } from './use-explorer.ts';
 import styles from './explorer.module.css';
 
 const ROW = 22;
 const nf = new Intl.NumberFormat(undefined, { notation: 'compact' });
 
-export function Explorer({ connectionId, connected, defaultSchema, onQuery }: {
+export function Explorer({ connectionId, connected, dialect, onQuery }: {
   connectionId: string | null;
   connected: boolean;
-  defaultSchema: string;
+  /** The connection's dialect, to write SELECTs in. */
+  dialect: Dialect | undefined;
   onQuery(sql: string): void;
 }) {
   const tree = useExplorer(connectionId, connected);
@@ -43,11 +44,11 @@ export function Explorer({ connectionId, connected, defaultSchema, onQuery }: {
                 onClick={() => activate(row)}>
                 <span className={styles.twisty}>{expandable ? (row.expanded ? '▾' : '▸') : ''}</span>
                 <RowContent row={row} />
-                {row.kind === 'object' && (
+                {row.kind === 'object' && dialect && (
                   <button type="button" className={styles.action} title="SELECT the first 100 rows"
                     onClick={(e) => {
                       e.stopPropagation();
-                      onQuery(selectTopSql(row.object.schema, row.object.name, defaultSchema));
+                      onQuery(selectTopSql(dialect, row.object.schema, row.object.name));
                     }}>SELECT</button>
                 )}
               </div>

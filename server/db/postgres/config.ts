@@ -43,8 +43,3 @@ export function clientConfig(target: PostgresTarget, ssl: SslOption, timeoutMs =
     application_name: 'DB Toolkit',
   };
 }
-
-/** "user@host:port/database", for messages (never the password). */
-export function describeTarget(target: PostgresTarget): string {
-  return `${target.user}@${target.host}:${target.port}/${target.database}`;
-}

@@ -10,8 +10,9 @@
 // closed instead. Either way the connection stays open and usable.
 import type { Client, FieldDef } from 'pg';
 import type { ResultColumn } from '../../protocol/index.ts';
-import type { QueryEvent, QuerySession, RunOptions } from '../driver.ts';
+import type { QueryEvent } from '../driver.ts';
 import { DatabaseError, QueryCancelledError } from '../errors.ts';
+import { RunningStatement, SessionBase } from '../session-base.ts';
 import { isCancelError, statementError } from './statement-errors.ts';
 import { COPY_OUT_REFUSED, parseCommandTag, TaggedCursor } from './tagged-cursor.ts';
 import { RAW_TEXT } from './types.ts';
@@ -36,15 +37,14 @@ interface Connection {
 
 type Batch = { rows: (string | null)[][]; fields: FieldDef[] };
 
-interface Running {
+class Running extends RunningStatement {
   /** Null until the statement has been sent. */
-  connection: Connection | null;
-  cursor: TaggedCursor | null;
+  connection: Connection | null = null;
+  cursor: TaggedCursor | null = null;
   /** A batch is being fetched: the backend is executing. */
-  reading: boolean;
+  reading = false;
   /** The cursor failed; pg-cursor has already resynchronised the connection. */
-  failed: boolean;
-  cancelled: boolean;
+  failed = false;
 }
 
 async function openConnection(services: SessionServices): Promise<Connection> {
@@ -58,49 +58,40 @@ async function openConnection(services: SessionServices): Promise<Connection> {
   return connection;
 }
 
-export class PostgresSession implements QuerySession {
+export class PostgresSession extends SessionBase<Running> {
   readonly #services: SessionServices;
-  readonly #onClose: () => void;
   #connection: Connection | null;
-  #running: Running | null = null;
-  #cancelling: Promise<void> | null = null;
-  #closed = false;
 
   static async open(services: SessionServices, onClose: () => void): Promise<PostgresSession> {
     return new PostgresSession(services, onClose, await openConnection(services));
   }
 
   private constructor(services: SessionServices, onClose: () => void, connection: Connection) {
+    super(onClose);
     this.#services = services;
-    this.#onClose = onClose;
     this.#connection = connection;
   }
 
-  async *run(sql: string, options: RunOptions): AsyncGenerator<QueryEvent> {
-    // pg-cursor reads everything when asked for 0 rows.
-    const batchSize = Math.max(1, Math.floor(options.batchSize));
-    if (this.#closed) throw new DatabaseError('This session is closed.');
-    if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
-    const running: Running = { connection: null, cursor: null, reading: false, failed: false, cancelled: false };
-    this.#running = running;
+  protected startStatement(): Running {
+    return new Running();
+  }
+
+  protected async *execute(running: Running, sql: string, batchSize: number): AsyncGenerator<QueryEvent> {
     let ahead: Promise<Batch> | null = null;
     try {
-      await this.#cancelling; // a late cancel must not hit this statement
       const connection = (running.connection = await this.#liveConnection());
-      if (running.cancelled) throw new QueryCancelledError();
+      running.stopIfCancelled(false);
       const cursor = (running.cursor = connection.client.query(new TaggedCursor(sql, RAW_TEXT, () => this.#stopBackend(connection.pid))));
       let batch = await this.#read(running, batchSize, sql);
-      // A short batch means the portal ran to completion; a cancel after that changes nothing.
-      const stopIfCancelled = () => {
-        if (running.cancelled && batch.rows.length === batchSize) throw new QueryCancelledError();
-      };
+      // A short batch means the portal ran to completion.
+      const completed = () => batch.rows.length < batchSize;
       if (batch.fields.length > 0) {
         yield { kind: 'columns', columns: await this.#services.columns(batch.fields) };
-        stopIfCancelled();
+        running.stopIfCancelled(completed());
       }
       let rowCount = 0;
       for (;;) {
-        const more = batch.rows.length === batchSize;
+        const more = !completed();
         if (more) {
           ahead = this.#read(running, batchSize, sql);
           ahead.catch(() => {}); // its error surfaces when awaited below
@@ -108,7 +99,7 @@ export class PostgresSession implements QuerySession {
         if (batch.rows.length > 0) {
           rowCount += batch.rows.length;
           yield { kind: 'rows', rows: batch.rows };
-          stopIfCancelled();
+          running.stopIfCancelled(completed());
         }
         if (!more) break;
         batch = await ahead!;
@@ -123,33 +114,21 @@ export class PostgresSession implements QuerySession {
       }
       // Stopped early: close the portal (it may hold locks inside a transaction).
       if (running.cursor && !running.failed && !running.connection?.lost) await running.cursor.close().catch(() => {});
-      if (this.#running === running) this.#running = null;
     }
   }
 
-  async cancel(): Promise<void> {
-    const running = this.#running;
-    if (!running || running.cancelled) return;
-    running.cancelled = true;
+  protected async stop(running: Running): Promise<void> {
     const { connection, cursor } = running;
-    if (!connection || !cursor) return; // not sent yet: run() stops before sending it
+    if (!connection || !cursor) return; // not sent yet: execute() stops before sending it
     await (running.reading ? this.#stopBackend(connection.pid) : cursor.close().catch(() => {}));
   }
 
-  /** pg_cancel_backend; the next statement waits for it, so a late signal cannot hit it. */
+  /** pg_cancel_backend from another connection. */
   #stopBackend(pid: number): Promise<void> {
-    const cancelling = this.#services.cancelBackend(pid).catch(() => {});
-    this.#cancelling = cancelling;
-    void cancelling.then(() => {
-      if (this.#cancelling === cancelling) this.#cancelling = null;
-    });
-    return cancelling;
+    return this.interrupt(() => this.#services.cancelBackend(pid));
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#onClose();
+  protected async release(): Promise<void> {
     const connection = this.#connection;
     this.#connection = null;
     // Ending the connection rolls back an open transaction on the server.

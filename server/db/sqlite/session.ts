@@ -8,9 +8,10 @@
 // sort, an aggregate, a bulk write), the process is killed and a fresh one opened for the
 // session: SQLite rolls the unfinished write back, and the session loses its temp tables,
 // open transaction, PRAGMA settings and attached databases — the error says so.
-import type { QueryEvent, QuerySession, RunOptions } from '../driver.ts';
 import { decodeRows } from '../../protocol/row-batch.ts';
+import type { QueryEvent } from '../driver.ts';
 import { DatabaseError, QueryCancelledError } from '../errors.ts';
+import { RunningStatement, SessionBase } from '../session-base.ts';
 import { WorkerHost } from './worker-host.ts';
 import type { OpenOptions, StatementStep, WorkerRequest } from './worker-protocol.ts';
 
@@ -20,10 +21,9 @@ const PROCESS_DIED =
 const RESTARTED =
   'Query cancelled. SQLite could only stop it by restarting the session: its temporary tables, open transaction, PRAGMA settings and attached databases are gone.';
 
-interface Running {
+class Running extends RunningStatement {
   /** Null until the session's worker is ready. */
-  host: WorkerHost | null;
-  cancelled: boolean;
+  host: WorkerHost | null = null;
 }
 
 /** A packed batch as a rows event: passed on as it is, decoded only if someone reads `rows`. */
@@ -38,12 +38,9 @@ function packedRows(packed: { text: string; count: number }): QueryEvent {
   };
 }
 
-export class SqliteSession implements QuerySession {
+export class SqliteSession extends SessionBase<Running> {
   readonly #options: OpenOptions;
-  readonly #onClose: () => void;
   #host: Promise<WorkerHost>;
-  #running: Running | null = null;
-  #closed = false;
 
   static async open(options: OpenOptions, onClose: () => void): Promise<SqliteSession> {
     const session = new SqliteSession(options, onClose);
@@ -52,35 +49,30 @@ export class SqliteSession implements QuerySession {
   }
 
   private constructor(options: OpenOptions, onClose: () => void) {
+    super(onClose);
     this.#options = options;
-    this.#onClose = onClose;
     this.#host = WorkerHost.start('process', options);
   }
 
-  async *run(sql: string, options: RunOptions): AsyncGenerator<QueryEvent> {
-    const batchSize = Math.max(1, Math.floor(options.batchSize));
-    if (this.#closed) throw new DatabaseError('This session is closed.');
-    if (this.#running) throw new DatabaseError('Another statement is still running in this session.');
-    const running: Running = { host: null, cancelled: false };
-    this.#running = running;
+  protected startStatement(): Running {
+    return new Running();
+  }
+
+  protected async *execute(running: Running, sql: string, batchSize: number): AsyncGenerator<QueryEvent> {
     let open = false; // the worker holds this statement's cursor
     try {
       const host = (running.host = await this.#liveHost());
-      if (running.cancelled) throw new QueryCancelledError();
+      running.stopIfCancelled(false);
       open = true;
       let step = await this.#step(running, host, { op: 'run', sql, batchSize });
-      // A cancel that comes after the statement has finished changes nothing.
-      const stopIfCancelled = () => {
-        if (running.cancelled && !step.done) throw new QueryCancelledError();
-      };
       if (step.columns) {
         yield { kind: 'columns', columns: step.columns };
-        stopIfCancelled();
+        running.stopIfCancelled(step.done !== null);
       }
       for (;;) {
         if (step.packed || step.rows.length > 0) {
           yield step.packed ? packedRows(step.packed) : { kind: 'rows', rows: step.rows };
-          stopIfCancelled();
+          running.stopIfCancelled(step.done !== null);
         }
         if (step.done) {
           open = false;
@@ -92,16 +84,12 @@ export class SqliteSession implements QuerySession {
     } finally {
       // Stopped early (break, error): drop the cursor so the next statement can run.
       if (open && !running.cancelled && !running.host?.exited) await running.host?.request({ op: 'release' }).catch(() => {});
-      if (this.#running === running) this.#running = null;
     }
   }
 
-  async cancel(): Promise<void> {
-    const running = this.#running;
-    if (!running || running.cancelled) return;
-    running.cancelled = true;
+  protected async stop(running: Running): Promise<void> {
     const { host } = running;
-    if (!host) return; // not started yet: run() stops before starting
+    if (!host) return; // not started yet: execute() stops before starting
     const idle = await Promise.race([host.whenIdle().then(() => true), delay(CANCEL_GRACE_MS).then(() => false)]);
     if (idle) {
       await host.request({ op: 'release' }).catch(() => {});
@@ -111,10 +99,7 @@ export class SqliteSession implements QuerySession {
     await host.kill(new QueryCancelledError(RESTARTED));
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#onClose();
+  protected async release(): Promise<void> {
     const host = await this.#host.catch(() => null);
     if (!host) return;
     if (host.busy) await host.kill();
@@ -127,13 +112,13 @@ export class SqliteSession implements QuerySession {
       step = await host.request<StatementStep>(request);
     } catch (error) {
       // Killed by cancel() or close(): their errors stand. Otherwise the process died.
-      if (host.exited && !running.cancelled && !this.#closed) {
+      if (host.exited && !running.cancelled && !this.closed) {
         if ((await this.#host.catch(() => null)) === host) this.#restart();
         throw new DatabaseError(PROCESS_DIED, {}, { cause: error });
       }
       throw error;
     }
-    if (running.cancelled && !step.done) throw new QueryCancelledError();
+    running.stopIfCancelled(step.done !== null);
     return step;
   }
 
