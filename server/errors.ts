@@ -54,6 +54,20 @@ export class UnsupportedMediaTypeError extends AppError {
   }
 }
 
+/** The disk (or the user's quota) is full: nothing was saved, the previous file is intact (507). */
+export class DiskFullError extends AppError {
+  constructor(file: string, options?: ErrorOptions) {
+    super('disk_full', `The disk is full: ${file} could not be saved. Nothing was lost — the previous version is intact. Free some space and save again.`, 507, options);
+  }
+}
+
+/** A file could not be written for another reason (read-only disk, permissions); the previous file is intact. */
+export class WriteFailedError extends AppError {
+  constructor(file: string, reason: string, options?: ErrorOptions) {
+    super('write_failed', `${file} could not be saved (${reason}); the previous version is intact.`, 500, options);
+  }
+}
+
 /** A startup problem the user can fix (busy port, bad setting): printed as one line, exit 1. */
 export class StartupError extends AppError {
   constructor(message: string, options?: ErrorOptions) {

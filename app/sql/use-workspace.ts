@@ -15,6 +15,8 @@ export function useWorkspace() {
   const [loaded, setLoaded] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [error, setError] = useState<string | null>(null);
+  // Why the last save failed, in the server's words (e.g. disk_full: "The disk is full…").
+  const [saveError, setSaveError] = useState<string | null>(null);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const latest = useRef(new Map<string, EditorTab>());
 
@@ -37,8 +39,10 @@ export function useWorkspace() {
     try {
       await api.call(routes.saveTab, { params: { id: tab.id }, body: { title: tab.title, connectionId: tab.connectionId, sql: tab.sql } });
       setSaveState(timers.current.size ? 'saving' : 'saved');
-    } catch {
+      setSaveError(null);
+    } catch (e) {
       setSaveState('failed');
+      setSaveError(describeError(e));
     }
   }, []);
 
@@ -78,7 +82,10 @@ export function useWorkspace() {
   }, [persist]);
 
   const saveLayout = useCallback((order: EditorTab[], active: string | null) => {
-    void api.call(routes.saveLayout, { body: { order: order.map((t) => t.id), activeTabId: active } }).catch(() => setSaveState('failed'));
+    void api.call(routes.saveLayout, { body: { order: order.map((t) => t.id), activeTabId: active } }).catch((e) => {
+      setSaveState('failed');
+      setSaveError(describeError(e));
+    });
   }, []);
 
   const openTab = useCallback(async (connectionId: string | null, sql = '', title?: string) => {
@@ -109,7 +116,7 @@ export function useWorkspace() {
     saveLayout(tabs, id);
   }, [tabs, saveLayout]);
 
-  return { tabs, activeTab: tabs.find((t) => t.id === activeId) ?? null, loaded, saveState, error, openTab, closeTab, activate, updateTab };
+  return { tabs, activeTab: tabs.find((t) => t.id === activeId) ?? null, loaded, saveState, saveError, error, openTab, closeTab, activate, updateTab };
 }
 
 function nextNumber(tabs: EditorTab[]): number {

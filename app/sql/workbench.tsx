@@ -143,7 +143,7 @@ export function Workbench() {
             </div>
           ))}
           <button type="button" className="icon-button" aria-label="New tab" onClick={() => void workspace.openTab(activeTab?.connectionId ?? connection?.id ?? null)}>+</button>
-          <span className={styles.saveState} data-state={workspace.saveState}>{workspace.saveState === 'failed' ? 'Not saved — server unreachable' : ''}</span>
+          <span className={styles.saveState} data-state={workspace.saveState} role={workspace.saveState === 'failed' ? 'alert' : undefined}>{workspace.saveState === 'failed' ? `Not saved — ${workspace.saveError ?? 'server unreachable'}` : ''}</span>
         </div>
         {activeTab ? (
           <>
