@@ -1,10 +1,11 @@
 // A child process run by a job: spawned without a shell, leading its own process group,
-// with only the environment it is given (plus what any program needs to run: PATH,
-// locale, home, temp), its stderr in the job's log. When the job is cancelled the whole
+// with only the environment it is given (plus what every child of the server gets:
+// lifecycle/child-environment.ts), its stderr in the job's log. When the job is cancelled the whole
 // group gets SIGTERM, then SIGKILL after a grace period — the tool and anything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { childEnvironment } from '../lifecycle/child-environment.ts';
 import { forEachLine } from '../lib/lines.ts';
 import { JobProcessError } from './errors.ts';
 import type { JobLogLevel } from './job-log.ts';
@@ -50,22 +51,12 @@ export interface JobProcessHooks {
 const DEFAULT_KILL_GRACE_MS = 2000;
 const STDERR_TAIL_LINES = 5;
 
-// Inherited because programs need them to run and they carry no secret. Anything else
-// (the launch token, the password key, the user's other credentials) stays with the server.
-const BASE_VARIABLES = /^(PATH|HOME|USER|LOGNAME|LANG|LANGUAGE|LC_[A-Z]+|TZ|TMPDIR|TEMP|TMP|SYSTEMROOT|WINDIR|PATHEXT|COMSPEC|USERPROFILE|LOCALAPPDATA|APPDATA)$/i;
-
-export function baseEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) if (value !== undefined && BASE_VARIABLES.test(name)) result[name] = value;
-  return result;
-}
-
 export function spawnJobProcess(spec: JobProcessSpec, hooks: JobProcessHooks): JobProcess {
   const label = spec.label ?? basename(spec.command);
   hooks.signal.throwIfAborted();
   const child: ChildProcess = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
-    env: { ...baseEnvironment(), ...spec.env } as NodeJS.ProcessEnv,
+    env: childEnvironment(process.env, spec.env) as NodeJS.ProcessEnv,
     stdio: [spec.stdin ?? 'ignore', spec.stdout === 'pipe' ? 'pipe' : spec.stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
     detached: true, // its own process group, so cancel reaches everything it starts
     shell: false,

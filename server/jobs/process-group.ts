@@ -3,12 +3,13 @@
 // reaches the tool and everything it started.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { childEnvironment } from '../lifecycle/child-environment.ts';
 
 /** Signals every process in the group led by `pid`. False when none was left. */
 export function signalProcessGroup(pid: number, signal: 'SIGTERM' | 'SIGKILL'): boolean {
   if (process.platform === 'win32') {
     // No process groups or SIGTERM on Windows: end the tree at once.
-    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => {});
+    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true, env: childEnvironment() as NodeJS.ProcessEnv }).on('error', () => {});
     return true;
   }
   try {

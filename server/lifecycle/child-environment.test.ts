@@ -17,6 +17,8 @@ import { connect, type Received, type TestSocket } from '../testing/ws-client.ts
 if (process.platform !== 'linux') throw new Error('This test reads /proc: run it on Linux.');
 
 const secretKey = randomBytes(32).toString('base64');
+// Any other credential the user started the server with must not travel either.
+const otherSecret = `canary-${randomBytes(12).toString('hex')}`;
 let pg: TestPostgres;
 let server: ServerProcess;
 const sockets: TestSocket[] = [];
@@ -25,7 +27,7 @@ before(async () => {
   pg = await startPostgres();
   // /bin/sh: its login profile skips root's .bashrc, whose `pyenv init` takes a lock that a
   // shell killed at the end of the test would leave behind (later bash shells wait 60 s on it).
-  server = await startServer({ env: { SHELL: '/bin/sh', DB_TOOLKIT_SECRET_KEY: secretKey } });
+  server = await startServer({ env: { SHELL: '/bin/sh', DB_TOOLKIT_SECRET_KEY: secretKey, AWS_SECRET_ACCESS_KEY: otherSecret } });
 });
 after(async () => {
   for (const socket of sockets) socket.close();
@@ -110,15 +112,15 @@ test('the shell, psql, sqlite3 and a SQLite session process get neither the laun
 
   // The server itself holds both, so their absence below is not for want of them.
   const serverEnviron = readFileSync(`/proc/${server.child.pid}/environ`, 'utf8');
-  assert.ok(serverEnviron.includes(`DB_TOOLKIT_TOKEN=${server.token}`) && serverEnviron.includes(`DB_TOOLKIT_SECRET_KEY=${secretKey}`));
+  assert.ok(serverEnviron.includes(`DB_TOOLKIT_TOKEN=${server.token}`) && serverEnviron.includes(`DB_TOOLKIT_SECRET_KEY=${secretKey}`) && serverEnviron.includes(otherSecret));
 
   for (const child of [shell, psql, sqlite3, session]) {
     const where = `${child.command} (pid ${child.pid})`;
-    for (const secret of [server.token, secretKey]) {
+    for (const secret of [server.token, secretKey, otherSecret]) {
       assert.ok(!child.rawEnviron.includes(secret), `${where} has a launch secret in its environment`);
       assert.ok(!child.argv.join(' ').includes(secret), `${where} has a launch secret on its command line`);
     }
-    for (const name of ['DB_TOOLKIT_TOKEN', 'DB_TOOLKIT_SECRET_KEY', 'BACKEND_PORT', 'DB_TOOLKIT_HOME']) assert.equal(child.env.get(name), undefined, `${where} inherits ${name}`);
+    for (const name of ['DB_TOOLKIT_TOKEN', 'DB_TOOLKIT_SECRET_KEY', 'BACKEND_PORT', 'DB_TOOLKIT_HOME', 'AWS_SECRET_ACCESS_KEY']) assert.equal(child.env.get(name), undefined, `${where} inherits ${name}`);
   }
   // …and each has what it needs.
   assert.equal(shell.env.get('TERM'), 'xterm-256color');
@@ -126,4 +128,13 @@ test('the shell, psql, sqlite3 and a SQLite session process get neither the laun
   assert.ok(!psql.argv.join(' ').includes(pg.password));
   assert.equal(session.env.get('ELECTRON_RUN_AS_NODE'), '1', 'the session process is told to act as Node inside Electron');
   assert.equal(session.env.get('PATH'), process.env.PATH);
+});
+
+test('one allow-list decides: what programs need to run, plus what the caller adds', async () => {
+  const { childEnvironment } = await import('./child-environment.ts');
+  const env = childEnvironment(
+    { PATH: '/usr/bin', HOME: '/home/u', LANG: 'C.UTF-8', LC_ALL: 'C', UNSET: undefined, DB_TOOLKIT_TOKEN: 't', DB_TOOLKIT_SECRET_KEY: 'k', GITHUB_TOKEN: 'g', PGPASSWORD: 'p', NODE_OPTIONS: '--inspect' },
+    { TERM: 'xterm-256color' },
+  );
+  assert.deepEqual(env, { PATH: '/usr/bin', HOME: '/home/u', LANG: 'C.UTF-8', LC_ALL: 'C', TERM: 'xterm-256color' });
 });

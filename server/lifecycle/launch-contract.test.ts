@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { childEnvironment, isPortMessage, parsePortLine, portLine, portMessage, recordInstance, serverEnvironment, withdrawInstance } from './launch-contract.ts';
+import { isPortMessage, parsePortLine, portLine, portMessage, recordInstance, serverEnvironment, withdrawInstance, withoutLaunchVariables } from './launch-contract.ts';
 
 const homes: string[] = [];
 after(() => homes.forEach((home) => rmSync(home, { recursive: true, force: true })));
@@ -30,8 +30,8 @@ test('the parent-port message carries an integer port', () => {
   }
 });
 
-test('a child of the server inherits no launch variable, secrets above all', () => {
-  const env = childEnvironment({
+test('a launcher passes on no launch variable of its own, secrets above all', () => {
+  const env = withoutLaunchVariables({
     PATH: '/usr/bin', LANG: 'C.UTF-8', UNSET: undefined,
     BACKEND_PORT: '8000', DB_TOOLKIT_HOME: '/h', DB_TOOLKIT_TOKEN: 't'.repeat(43), DB_TOOLKIT_SECRET_KEY: 'a2V5', DB_TOOLKIT_PRINT_URL: '1', ELECTRON_RUN_AS_NODE: '1',
   });

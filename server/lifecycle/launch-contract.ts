@@ -36,8 +36,8 @@ const LAUNCH_VARIABLES: readonly string[] = Object.values(LAUNCH_ENV);
 
 type Environment = Record<string, string | undefined>;
 
-/** What a child of the server may inherit: the server's environment minus every launch variable. */
-export function childEnvironment(env: Environment): Record<string, string> {
+/** `env` without any launch variable (children of the server get far less: child-environment.ts). */
+export function withoutLaunchVariables(env: Environment): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && !LAUNCH_VARIABLES.includes(name)) result[name] = value;
@@ -58,7 +58,7 @@ export interface LaunchSettings {
  * variables it carries dropped, so none leaks in or conflicts, then these settings.
  */
 export function serverEnvironment(base: Environment, settings: LaunchSettings): Record<string, string> {
-  const env = childEnvironment(base);
+  const env = withoutLaunchVariables(base);
   env[LAUNCH_ENV.home] = settings.home;
   env[LAUNCH_ENV.token] = settings.token;
   if (settings.port !== undefined) env[LAUNCH_ENV.port] = String(settings.port);

@@ -1,10 +1,10 @@
 // What a terminal's process starts with: the user's login shell in their home directory,
-// and the server's environment minus what belongs to the server alone (the launch
-// variables: token, password key, port…), with the terminal type xterm.js emulates.
+// the variables every child gets (lifecycle/child-environment.ts — never the token or the
+// password key), and the terminal type xterm.js emulates.
 import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, delimiter, isAbsolute, join } from 'node:path';
-import { childEnvironment } from '../lifecycle/launch-contract.ts';
+import { childEnvironment } from '../lifecycle/child-environment.ts';
 import { TerminalStartError } from './errors.ts';
 
 const FALLBACK_SHELLS = ['/bin/bash', '/bin/sh'];
@@ -26,10 +26,7 @@ export function userShell(env: Record<string, string | undefined>): ShellCommand
 
 /** The environment for a terminal's process, before command-specific variables. */
 export function terminalEnvironment(env: Record<string, string | undefined>): Record<string, string> {
-  const result = childEnvironment(env);
-  result.TERM = 'xterm-256color';
-  result.COLORTERM = 'truecolor';
-  return result;
+  return childEnvironment(env, { TERM: 'xterm-256color', COLORTERM: 'truecolor' });
 }
 
 /** The user's home directory, or / when it is gone. */

@@ -4,7 +4,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { NotFoundError } from '../../errors.ts';
-import { childEnvironment, LAUNCH_ENV } from '../../lifecycle/launch-contract.ts';
+import { childEnvironment } from '../../lifecycle/child-environment.ts';
+import { LAUNCH_ENV } from '../../lifecycle/launch-contract.ts';
 import { workerUrl } from '../../lib/worker-url.ts';
 import { ConnectError, DatabaseError } from '../errors.ts';
 import type { OpenOptions, WorkerFailure, WorkerReply, WorkerRequest } from './worker-protocol.ts';
@@ -62,9 +63,9 @@ export class WorkerHost {
         serialization: 'advanced',
         execArgv: [],
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        // No launch variable (token, password key) reaches it; inside Electron,
+        // Only what every child gets (no token, no password key); inside Electron,
         // process.execPath is the Electron binary, so it is told to act as Node.
-        env: { ...childEnvironment(process.env), NODE_ENV: process.env.NODE_ENV, [LAUNCH_ENV.runAsNode]: '1' },
+        env: childEnvironment(process.env, { ...(process.env.NODE_ENV ? { NODE_ENV: process.env.NODE_ENV } : {}), [LAUNCH_ENV.runAsNode]: '1' }) as NodeJS.ProcessEnv,
       });
       child.on('message', (reply) => this.#receive(reply as WorkerReply));
       child.on('error', (error) => (this.#exitError ??= new DatabaseError(`The SQLite worker failed: ${error.message}`)));
