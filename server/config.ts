@@ -32,6 +32,8 @@ export interface ServerConfig {
   extraAllowedHosts: string[];
   /** Interval of the websocket heartbeat. */
   heartbeatMs: number;
+  /** How often open connections are pinged, so one whose database went away shows as down. */
+  connectionCheckMs: number;
   /** Key for saved passwords handed over by the desktop app (base64, 32 bytes); else a key file. */
   secretKey: string | undefined;
   /** DB_TOOLKIT_TEST_JOBS=1: the test-only /ws/test-jobs endpoint exists. Never set in production. */
@@ -80,6 +82,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     version: readVersion(appDir),
     extraAllowedHosts: (env.DB_TOOLKIT_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     heartbeatMs: parsePositiveInt(env.DB_TOOLKIT_WS_HEARTBEAT_MS, 'DB_TOOLKIT_WS_HEARTBEAT_MS') ?? 15_000,
+    connectionCheckMs: parsePositiveInt(env.DB_TOOLKIT_CONNECTION_CHECK_MS, 'DB_TOOLKIT_CONNECTION_CHECK_MS') ?? 10_000,
     secretKey: env[LAUNCH_ENV.secretKey] || undefined,
     testJobs: env.DB_TOOLKIT_TEST_JOBS === '1',
   };

@@ -34,6 +34,8 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   if (firstRun) await addSampleConnection(config.home, store, createSampleDatabase);
   const connections = new ConnectionManager(store, connect, log, secrets);
   context.onReady(() => connections.reconnectSaved());
+  const stopWatching = connections.watch(config.connectionCheckMs);
+  shutdown.onShutdown('connection watch', () => stopWatching());
   shutdown.onShutdown('database connections', () => connections.closeAll());
 
   // SQL editor: tabs, history, results, exports.

@@ -14,6 +14,10 @@ interface Snapshot {
 let snapshot: Snapshot = { connections: [], keyStorage: null, loaded: false, error: null };
 const listeners = new Set<() => void>();
 let inflight: Promise<void> | undefined;
+// The server pings open connections; polling its view shows a database that went down
+// (or came back) without a reload.
+const POLL_MS = 10_000;
+let poll: ReturnType<typeof setInterval> | undefined;
 
 function publish(next: Snapshot) {
   snapshot = next;
@@ -42,7 +46,14 @@ export function useConnections() {
   const state = useSyncExternalStore(
     (l) => {
       listeners.add(l);
-      return () => listeners.delete(l);
+      poll ??= setInterval(() => void refreshConnections(), POLL_MS);
+      return () => {
+        listeners.delete(l);
+        if (listeners.size === 0 && poll) {
+          clearInterval(poll);
+          poll = undefined;
+        }
+      };
     },
     () => snapshot,
     () => snapshot,

@@ -12,8 +12,13 @@ export type Connector = (target: ConnectTarget) => Promise<Driver>;
 
 type Live =
   | { status: 'connecting'; ready: Promise<Driver> }
-  | { status: 'connected'; driver: Driver; serverVersion: string }
+  // `down`: the last ping failed (database stopped, file gone). The driver is kept — its
+  // sessions reconnect by themselves when the database is back — but the status says so.
+  | { status: 'connected'; driver: Driver; serverVersion: string; down?: string }
   | { status: 'error'; error: string };
+
+/** A ping that takes longer than this counts as a failure. */
+const PING_TIMEOUT_MS = 5000;
 
 export class ConnectionManager {
   readonly #store: ConnectionStore;
@@ -114,6 +119,36 @@ export class ConnectionManager {
     }
   }
 
+  /**
+   * Pings every open connection every `intervalMs`, so a database that went away shows as
+   * down (status `error`, with the reason) and as connected again once it is back.
+   * Returns a function that stops watching.
+   */
+  watch(intervalMs: number): () => void {
+    let pinging = false;
+    const timer = setInterval(() => {
+      if (pinging) return;
+      pinging = true;
+      void this.pingAll().finally(() => (pinging = false));
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** One round of the watch: each open connection's ping, its status updated. */
+  async pingAll(): Promise<void> {
+    await Promise.all(
+      [...this.#live].map(async ([id, live]) => {
+        if (live.status !== 'connected') return;
+        const down = await ping(live.driver);
+        if (this.#live.get(id) !== live || down === live.down) return;
+        if (down) this.#log.warn({ connection: this.#store.get(id).name, error: down }, 'connection down');
+        else this.#log.info({ connection: this.#store.get(id).name }, 'connection back');
+        this.#live.set(id, { ...live, down });
+      }),
+    );
+  }
+
   /** On shutdown: close every driver but keep autoConnect, so they reopen at the next start. */
   async closeAll(): Promise<void> {
     await Promise.all([...this.#live.keys()].map((id) => this.#close(id)));
@@ -165,11 +200,28 @@ export class ConnectionManager {
       hasPassword: record.password !== undefined,
       ...(record.color ? { color: record.color } : {}),
       autoConnect: record.autoConnect,
-      status: live?.status ?? 'disconnected',
+      status: live?.status === 'connected' && live.down ? 'error' : (live?.status ?? 'disconnected'),
       ...(live?.status === 'connected' ? { serverVersion: live.serverVersion } : {}),
       ...(live?.status === 'error' ? { error: live.error } : {}),
+      ...(live?.status === 'connected' && live.down ? { error: live.down } : {}),
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
     };
+  }
+}
+
+/** Undefined when the database answered in time, else why not. */
+async function ping(driver: Driver): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS / 1000} s`)), PING_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([driver.ping(), timeout]);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -78,6 +78,8 @@ export interface Driver {
   /** Tables with their column names for autocomplete, at most `maxTables`. */
   completionSchema(maxTables: number): Promise<CompletionSchema>;
   openSession(): Promise<QuerySession>;
+  /** Resolves while the database is reachable; throws ConnectError saying why it is not. Cheap: run every few seconds. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

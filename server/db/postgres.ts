@@ -25,6 +25,7 @@ class PostgresDriver implements Driver {
   readonly #metadata: PostgresMetadata;
   readonly #types: TypeCatalog;
   readonly #sessions = new OpenSessions();
+  readonly #query: Query;
 
   constructor(target: PostgresTarget, ssl: SslOption, version: string) {
     this.#target = target;
@@ -41,6 +42,7 @@ class PostgresDriver implements Driver {
         throw error instanceof pg.DatabaseError ? statementError(error, sql) : toConnectError(error, target);
       }
     };
+    this.#query = query;
     this.#metadata = new PostgresMetadata(query);
     this.#types = new TypeCatalog(query);
   }
@@ -78,6 +80,10 @@ class PostgresDriver implements Driver {
       columns: (fields) => this.#types.columns(fields),
     };
     return this.#sessions.open((onClose) => PostgresSession.open(services, onClose));
+  }
+
+  async ping(): Promise<void> {
+    await this.#query('SELECT 1');
   }
 
   async close(): Promise<void> {

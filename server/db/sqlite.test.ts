@@ -189,6 +189,16 @@ describe('connecting', () => {
     await assert.rejects(sqliteFactory.connect({ engine: 'sqlite', file: join(dir, 'notes.txt'), readOnly: false }), /not an SQLite database/);
     await assert.rejects(sqliteFactory.connect({ engine: 'sqlite', file: 'relative.db', readOnly: false }), /absolute path/);
   });
+
+  test('devices and kernel files are refused, not opened as empty databases', async () => {
+    for (const [file, reason] of [['/dev/null', /not a regular file/], ['/dev/urandom', /not a regular file/], ['/proc/self/environ', /special \(kernel\) file/]] as const) {
+      await assert.rejects(sqliteFactory.connect({ engine: 'sqlite', file, readOnly: true }), (error: unknown) => {
+        assert.ok(error instanceof ConnectError, String(error));
+        assert.match(error.message, reason);
+        return true;
+      });
+    }
+  });
 });
 
 describe('read-only mode', () => {

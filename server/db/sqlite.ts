@@ -1,6 +1,7 @@
 // SQLite through better-sqlite3. Its API is synchronous, so nothing runs on the server's
 // event loop: metadata goes to one worker thread per driver, and each query session has
 // its own worker process (sqlite/session.ts explains why a process).
+import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
 import type { ConnectTarget, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
@@ -50,6 +51,17 @@ class SqliteDriver implements Driver {
     return this.#sessions.open((onClose) => SqliteSession.open(this.#options, onClose));
   }
 
+  /** The file is still there (a deleted or unmounted database shows as down). */
+  async ping(): Promise<void> {
+    const { file } = this.#options;
+    try {
+      if (statSync(file).isFile()) return;
+    } catch {
+      // reported below
+    }
+    throw new ConnectError(`The database file ${file} is gone or no longer a file.`);
+  }
+
   async close(): Promise<void> {
     await this.#sessions.closeAll();
     await (await this.#metadata.catch(() => null))?.close();
@@ -75,3 +87,4 @@ export const sqliteFactory: DriverFactory = {
     return new SqliteDriver(options, await WorkerHost.start('thread', options));
   },
 };
+

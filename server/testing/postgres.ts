@@ -18,6 +18,10 @@ export interface TestPostgres {
   url: string;
   /** Directory of the server binaries used (psql, pg_dump live there too). */
   binDir: string;
+  /** Stops the server (fast shutdown: sessions are cut off) and keeps its data. */
+  halt(): Promise<void>;
+  /** Starts it again after halt(), on the same port. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,9 +64,10 @@ export async function startPostgres(): Promise<TestPostgres> {
     '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'], asOwner);
 
   let port = 0;
+  let options = '';
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    const options = [`-c listen_addresses=127.0.0.1`, `-c port=${port}`, `-c unix_socket_directories=${base}`,
+    options = [`-c listen_addresses=127.0.0.1`, `-c port=${port}`, `-c unix_socket_directories=${base}`,
       '-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off', '-c max_connections=50'].join(' ');
     try {
       await run(join(binDir, 'pg_ctl'), ['start', '-D', dataDir, '-w', '-t', '60', '-l', join(base, 'server.log'), '-o', options], asOwner);
@@ -87,6 +92,12 @@ export async function startPostgres(): Promise<TestPostgres> {
     database: 'postgres',
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     binDir,
+    async halt() {
+      await run(join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], asOwner);
+    },
+    async resume() {
+      await run(join(binDir, 'pg_ctl'), ['start', '-D', dataDir, '-w', '-t', '60', '-l', join(base, 'server.log'), '-o', options], asOwner);
+    },
     async stop() {
       process.off('exit', stopNow);
       await run(join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], asOwner).catch(() => {});
