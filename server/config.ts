@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StartupError } from './errors.ts';
 import { LAUNCH_ENV } from './lifecycle/launch-contract.ts';
+import { DEFAULT_SESSION_LIMITS, type SessionLimitSettings } from './query/session-limits.ts';
 
 export const PORT_RANGE = { first: 8000, last: 8100 } as const;
 const LOOPBACK_HOST = '127.0.0.1';
@@ -34,6 +35,8 @@ export interface ServerConfig {
   heartbeatMs: number;
   /** How often open connections are pinged, so one whose database went away shows as down. */
   connectionCheckMs: number;
+  /** Caps on query sessions and how long an idle one lives (query/session-limits.ts). */
+  sessionLimits: SessionLimitSettings;
   /** Key for saved passwords handed over by the desktop app (base64, 32 bytes); else a key file. */
   secretKey: string | undefined;
   /** DB_TOOLKIT_TEST_JOBS=1: the test-only /ws/test-jobs endpoint exists. Never set in production. */
@@ -83,6 +86,11 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     extraAllowedHosts: (env.DB_TOOLKIT_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     heartbeatMs: parsePositiveInt(env.DB_TOOLKIT_WS_HEARTBEAT_MS, 'DB_TOOLKIT_WS_HEARTBEAT_MS') ?? 15_000,
     connectionCheckMs: parsePositiveInt(env.DB_TOOLKIT_CONNECTION_CHECK_MS, 'DB_TOOLKIT_CONNECTION_CHECK_MS') ?? 10_000,
+    sessionLimits: {
+      perSocket: DEFAULT_SESSION_LIMITS.perSocket,
+      perServer: parsePositiveInt(env.DB_TOOLKIT_MAX_SESSIONS, 'DB_TOOLKIT_MAX_SESSIONS') ?? DEFAULT_SESSION_LIMITS.perServer,
+      idleMs: parsePositiveInt(env.DB_TOOLKIT_SESSION_IDLE_MS, 'DB_TOOLKIT_SESSION_IDLE_MS') ?? DEFAULT_SESSION_LIMITS.idleMs,
+    },
     secretKey: env[LAUNCH_ENV.secretKey] || undefined,
     testJobs: env.DB_TOOLKIT_TEST_JOBS === '1',
   };

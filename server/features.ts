@@ -13,6 +13,7 @@ import { ConnectionStore } from './connections/store.ts';
 import type { ServerContext } from './context.ts';
 import { connect } from './db/index.ts';
 import { createSampleDatabase } from './db/sample/sample-database.ts';
+import { SessionLimits } from './query/session-limits.ts';
 import { terminalAvailability } from './terminal/availability.ts';
 import { TerminalSessions } from './terminal/sessions.ts';
 import { QueryHistory } from './workspace/query-history.ts';
@@ -44,7 +45,9 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   registerSchemaRoutes(api, connections);
   registerWorkspaceRoutes(api, new WorkspaceFile(config.home), history, connections);
   registerExportRoutes(api, connections);
-  const query = createQueryEndpoint(context.endpoint, { connections, history, log });
+  const limits = new SessionLimits(config.sessionLimits);
+  health.register('querySessions', () => ({ ok: true, detail: `${limits.open} open of at most ${limits.settings.perServer}` }));
+  const query = createQueryEndpoint(context.endpoint, { connections, history, log, limits });
 
   // Terminal, with "Open CLI" for a saved connection.
   const availability = terminalAvailability(context.loopbackOnly, process.platform);

@@ -38,6 +38,8 @@ export interface RunState {
   confirm: { index: number; start: number; end: number; reason: string }[];
   /** A failure outside a statement (not connected, session busy…). */
   error: string | null;
+  /** Something the user should know that is not a failure, e.g. the tab's session state was lost. */
+  notice: string | null;
   /** Bumped on every change, for React to notice in-place updates. */
   version: number;
 }
@@ -60,7 +62,7 @@ export class QueryRun {
     this.#socket = socket;
     this.#onChange = onChange;
     const id = socket.newId();
-    this.state = { id, sql: request.sql, status: 'running', statements: [], startedAt: performance.now(), elapsedMs: null, confirm: [], error: null, version: 0 };
+    this.state = { id, sql: request.sql, status: 'running', statements: [], startedAt: performance.now(), elapsedMs: null, confirm: [], error: null, notice: null, version: 0 };
     this.#offMessage = socket.onMessage((m) => this.#receive(m));
     this.#offBinary = socket.onBinary((data) => this.#receive(decodeRowBatch(utf8.decode(data))));
     // The server ends a client's queries when its socket closes; say so instead of spinning.
@@ -135,6 +137,9 @@ export class QueryRun {
         s.confirm = m.statements;
         s.elapsedMs = 0;
         this.dispose();
+        break;
+      case 'session_reset':
+        s.notice = m.message;
         break;
       case 'query_done':
         for (const st of s.statements) st.waiting = false;

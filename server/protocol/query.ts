@@ -97,6 +97,13 @@ export const QueryFailed = z.object({
   code: z.string().nullable(),
 });
 
+/**
+ * Sent before a run's statements when the tab's session had been closed for idleness (or
+ * lost): the run goes to a new session, without the old one's SET, temporary tables or
+ * open transaction.
+ */
+export const SessionReset = z.object({ type: z.literal('session_reset'), id: RequestId, sessionId: SessionId, message: z.string() });
+
 export const QueryFinished = z.object({
   type: z.literal('query_done'),
   id: RequestId,
@@ -114,6 +121,7 @@ export const QueryServerMessage = z.discriminatedUnion('type', [
   StatementDone,
   ConfirmationNeeded,
   QueryFailed,
+  SessionReset,
   QueryFinished,
 ]);
 export type QueryServerMessage = z.infer<typeof QueryServerMessage>;

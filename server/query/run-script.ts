@@ -50,7 +50,13 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
     }
   }
 
-  const { session, release } = await sessions.acquire(request.sessionId, request.connectionId, driver);
+  const { session, release, replacedIdle } = await sessions.acquire(request.sessionId, request.connectionId, driver);
+  if (replacedIdle) {
+    out.send({
+      type: 'session_reset', id, sessionId: request.sessionId,
+      message: 'This tab\'s session was closed after being idle, so its session state was lost (SET values, temporary tables, an open transaction). This run uses a new session.',
+    });
+  }
   let executed = 0;
   let cancelled = false;
   try {

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { QueryClientMessage, WS_PATHS, type QueryServerMessage } from '../protocol/index.ts';
 import { FlowControl } from '../query/flow-control.ts';
 import { runScript, type ScriptDeps } from '../query/run-script.ts';
+import type { SessionLimits } from '../query/session-limits.ts';
 import { SessionPool } from '../query/session-pool.ts';
 import { Endpoint, type Connection, type EndpointContext } from './endpoint.ts';
 
@@ -13,7 +14,7 @@ interface ClientState {
   running: Map<string, { flow: FlowControl; sessionId: string }>;
 }
 
-export function createQueryEndpoint(context: EndpointContext, deps: ScriptDeps & { connections: ConnectionManager }) {
+export function createQueryEndpoint(context: EndpointContext, deps: ScriptDeps & { connections: ConnectionManager; limits: SessionLimits }) {
   const clients = new WeakMap<Connection<QueryServerMessage>, ClientState>();
 
   return new Endpoint<QueryClientMessage, QueryServerMessage>(
@@ -21,7 +22,7 @@ export function createQueryEndpoint(context: EndpointContext, deps: ScriptDeps &
       path: WS_PATHS.query,
       schema: QueryClientMessage,
       onOpen(conn) {
-        const state: ClientState = { sessions: new SessionPool(), running: new Map() };
+        const state: ClientState = { sessions: new SessionPool(deps.limits), running: new Map() };
         clients.set(conn, state);
         const stopListening = deps.connections.onClose((connectionId) => void state.sessions.closeConnection(connectionId));
         conn.onClose(() => {

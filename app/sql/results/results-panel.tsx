@@ -41,6 +41,7 @@ export function ResultsPanel({ run, connectionId, onLocate }: { run: QueryRun | 
         <span className={styles.spacer} />
         {current?.columns && connectionId && <ExportButtons connectionId={connectionId} sql={state.sql.slice(current.start, current.end)} />}
       </div>
+      {state.notice && <p className={styles.notice} role="status">{state.notice}</p>}
       <div className={styles.body}>
         {current?.columns ? (
           <ResultGrid result={current} version={state.version} onNeedMore={() => run.fetchMore()} />
