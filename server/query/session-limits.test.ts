@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { callJson, errorOf, querySocket, rowsOf, run, until } from '../faults/fault-kit.ts';
 import { childPids } from '../testing/processes.ts';
-import { startServer, type ServerProcess } from '../testing/server-process.ts';
+import { readJson, startServer, type ServerProcess } from '../testing/server-process.ts';
 import type { TestSocket } from '../testing/ws-client.ts';
 import { readFileSync } from 'node:fs';
 
@@ -62,7 +62,7 @@ test('16 sessions per window, 20 per server (as configured); past that a typed e
   assert.equal(serverWide?.code, 'too_many_sessions');
   assert.match(String(serverWide?.message), /server already has 20/);
   assert.equal(sessionProcesses(), 20);
-  const status = await (await server.fetch('/status')).json();
+  const status = await readJson(await server.fetch('/status'));
   assert.match(status.checks.querySessions.detail, /^20 open of at most 20$/);
 
   first.close();
