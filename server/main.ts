@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { StartupError } from './errors.ts';
+import { prepareHome, sweepTempFiles } from './lifecycle/home.ts';
 import { guardStdio, safeOutput } from './lifecycle/stdio.ts';
 import { createServerLog } from './logging/logger.ts';
 import { startServer, type RunningServer } from './start.ts';
@@ -17,8 +18,11 @@ Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? 'developme
 
 try {
   const config = loadConfig(process.argv.slice(2), process.env, import.meta.dirname);
+  prepareHome(config.home);
+  const swept = sweepTempFiles(config.home);
   const serverLog = createServerLog({ logsDir: join(config.home, 'logs'), level: config.logLevel, console: stdout });
   serverLog.secrets.add(config.token);
+  if (swept.files) serverLog.logger.info(swept, 'removed temporary files left by interrupted writes');
   let running: RunningServer | undefined;
   // A bug, not bad input (bad input is answered with an error): stop cleanly with exit
   // code 1 so a supervisor restarts us, rather than limp on in an unknown state.
@@ -35,7 +39,8 @@ try {
   } catch (error) {
     serverLog.logger.fatal({ err: error }, 'server failed to start');
     await serverLog.close();
-    throw error;
+    // One line for the user; the stack is in the log.
+    throw error instanceof StartupError ? error : new StartupError(`Could not start: ${(error as Error).message} (details in ${serverLog.file})`, { cause: error });
   }
 } catch (error) {
   stderr.write(`db-toolkit: ${error instanceof StartupError ? error.message : (error as Error).stack}\n`);
