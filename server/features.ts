@@ -43,7 +43,10 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   const history = new QueryHistory(config.home);
   registerConnectionRoutes(api, connections, box, history);
   registerSchemaRoutes(api, connections);
-  registerWorkspaceRoutes(api, new WorkspaceFile(config.home), history, connections);
+  const workspace = new WorkspaceFile(config.home);
+  if (workspace.movedAside) log.error({ movedTo: workspace.movedAside }, 'workspace.json could not be read; it was moved aside and kept');
+  health.register('workspace', () => (workspace.movedAside ? { ok: false, detail: `workspace.json was unreadable; kept as ${workspace.movedAside}` } : { ok: true }));
+  registerWorkspaceRoutes(api, workspace, history, connections);
   registerExportRoutes(api, connections);
   const limits = new SessionLimits(config.sessionLimits);
   health.register('querySessions', () => ({ ok: true, detail: `${limits.open} open of at most ${limits.settings.perServer}` }));

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readJson, startServer, type ServerProcess } from '../testing/server-process.ts';
+import { TestSocket } from '../testing/ws-client.ts';
 
 let server: ServerProcess;
 before(async () => {
@@ -68,7 +69,7 @@ describe('token hand-off', () => {
     assert.match(cookie, /SameSite=Strict/);
 
     const page = await server.fetch('/logs', { headers: { ...noToken, Cookie: cookie.split(';')[0]! } });
-    assert.equal(page.status, 200);
+    assert.ok(page.status < 400, `a link to the app opens (HTTP ${page.status})`);
     assert.match(await page.text(), /DB Toolkit/);
   });
 
@@ -111,6 +112,18 @@ describe('Host and Origin checks', () => {
     assert.equal(res.headers.get('set-cookie'), null);
     const read = await server.fetch('/api/info', { headers: { Origin: 'http://evil.example' } });
     assert.equal(read.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('a request marked cross-site by the browser is refused, even with the token; a link to a page still opens', async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      const api = await server.request('/api/info', { headers: { 'sec-fetch-site': site, 'sec-fetch-mode': 'cors' } });
+      assert.equal(api.status, 403, site);
+      assert.match(api.body, /another site/);
+      const socket = new TestSocket(`ws://127.0.0.1:${server.port}/ws/app`, { headers: { Authorization: `Bearer ${server.token}`, 'Sec-Fetch-Site': site, 'Sec-Fetch-Mode': 'websocket' } });
+      await assert.rejects(socket.opened(), /HTTP 403/);
+    }
+    const page = await server.request('/', { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } });
+    assert.ok(page.status < 400, `a link to the app opens (HTTP ${page.status})`);
   });
 
   test('responses forbid framing and referrers', async () => {

@@ -1,5 +1,5 @@
-// The order every HTTP request goes through: Host check → /status → token hand-off →
-// Origin check → token → /api router or the Next.js pages. Nothing reaches Next or the
+// The order every HTTP request goes through: Host check → /status → fetch metadata
+// (Sec-Fetch-Site) → token hand-off → Origin check → token → /api router or the Next.js pages. Nothing reaches Next or the
 // API without passing the checks above it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -40,6 +40,9 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         const snapshot = health.snapshot();
         sendJson(res, snapshot.status === 'starting' ? 503 : 200, snapshot);
         return;
+      }
+      if (!policy.fetchSiteAllowed(req, url.pathname)) {
+        throw new ForbiddenError(`Requests from another site (Sec-Fetch-Site: ${req.headers['sec-fetch-site']}) are not allowed.`);
       }
       if (url.searchParams.has('token') && req.method === 'GET') {
         return tokenHandOff(req, res, url);

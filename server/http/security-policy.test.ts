@@ -42,3 +42,19 @@ test('token from Bearer header or the port-specific cookie', () => {
 test('the session cookie is HttpOnly and SameSite=Strict, scoped by port', () => {
   assert.equal(policy().sessionCookie(token), `dbt_token_8000=${token}; Path=/; HttpOnly; SameSite=Strict`);
 });
+
+test('Sec-Fetch-Site: another site (or another port: same-site) may only navigate to a page', () => {
+  const p = policy();
+  const ask = (headers: Record<string, string>, path: string, method = 'GET') => p.fetchSiteAllowed({ headers, method } as unknown as IncomingMessage, path);
+  assert.ok(ask({}, '/api/info'), 'no fetch metadata: judged by the other checks');
+  assert.ok(ask({ 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }, '/api/info'));
+  assert.ok(ask({ 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' }, '/'), 'typed or pasted into the address bar');
+  assert.ok(ask({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' }, '/sql'), 'a link from another site to a page');
+  for (const site of ['cross-site', 'same-site']) {
+    assert.ok(!ask({ 'sec-fetch-site': site, 'sec-fetch-mode': 'cors' }, '/api/info'), `${site} API read`);
+    assert.ok(!ask({ 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate' }, '/api/info'), `${site} navigation to the API`);
+    assert.ok(!ask({ 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate' }, '/auth', 'POST'), `${site} form post`);
+    assert.ok(!ask({ 'sec-fetch-site': site, 'sec-fetch-mode': 'websocket' }, '/ws/query'), `${site} websocket`);
+    assert.ok(!ask({ 'sec-fetch-site': site, 'sec-fetch-mode': 'no-cors' }, '/_next/static/x.js'), `${site} subresource`);
+  }
+});

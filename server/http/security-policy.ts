@@ -39,6 +39,20 @@ export class SecurityPolicy {
     return origin === undefined || this.#allowedOrigins.has(origin.toLowerCase());
   }
 
+  /**
+   * Fetch metadata, defence in depth beside the Origin check: a browser marks a request
+   * from another site — or from another port of 127.0.0.1, which is the "same site" —
+   * with Sec-Fetch-Site. Such a request may only be a top-level navigation to a page (a
+   * link to the app); never an API call, a websocket or a subresource. Clients that send
+   * no fetch metadata (scripts, older browsers) are judged by the other checks.
+   */
+  fetchSiteAllowed(req: IncomingMessage, path: string): boolean {
+    const site = req.headers['sec-fetch-site'];
+    if (site === undefined || site === 'same-origin' || site === 'none') return true;
+    const navigation = req.headers['sec-fetch-mode'] === 'navigate' && (req.method === 'GET' || req.method === 'HEAD');
+    return navigation && !path.startsWith('/api/') && !path.startsWith('/ws/');
+  }
+
   tokenValid(candidate: string | undefined): boolean {
     if (candidate === undefined) return false;
     const given = Buffer.from(candidate);

@@ -13,6 +13,8 @@ type FileData = z.infer<typeof File>;
 
 export class WorkspaceFile {
   readonly #path: string;
+  /** Set when the file could not be read at start and was moved aside (kept for recovery). */
+  movedAside: string | undefined;
   #data: FileData;
 
   constructor(home: string) {
@@ -64,7 +66,8 @@ export class WorkspaceFile {
     try {
       return File.parse(JSON.parse(readFileSync(this.#path, 'utf8')));
     } catch {
-      renameSync(this.#path, `${this.#path}.unreadable-${Date.now()}`); // keep the user's text for recovery
+      this.movedAside = `${this.#path}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(this.#path, this.movedAside); // keep the user's text for recovery
       return empty;
     }
   }

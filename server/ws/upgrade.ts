@@ -34,6 +34,7 @@ export function attachUpgradeHandler(
     if (!policy.hostAllowed(req)) return reject(403, 'host not allowed');
     // Cross-site websocket hijacking: a page on another origin must not reach us.
     if (!policy.originAllowed(req)) return reject(403, 'origin not allowed');
+    if (!policy.fetchSiteAllowed(req, path)) return reject(403, 'cross-site request not allowed');
 
     if (path.startsWith('/_next/')) {
       if (!policy.requestAuthenticated(req)) return reject(401, 'missing token');

@@ -2,7 +2,7 @@
 // a seeded generator, so it is identical everywhere. Built in a temporary file beside the
 // target and renamed over it, so a crash never leaves a half-built database behind.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Random, sqliteTime } from './random.ts';
@@ -18,9 +18,12 @@ const LAST_DAY = Date.UTC(2025, 11, 31);
 
 /** Creates (or replaces) `file` with the sample database. Takes well under a second. */
 export function createSampleDatabase(file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
+    // Readable by the user only, like everything under the home (SQLite keeps the mode).
+    closeSync(openSync(temporary, 'w', 0o600));
+    chmodSync(temporary, 0o600);
     const db = new Database(temporary);
     try {
       // Nothing to protect until the rename: skip the journal and fsyncs while building.
