@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startServer, type ServerProcess } from '../testing/server-process.ts';
+import { readJson, startServer, type ServerProcess } from '../testing/server-process.ts';
 import { call, callJson, errorOf, figures, querySocket, run } from './fault-kit.ts';
 
 function mountTmpfs(path: string, size: string): string | undefined {
@@ -79,7 +79,7 @@ test('disk full during every kind of save: 507 disk_full, old data intact, nothi
     ];
     for (const [what, save] of saves) {
       const res = await save();
-      const body = await res.json();
+      const body = await readJson(res);
       assert.equal(res.status, 507, `${what}: ${JSON.stringify(body)}`);
       assert.equal(body.error.code, 'disk_full', what);
       assert.match(body.error.message, /disk is full.*previous version is intact/, what);
