@@ -1,4 +1,4 @@
-// Query sessions are bounded, through the built server: a window gets at most 16, the
+// Query sessions are bounded, through the built server: a window gets at most 12, the
 // server at most DB_TOOLKIT_MAX_SESSIONS, past which `run` is refused with a typed error
 // (and a closed tab frees its place); a session idle longer than DB_TOOLKIT_SESSION_IDLE_MS
 // is closed — its worker process ends — and the tab's next run works on a new session,
@@ -23,7 +23,7 @@ async function useServer(env: Record<string, string>): Promise<void> {
   sampleId = connections.find((c: { name: string }) => c.name === 'Sample database').id;
 }
 
-before(() => useServer({ DB_TOOLKIT_MAX_SESSIONS: '20' }));
+before(() => useServer({ DB_TOOLKIT_MAX_SESSIONS: '16' }));
 after(async () => {
   for (const socket of sockets) socket.close();
   await server?.stop();
@@ -43,27 +43,27 @@ const sessionProcesses = () => childPids(server.child.pid!).filter((pid) => {
   }
 }).length;
 
-test('16 sessions per window, 20 per server (as configured); past that a typed error, and a closed tab frees its place', async () => {
+test('12 sessions per window, 16 per server (as configured); past that a typed error, and a closed tab frees its place', async () => {
   const first = await socket();
-  for (let i = 0; i < 16; i++) assert.equal(errorOf(await run(first, sampleId, `tab-${i}`, 'SELECT 1')), undefined);
-  const refused = errorOf(await run(first, sampleId, 'tab-16', 'SELECT 1'));
+  for (let i = 0; i < 12; i++) assert.equal(errorOf(await run(first, sampleId, `tab-${i}`, 'SELECT 1')), undefined);
+  const refused = errorOf(await run(first, sampleId, 'tab-12', 'SELECT 1'));
   assert.equal(refused?.type, 'error');
   assert.equal(refused?.code, 'too_many_sessions');
-  assert.match(String(refused?.message), /16 query sessions/);
-  assert.equal(sessionProcesses(), 16);
+  assert.match(String(refused?.message), /12 query sessions/);
+  assert.equal(sessionProcesses(), 12);
 
   first.sendJson({ type: 'close_session', id: 'c', sessionId: 'tab-0' });
-  await until(() => (sessionProcesses() === 15 ? true : undefined), 'the closed session\'s process to end');
-  assert.equal(errorOf(await run(first, sampleId, 'tab-16', 'SELECT 1')), undefined, 'a closed tab frees a place');
+  await until(() => (sessionProcesses() === 11 ? true : undefined), 'the closed session\'s process to end');
+  assert.equal(errorOf(await run(first, sampleId, 'tab-12', 'SELECT 1')), undefined, 'a closed tab frees a place');
 
   const second = await socket();
   for (let i = 0; i < 4; i++) assert.equal(errorOf(await run(second, sampleId, `other-${i}`, 'SELECT 1')), undefined);
   const serverWide = errorOf(await run(second, sampleId, 'other-4', 'SELECT 1'));
   assert.equal(serverWide?.code, 'too_many_sessions');
-  assert.match(String(serverWide?.message), /server already has 20/);
-  assert.equal(sessionProcesses(), 20);
+  assert.match(String(serverWide?.message), /server already has 16/);
+  assert.equal(sessionProcesses(), 16);
   const status = await readJson(await server.fetch('/status'));
-  assert.match(status.checks.querySessions.detail, /^20 open of at most 20$/);
+  assert.match(status.checks.querySessions.detail, /^16 open of at most 16$/);
 
   first.close();
   second.close();

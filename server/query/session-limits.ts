@@ -12,7 +12,7 @@ export interface SessionLimitSettings {
   idleMs: number;
 }
 
-export const DEFAULT_SESSION_LIMITS: SessionLimitSettings = { perSocket: 16, perServer: 32, idleMs: 15 * 60_000 };
+export const DEFAULT_SESSION_LIMITS: SessionLimitSettings = { perSocket: 12, perServer: 24, idleMs: 15 * 60_000 };
 
 export class TooManySessionsError extends AppError {
   constructor(message: string) {
