@@ -1,8 +1,8 @@
 // `npm test`: the whole suite, on a fresh machine too. Installs what the tests need and is
 // missing (Chromium, PostgreSQL, sqlite3 — via apt when run as root on Debian/Ubuntu,
 // else Playwright's own Chromium), builds, type-checks, then runs the node:test suites
-// (app modules, server, desktop supervisor) and the Playwright e2e suite against the
-// production build. The desktop e2e test (e2e/desktop) needs Electron's binary; where it
+// (app modules, server, desktop supervisor), the fault-injection suite and the Playwright
+// e2e suite against the production build. The desktop e2e test (e2e/desktop) needs Electron's binary; where it
 // is absent it is reported as skipped, with the reason.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -57,6 +57,9 @@ step('build', process.execPath, [join(root, 'scripts', 'build.ts')]);
 for (const project of ['.', 'server', 'scripts', 'e2e', 'bench', 'desktop']) step(`typecheck ${project}`, bin('tsc'), ['-p', project]);
 // The drivers run inside the server, so the tests run them with the server's V8 flags.
 step('unit and integration tests', process.execPath, [...SERVER_NODE_FLAGS, '--test', '--test-concurrency=1', 'app/**/*.test.ts', 'server/**/*.test.ts', 'desktop/**/*.test.ts']);
+// Faults injected into the built server: full disk (a tmpfs, when root), kill -9, lost
+// backends, malformed input, session caps under load, secrets (npm run test:faults).
+step('fault-injection tests', process.execPath, [...SERVER_NODE_FLAGS, '--test', '--test-concurrency=1', 'server/faults/*.faults.ts']);
 step('end-to-end tests', bin('playwright'), ['test', '-c', 'e2e']);
 
 console.log('\n✔ All tests passed.');

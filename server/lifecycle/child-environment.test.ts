@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { after, before, test } from 'node:test';
 import { decodeRowBatch } from '../protocol/index.ts';
 import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
-import { childPids } from '../testing/processes.ts';
+import { descendantProcesses } from '../testing/processes.ts';
 import { readJson, startServer, type ServerProcess } from '../testing/server-process.ts';
 import { connect, type Received, type TestSocket } from '../testing/ws-client.ts';
 
@@ -37,31 +36,6 @@ after(async () => {
 
 const auth = () => ({ headers: { Authorization: `Bearer ${server.token}` } });
 
-interface Child {
-  pid: number;
-  command: string;
-  argv: string[];
-  env: Map<string, string>;
-  rawEnviron: string;
-}
-
-/** Every process below the server, as /proc shows it. */
-function descendants(pid: number): Child[] {
-  const found: Child[] = [];
-  for (const child of childPids(pid)) {
-    try {
-      const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      const rawEnviron = readFileSync(`/proc/${child}/environ`, 'utf8');
-      const env = new Map(rawEnviron.split('\0').filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
-      found.push({ pid: child, command: basename(argv[0] ?? ''), argv, env, rawEnviron });
-    } catch {
-      continue; // ended meanwhile
-    }
-    found.push(...descendants(child));
-  }
-  return found;
-}
-
 async function openTerminal(cli?: { connectionId: string }): Promise<void> {
   const socket = await connect(server.port, '/ws/terminal', auth());
   sockets.push(socket);
@@ -84,7 +58,7 @@ async function until<T>(find: () => T | undefined, what: string, timeoutMs = 10_
   for (;;) {
     const found = find();
     if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`${what} not found below the server; its children: ${JSON.stringify(descendants(server.child.pid!).map((c) => c.argv))}`);
+    if (Date.now() > deadline) throw new Error(`${what} not found below the server; its children: ${JSON.stringify(descendantProcesses(server.child.pid!).map((c) => c.argv))}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -104,7 +78,7 @@ test('the shell, psql, sqlite3 and a SQLite session process get neither the laun
   await openTerminal({ connectionId: sampleId });
   await runQuery(sampleId);
 
-  const children = () => descendants(server.child.pid!);
+  const children = () => descendantProcesses(server.child.pid!);
   const shell = await until(() => children().find((c) => c.command === 'sh'), 'the login shell');
   const psql = await until(() => children().find((c) => c.command === 'psql'), 'psql');
   const sqlite3 = await until(() => children().find((c) => c.command === 'sqlite3'), 'sqlite3');

@@ -1,5 +1,6 @@
 // Test helpers about OS processes.
 import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
 /** True while `pid` runs. A zombie (exited, not yet reaped by its new parent) counts as gone. */
 export function processAlive(pid: number): boolean {
@@ -35,6 +36,31 @@ export function childPids(pid = process.pid): number[] {
     }
   } catch {
     // exited meanwhile, or no /proc
+  }
+  return found;
+}
+
+export interface ChildProcessInfo {
+  pid: number;
+  command: string;
+  argv: string[];
+  env: Map<string, string>;
+  rawEnviron: string;
+}
+
+/** Every process below `pid` (children, grandchildren…), as /proc shows it. */
+export function descendantProcesses(pid: number): ChildProcessInfo[] {
+  const found: ChildProcessInfo[] = [];
+  for (const child of childPids(pid)) {
+    try {
+      const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const rawEnviron = readFileSync(`/proc/${child}/environ`, 'utf8');
+      const env = new Map(rawEnviron.split('\0').filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+      found.push({ pid: child, command: basename(argv[0] ?? ''), argv, env, rawEnviron });
+    } catch {
+      continue; // ended meanwhile
+    }
+    found.push(...descendantProcesses(child));
   }
   return found;
 }
