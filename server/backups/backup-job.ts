@@ -22,6 +22,8 @@ export interface BackupJobInput {
   target: ConnectTarget;
   kind: BackupKind;
   tables?: TableName[];
+  /** The schedule that started it, if any. */
+  scheduleId?: string | null;
 }
 
 export interface BackupJobDeps {
@@ -72,6 +74,7 @@ export async function runBackup(job: JobContext, input: BackupJobInput, deps: Ba
       durationMs: finished.getTime() - started.getTime(),
       verification: null,
       verifiedAt: null,
+      scheduleId: input.scheduleId ?? null,
     };
     deps.store.save(manifest); // from here on, the backup is complete
   } catch (error) {

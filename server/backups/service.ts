@@ -64,7 +64,7 @@ export class BackupService {
     return () => this.#listeners.delete(listener);
   }
 
-  startBackup(request: { connectionId: string; kind: BackupKind; tables?: TableName[] | undefined }): JobSnapshot {
+  startBackup(request: { connectionId: string; kind: BackupKind; tables?: TableName[] | undefined; scheduleId?: string | null }): JobSnapshot {
     const { name, target } = this.#connections.resolve(request.connectionId);
     const dialect = dialectOf(target.engine);
     if (!dialect.capabilities.backupKinds.includes(request.kind)) {
@@ -73,10 +73,10 @@ export class BackupService {
     const tables = request.kind === 'tables' ? request.tables : undefined;
     return this.#jobs.submit({
       kind: 'backup',
-      title: `Back up ${name} (${request.kind})`,
+      title: `Back up ${name} (${request.kind}${request.scheduleId ? ', scheduled' : ''})`,
       connectionId: request.connectionId,
       run: (job) =>
-        runBackup(job, { connectionId: request.connectionId, connectionName: name, target, kind: request.kind, ...(tables ? { tables } : {}) }, {
+        runBackup(job, { connectionId: request.connectionId, connectionName: name, target, kind: request.kind, scheduleId: request.scheduleId ?? null, ...(tables ? { tables } : {}) }, {
           store: this.#store,
           engines: this.#engines,
           changed: (backup) => this.#emit({ type: 'changed', backup }),

@@ -7,7 +7,7 @@
 import type { SplitterOptions } from 'dbgate-query-splitter';
 import { postgresDialect } from '../db/postgres/dialect.ts';
 import { sqliteDialect } from '../db/sqlite/dialect.ts';
-import type { BackupKind } from './backups.ts';
+import type { BackupKind } from './backup-manifest.ts';
 import { ENGINES, type ConnectionSettings, type Engine, type SettingsOf } from './connections.ts';
 
 /** The @codemirror/lang-sql dialects the editor can highlight and complete with. */

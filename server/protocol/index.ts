@@ -15,6 +15,8 @@ export * from './row-batch.ts';
 export * from './terminal.ts';
 export * from './sql-statements.ts';
 export * from './workspace.ts';
+export * from './backup-manifest.ts';
+export * from './backup-schedules.ts';
 export * from './backups.ts';
 export * from './issues.ts';
 export * from './route.ts';
