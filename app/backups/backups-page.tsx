@@ -84,7 +84,8 @@ export function BackupsPage() {
                 <td>{formatDuration(backup.durationMs / 1000)}</td>
                 <td className={styles.mono} title={backup.format}>{backup.tool}</td>
                 <td><VerifiedBadge backup={backup} /></td>
-                <td className={styles.actions}>
+                <td>
+                  <div className={styles.actions}>
                   <button type="button" onClick={() => void act(() => send({ type: 'verify_backup', backupId: backup.id, level: 'full' }))}>Verify</button>
                   <button type="button" onClick={() => setRestoring(backup)}>Restore</button>
                   <a className={styles.linkButton} href={routeUrl(routes.downloadBackup, { id: backup.id })} download>Download</a>
@@ -95,6 +96,7 @@ export function BackupsPage() {
                   >
                     Delete
                   </button>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -13,7 +13,7 @@ export function JobCard({ job, onCancel }: { job: JobSnapshot; onCancel: () => v
   const progress = job.progress;
   const active = job.state === 'running' || job.state === 'queued';
   return (
-    <div className={styles.job} data-state={job.state} aria-label={job.title}>
+    <div className={styles.job} data-state={job.state} role="group" aria-label={job.title}>
       <div className={styles.jobHead}>
         <strong>{job.title}</strong>
         <span className="muted">{job.cancelRequested && job.state === 'running' ? 'Cancelling…' : STATE[job.state]}</span>

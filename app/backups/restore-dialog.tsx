@@ -55,7 +55,7 @@ export function RestoreDialog({ backup, connections, onClose, send }: Props) {
         {mode === 'new-file' && (
           <label>
             New file (absolute path)
-            <input type="text" value={file} onChange={(e) => setFile(e.target.value)} placeholder="/home/me/restored.db" aria-label="New file" />
+            <input type="text" value={file} onChange={(e) => setFile(e.target.value)} placeholder="/home/me/restored.db" aria-label="New file path" />
           </label>
         )}
         <label className="check">

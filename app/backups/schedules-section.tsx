@@ -54,12 +54,14 @@ export function SchedulesSection({ schedules, connections, filter, send }: Props
                     </div>
                   ))}
                 </td>
-                <td className={styles.actions}>
+                <td>
+                  <div className={styles.actions}>
                   <button type="button" onClick={() => setEditing(s)}>Edit</button>
                   <button type="button" className="danger" onClick={() => {
                     if (!window.confirm('Delete this schedule? Its backups stay.')) return;
                     send({ type: 'delete_schedule', scheduleId: s.id }).catch((e) => setError(describeError(e)));
                   }}>Delete</button>
+                  </div>
                 </td>
               </tr>
             ))}

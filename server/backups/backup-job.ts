@@ -95,14 +95,14 @@ export async function runBackup(job: JobContext, input: BackupJobInput, deps: Ba
   return { summary, data: { backupId: id } };
 }
 
+/** "85 MB": decimal units, as the UI shows sizes. */
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
-  let unit = -1;
-  do {
-    value /= 1024;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
     unit++;
-  } while (value >= 1024 && unit < units.length - 1);
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
