@@ -4,7 +4,7 @@
 // which must leave nothing that looks complete.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,7 +13,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import type { ConnectTarget } from '../db/driver.ts';
 import { JobManager } from '../jobs/job-manager.ts';
-import type { BackupManifest, JobSnapshot } from '../protocol/index.ts';
+import type { BackupManifest, JobSnapshot, RestoreTarget } from '../protocol/index.ts';
 import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { BackupService } from './service.ts';
 import { BackupStore } from './store.ts';
@@ -32,6 +32,8 @@ interface Fixture {
   grow(rows: number): Promise<void>;
   /** Schema text to compare a restored database with its source. */
   schemaText(target: ConnectTarget): string;
+  /** Where an interrupted restore goes, and how many tables that target holds afterwards. */
+  restoreTarget(targets: Map<string, { name: string; target: ConnectTarget }>): Promise<{ target: RestoreTarget; tables(): Promise<number>; leftovers(): string[] }>;
   /** A table to back up alone. */
   oneTable: { schema: string; name: string };
 }
@@ -77,6 +79,14 @@ function sqliteFixture(): Fixture {
       const text = (db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY type, name').all() as object[]).map((r) => JSON.stringify(r)).join('\n');
       db.close();
       return text;
+    },
+    async restoreTarget() {
+      const file = join(dir, `interrupted-${++count}.db`);
+      return {
+        target: { type: 'new-file', file },
+        tables: async () => (existsSync(file) ? 1 : 0),
+        leftovers: () => readdirSync(dir).filter((n) => n.startsWith('interrupted-')),
+      };
     },
     oneTable: { schema: 'main', name: 'orders' },
   };
@@ -141,6 +151,21 @@ function postgresFixture(): Fixture {
       });
       // The restored database's name and pg_dump's per-run header lines aside, the text must match.
       return text.split('\n').filter((l) => !l.startsWith('-- Dumped') && !l.startsWith('\\restrict') && !l.startsWith('\\unrestrict')).join('\n');
+    },
+    async restoreTarget(targets) {
+      const fresh = await this.freshTarget();
+      targets.set('interrupted', { name: 'Interrupted', target: fresh });
+      return {
+        target: { type: 'connection', connectionId: 'interrupted' },
+        tables: async () => {
+          const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: (fresh as { database: string }).database });
+          await client.connect();
+          const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
+          await client.end();
+          return rows[0].n as number;
+        },
+        leftovers: () => [],
+      };
     },
     oneTable: { schema: 'sales', name: 'orders' },
   };
@@ -237,7 +262,7 @@ for (const fixture of [sqliteFixture(), postgresFixture()]) {
     });
 
     test('a cancelled backup leaves no backup and no partial file', async () => {
-      await fixture.grow(400_000);
+      await fixture.grow(200_000);
       const before = service.list('src').length;
       const started = service.startBackup({ connectionId: 'src', kind: 'full' });
       await new Promise<void>((resolve) => {
@@ -253,6 +278,25 @@ for (const fixture of [sqliteFixture(), postgresFixture()]) {
       assert.equal(job.state, 'cancelled');
       assert.equal(service.list('src').length, before);
       assert.deepEqual(folderFiles().filter((f) => !f.endsWith('.json') && !service.list('src').some((b) => b.file === f)), []);
+    });
+
+    test('a cancelled restore leaves the target as it was: no half-restored database', async () => {
+      const full = await finished(service.startBackup({ connectionId: 'src', kind: 'full' }));
+      assert.equal(full.state, 'succeeded', full.error?.message);
+      const { target, tables, leftovers } = await fixture.restoreTarget(targets);
+      const started = await service.restore({ backupId: backupOf(full).id, target, clean: false });
+      await new Promise<void>((resolve) => {
+        const stop = jobs.subscribe((event) => {
+          if (event.job.id === started.id && event.job.progress?.phase && /Restor|Decompress/.test(event.job.progress.phase) && ((event.job.progress.done ?? 0) > 0 || (event.job.progress.bytes ?? 0) > 0)) {
+            stop();
+            resolve();
+          }
+        });
+      });
+      jobs.cancel(started.id);
+      assert.equal((await finished(started)).state, 'cancelled');
+      assert.equal(await tables(), 0);
+      assert.deepEqual(leftovers(), []);
     });
   });
 }

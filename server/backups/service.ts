@@ -3,11 +3,12 @@
 // tells listeners (every /ws/backups client) when a backup appears, changes or goes.
 // Everything a job needs is checked before it is submitted, so a bad request is answered
 // at once with a clear error instead of becoming a failed job.
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { Logger } from 'pino';
 import type { ConnectTarget } from '../db/driver.ts';
 import { AppError, BadRequestError } from '../errors.ts';
+import type { JobContext } from '../jobs/job.ts';
 import type { JobManager } from '../jobs/job-manager.ts';
 import { dialectOf, type BackupKind, type BackupManifest, type JobSnapshot, type RestoreTarget, type TableName } from '../protocol/index.ts';
 import { runBackup } from './backup-job.ts';
@@ -121,10 +122,27 @@ export class BackupService {
       connectionId,
       run: async (job) => {
         const file = this.#store.archivePath(this.#store.get(request.backupId));
-        await engine.restore(job, file, target, { clean: request.clean }, manifest);
+        if (request.target.type === 'new-file') await this.#restoreIntoNewFile(job, file, request.target.file, manifest);
+        else await engine.restore(job, file, target, { clean: request.clean }, manifest);
         return { summary: `Restored into ${label}`, data: { backupId: manifest.id } };
       },
     });
+  }
+
+  /**
+   * A new file is restored as `<file>.partial` and renamed when complete: an interrupted
+   * restore leaves no file that looks like a restored database.
+   */
+  async #restoreIntoNewFile(job: JobContext, archive: string, file: string, manifest: BackupManifest): Promise<void> {
+    const engine = this.#engines[manifest.engine];
+    const partial = `${file}.partial`;
+    try {
+      await backupFor(manifest, this.#engines).restore(job, archive, engine.newFileTarget!(partial), { clean: false }, manifest);
+      renameSync(partial, file);
+    } finally {
+      // The partial file and what a file database keeps beside it while it is written.
+      for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+    }
   }
 
   delete(backupId: string): void {
