@@ -80,6 +80,9 @@ export async function runBackup(job: JobContext, input: BackupJobInput, deps: Ba
   } catch (error) {
     rmSync(partial, { force: true });
     rmSync(finalPath, { force: true });
+    if (!job.signal.aborted && isDiskFull(error)) {
+      throw new AppError('disk_full', `The disk holding ${dir} is full: the backup stopped and its partial file was removed. Free some space (or delete old backups) and start it again.`, 507, { cause: error });
+    }
     throw error;
   }
   deps.changed(manifest);
@@ -96,6 +99,12 @@ export async function runBackup(job: JobContext, input: BackupJobInput, deps: Ba
 }
 
 /** "85 MB": decimal units, as the UI shows sizes. */
+/** ENOSPC from Node, or a tool saying the same in its own words (pg_dump, SQLite). */
+function isDiskFull(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'ENOSPC' || /no space left on device|database or disk is full|disk full/i.test(String(message));
+}
+
 export function formatSize(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;

@@ -280,6 +280,30 @@ for (const fixture of [sqliteFixture(), postgresFixture()]) {
       assert.deepEqual(folderFiles().filter((f) => !f.endsWith('.json') && !service.list('src').some((b) => b.file === f)), []);
     });
 
+    test('disk full: a clear error, and the partial file is removed', async (t) => {
+      const small = mkdtempSync(join(tmpdir(), 'dbt-backup-full-'));
+      try {
+        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', small], { stdio: 'pipe' });
+      } catch (error) {
+        rmSync(small, { recursive: true, force: true });
+        t.skip(`cannot mount a small tmpfs here (${(error as Error).message.split('\n')[0]}), so no disk can be filled`);
+        return;
+      }
+      try {
+        const fullJobs = new JobManager({ log });
+        const fullService = new BackupService({ store: new BackupStore(small), jobs: fullJobs, log, connections: { resolve: (id) => targets.get(id)! } });
+        const job = await fullJobs.finished(fullService.startBackup({ connectionId: 'src', kind: 'full' }).id);
+        assert.equal(job.state, 'failed');
+        assert.equal(job.error?.code, 'disk_full', job.error?.message);
+        assert.match(job.error!.message, /is full: the backup stopped and its partial file was removed/);
+        assert.deepEqual(readdirSync(join(small, 'backups', 'src')), []);
+        fullJobs.stop();
+      } finally {
+        execFileSync('umount', [small]);
+        rmSync(small, { recursive: true, force: true });
+      }
+    });
+
     test('a cancelled restore leaves the target as it was: no half-restored database', async () => {
       const full = await finished(service.startBackup({ connectionId: 'src', kind: 'full' }));
       assert.equal(full.state, 'succeeded', full.error?.message);
