@@ -22,7 +22,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
   extension: '.dump',
 
   async backup(job, target, request, file) {
-    const { client, ssl } = await negotiate(target);
+    const { client, ssl } = await openFirst(target);
     const stopOnCancel = job.onCancel(() => client.end());
     let poller: pg.Client | undefined;
     try {
@@ -42,8 +42,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
       job.progress({ phase: 'Dumping', done: 0, total: totalRows, unit: 'rows', bytes: 0 });
 
       const applicationName = `db-toolkit backup ${randomBytes(4).toString('hex')}`;
-      poller = new pg.Client(pollerConfig(target, ssl));
-      await poller.connect();
+      poller = await openClient(target, ssl);
       let rowsDone = 0;
       const stopFollowing = followCopyProgress({
         client: poller,
@@ -98,7 +97,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
   },
 
   async tableCount(target) {
-    const { client } = await negotiate(target);
+    const { client } = await openFirst(target);
     try {
       return (await listTables(client)).length;
     } finally {
@@ -107,7 +106,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
   },
 
   async restore(job, file, target, options, manifest) {
-    const { client, ssl } = await negotiate(target);
+    const { client, ssl } = await openFirst(target);
     try {
       await restoreInto(job, file, target, options.clean, manifest, ssl);
     } finally {
@@ -116,7 +115,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
   },
 
   async restoreAndMeasure(job, file, target, tables, manifest) {
-    const { client, ssl } = await negotiate(target);
+    const { client, ssl } = await openFirst(target);
     const scratch = `dbt_verify_${randomBytes(6).toString('hex')}`;
     try {
       await client.query(`CREATE DATABASE ${quoteIdent(scratch)} TEMPLATE template0`);
@@ -124,8 +123,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
       const scratchTarget: PostgresTarget = { ...target, database: scratch };
       await restoreInto(job, file, scratchTarget, false, manifest, ssl);
       job.progress({ phase: 'Comparing', done: 0, total: tables.length, unit: 'tables' });
-      const scratchClient = new pg.Client(pollerConfig(scratchTarget, ssl));
-      await scratchClient.connect();
+      const scratchClient = await openClient(scratchTarget, ssl);
       try {
         const present = new Set((await listTables(scratchClient)).map((t) => `${t.schema}\u0000${t.name}`));
         const stats: TableStats[] = [];
@@ -157,8 +155,7 @@ async function restoreInto(job: JobContext, file: string, target: PostgresTarget
   const totalRows = manifest.kind === 'schema-only' ? 0 : manifest.tableStats.reduce((sum, t) => sum + t.rows, 0);
   job.progress({ phase: 'Restoring', done: 0, total: totalRows, unit: 'rows' });
   job.log(`Restoring with ${tool.path} (${tool.version}) into ${target.database}.`);
-  const poller = new pg.Client(pollerConfig(target, ssl));
-  await poller.connect();
+  const poller = await openClient(target, ssl);
   let rowsDone = 0;
   const stopFollowing = followCopyProgress({ client: poller, applicationName, estimates: null, totalRows, report: (rows) => (rowsDone = rows) });
   const timer = setInterval(() => job.progress({ done: rowsDone }), PROGRESS_EVERY_MS);
@@ -187,9 +184,23 @@ function dumpMajor(manifest: BackupManifest): number {
   return Number(/\)\s+(\d+)/.exec(manifest.tool)?.[1] ?? 0);
 }
 
-/** A second connection with the TLS option the first one negotiated. */
-function pollerConfig(target: PostgresTarget, ssl: SslOption): pg.ClientConfig {
-  return clientConfig(target, ssl);
+/**
+ * A connection of our own, with the TLS option the first one negotiated. A connection
+ * lost while idle (server restart, a scratch database dropped) must not crash the server:
+ * its error shows in the next query instead.
+ */
+async function openClient(target: PostgresTarget, ssl: SslOption): Promise<pg.Client> {
+  const client = new pg.Client(clientConfig(target, ssl));
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+/** negotiate(), with the same guard. */
+async function openFirst(target: PostgresTarget): Promise<{ client: pg.Client; ssl: SslOption }> {
+  const opened = await negotiate(target);
+  opened.client.on('error', () => {});
+  return opened;
 }
 
 function fileSize(file: string): number {

@@ -8,7 +8,7 @@
 //   restore  gunzip to scratch, then the backup API in reverse into the destination
 //   measure  rows and checksums of a plain database file
 //   count    how many tables a file holds (0 when it does not exist)
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, existsSync, fsyncSync, openSync, rmSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -16,7 +16,8 @@ import { createGunzip, createGzip, constants as zlib } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { SqliteBackupRequest, SqliteWorkerLine, SqliteTableStats } from './sqlite-backup-protocol.ts';
 
-const PAGES_PER_STEP = 1024;
+/** Pages per backup step: about 200 steps in all (progress), at least 1024 (4 MB with 4 KB pages). */
+const pagesPerStep = (totalPages: number) => Math.max(1024, Math.ceil(totalPages / 200));
 let lastProgressAt = 0;
 
 function emit(line: SqliteWorkerLine): void {
@@ -46,9 +47,9 @@ function measure(db: Database.Database, only?: string[]): SqliteTableStats[] {
     let rows = 0;
     let sum = 0n;
     for (const row of db.prepare(`SELECT * FROM ${quote(name)}`).raw().iterate() as Iterable<unknown[]>) {
-      const hash = createHash('sha256');
-      for (const cell of row) hash.update(encodeCell(cell));
-      sum = (sum + hash.digest().readBigUInt64BE(0)) & 0xffff_ffff_ffff_ffffn;
+      // One string per row, hashed in one call: the bulk of this loop's time is the hashing.
+      const digest = hash('sha1', row.map(encodeCell).join(''), 'buffer');
+      sum = (sum + digest.readBigUInt64BE(0)) & 0xffff_ffff_ffff_ffffn;
       rows++;
       if ((rows & 0xffff) === 0) progress({ phase: 'Counting rows', done: index, total, unit: 'tables' });
     }
@@ -59,11 +60,12 @@ function measure(db: Database.Database, only?: string[]): SqliteTableStats[] {
   });
 }
 
-function encodeCell(cell: unknown): string | Buffer {
+/** Each cell tagged with its type (and text with its length), so no two rows encode alike. */
+function encodeCell(cell: unknown): string {
   if (cell === null) return '\u0000n';
   if (typeof cell === 'bigint') return `\u0000i${cell}`;
   if (typeof cell === 'number') return `\u0000r${cell}`;
-  if (Buffer.isBuffer(cell)) return Buffer.concat([Buffer.from('\u0000b'), cell]);
+  if (Buffer.isBuffer(cell)) return `\u0000b${cell.toString('hex')}`;
   return `\u0000s${String(cell).length}:${String(cell)}`;
 }
 
@@ -71,7 +73,7 @@ async function copy(from: Database.Database, to: string, phase: string): Promise
   await from.backup(to, {
     progress({ totalPages, remainingPages }) {
       progress({ phase, done: totalPages - remainingPages, total: totalPages, unit: 'pages' });
-      return PAGES_PER_STEP;
+      return pagesPerStep(totalPages);
     },
   });
 }
