@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import type { ConnectTarget } from '../db/driver.ts';
 import { JobManager } from '../jobs/job-manager.ts';
 import type { BackupManifest, JobSnapshot, RestoreTarget } from '../protocol/index.ts';
 import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
+import { childPids } from '../testing/processes.ts';
 import { BackupService } from './service.ts';
 import { BackupStore } from './store.ts';
 
@@ -276,6 +278,24 @@ for (const fixture of [sqliteFixture(), postgresFixture()]) {
       jobs.cancel(started.id);
       const job = await finished(started);
       assert.equal(job.state, 'cancelled');
+      assert.equal(service.list('src').length, before);
+      assert.deepEqual(folderFiles().filter((f) => !f.endsWith('.json') && !service.list('src').some((b) => b.file === f)), []);
+    });
+
+    test('the tool killed mid-backup (SIGKILL from outside): the job fails, nothing is left', async () => {
+      const before = service.list('src').length;
+      const baseline = new Set(childPids());
+      const started = service.startBackup({ connectionId: 'src', kind: 'full' });
+      let tool: number | undefined;
+      for (let i = 0; i < 200 && tool === undefined; i++) {
+        tool = childPids().find((pid) => !baseline.has(pid));
+        if (tool === undefined) await sleep(25);
+      }
+      assert.ok(tool, 'the backup tool was never started');
+      process.kill(tool, 'SIGKILL');
+      const job = await finished(started);
+      assert.equal(job.state, 'failed');
+      assert.match(job.error!.message, /killed by SIGKILL/);
       assert.equal(service.list('src').length, before);
       assert.deepEqual(folderFiles().filter((f) => !f.endsWith('.json') && !service.list('src').some((b) => b.file === f)), []);
     });
