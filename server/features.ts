@@ -1,7 +1,11 @@
 // The product's features, each plugged into the server through the ServerContext. Order
 // matters where one feature uses another's service: the terminal's "Open CLI" and the
 // query endpoint both use the connection manager.
+import { registerBackupRoutes } from './api/backups.ts';
 import { registerConnectionRoutes } from './api/connections.ts';
+import { BackupScheduler } from './backups/scheduler.ts';
+import { BackupService } from './backups/service.ts';
+import { BackupStore } from './backups/store.ts';
 import { registerExportRoutes } from './api/export.ts';
 import { registerSchemaRoutes } from './api/schema.ts';
 import { registerTerminalRoutes } from './api/terminal.ts';
@@ -19,6 +23,7 @@ import { TerminalSessions } from './terminal/sessions.ts';
 import { QueryHistory } from './workspace/query-history.ts';
 import { WorkspaceFile } from './workspace/workspace-file.ts';
 import type { WsEndpoint } from './ws/endpoint.ts';
+import { createBackupsEndpoint } from './ws/backups.ts';
 import { createQueryEndpoint } from './ws/query.ts';
 import { createTerminalEndpoint } from './ws/terminal.ts';
 import { createTestJobsEndpoint } from './ws/test-jobs.ts';
@@ -64,9 +69,17 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
     secrets,
   });
 
+  // Backups and restores, as jobs; files under <home>/backups.
+  const backups = new BackupService({ store: new BackupStore(config.home), jobs: context.jobs, connections, log });
+  const scheduler = new BackupScheduler({ home: config.home, service: backups, jobs: context.jobs, connections, log });
+  context.onReady(() => scheduler.start());
+  shutdown.onShutdown('backup schedules', () => scheduler.stop());
+  registerBackupRoutes(api, backups);
+  const backupsEndpoint = createBackupsEndpoint(context.endpoint, context.jobs, backups, scheduler);
+
   // Test-only job endpoint: never present unless the server was started with DB_TOOLKIT_TEST_JOBS=1.
   const testJobs = config.testJobs ? [createTestJobsEndpoint(context.endpoint, context.jobs)] : [];
   if (config.testJobs) log.warn('DB_TOOLKIT_TEST_JOBS=1: the test-only /ws/test-jobs endpoint is enabled');
 
-  return [query, terminal, ...testJobs];
+  return [query, terminal, backupsEndpoint, ...testJobs];
 }

@@ -1,5 +1,5 @@
-import { ComingSoon } from '../components/coming-soon.tsx';
+import { BackupsPage } from './backups-page.tsx';
 
 export default function Page() {
-  return <ComingSoon title="Backups" what="Full, schema-only or data-only backups, verified restores and schedules." />;
+  return <BackupsPage />;
 }

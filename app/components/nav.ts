@@ -10,7 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/connections', label: 'Connections', icon: '⛁', ready: true },
   { href: '/sql', label: 'SQL', icon: '⌨', ready: true },
-  { href: '/backups', label: 'Backups', icon: '⤓', ready: false },
+  { href: '/backups', label: 'Backups', icon: '⤓', ready: true },
   { href: '/migrations', label: 'Migrations', icon: '⇅', ready: false },
   { href: '/analytics', label: 'Analytics', icon: '◔', ready: false },
   { href: '/terminal', label: 'Terminal', icon: '▸', ready: true },

@@ -7,6 +7,7 @@
 import type { SplitterOptions } from 'dbgate-query-splitter';
 import { postgresDialect } from '../db/postgres/dialect.ts';
 import { sqliteDialect } from '../db/sqlite/dialect.ts';
+import type { BackupKind } from './backup-manifest.ts';
 import { ENGINES, type ConnectionSettings, type Engine, type SettingsOf } from './connections.ts';
 
 /** The @codemirror/lang-sql dialects the editor can highlight and complete with. */
@@ -49,6 +50,8 @@ export interface Capabilities {
   rowIdColumn: string | null;
   /** The CLI tools that dump and restore a database; null when the driver backs up by itself (SQLite's online backup). */
   backupTools: { dump: string; restore: string } | null;
+  /** The backup kinds the engine can make (SQLite has no data-only backup: its file always holds the schema). */
+  backupKinds: readonly BackupKind[];
   /** Live activity: other sessions and their running queries can be listed, and a query stopped. */
   activity: boolean;
 }

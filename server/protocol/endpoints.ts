@@ -4,6 +4,7 @@ export const WS_PATHS = {
   logs: '/ws/logs',
   query: '/ws/query',
   terminal: '/ws/terminal',
+  backups: '/ws/backups',
   /** Test only: exists when the server runs with DB_TOOLKIT_TEST_JOBS=1 (README, "Jobs"). */
   testJobs: '/ws/test-jobs',
 } as const;

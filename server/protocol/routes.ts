@@ -3,6 +3,7 @@
 // the UI calls routes only through this table; README's "REST API" lists each of them
 // (routes.test.ts checks). Adding a route = a line here, its handler, its README line.
 import * as z from 'zod';
+import { BackupId } from './backup-manifest.ts';
 import { ConnectionInput, KeyStorageInfo, ParsedConnectionUrl, SavedConnection, TestConnectionInput, TestConnectionResult } from './connections.ts';
 import { route } from './route.ts';
 import { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from './schema.ts';
@@ -95,4 +96,6 @@ export const routes = {
   saveLayout: route({ method: 'PUT', path: '/api/workspace/layout', body: WorkspaceLayout, response: Workspace }),
 
   terminal: route({ method: 'GET', path: '/api/terminal', response: TerminalStatus }),
+
+  downloadBackup: route({ method: 'GET', path: '/api/backups/:id/download', params: { id: BackupId }, kind: 'download' }),
 };

@@ -1,12 +1,11 @@
 // "Open CLI" for PostgreSQL: psql, connected through PG* variables, so the password never
 // appears on a command line.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../../fs/atomic-write.ts';
 import type { CliBuilder } from '../../terminal/cli-command.ts';
 import { findOnPath, isExecutableFile, terminalEnvironment } from '../../terminal/environment.ts';
 import { CliNotInstalledError } from '../../terminal/errors.ts';
+import { libpqEnvironment } from './libpq-env.ts';
 
 export const psqlCommand: CliBuilder<'postgres'> = (target, name, options) => {
   const env = options.env;
@@ -19,27 +18,9 @@ export const psqlCommand: CliBuilder<'postgres'> = (target, name, options) => {
   const childEnv = terminalEnvironment(env);
   // Nothing inherited may redirect psql (PGSERVICE, PGHOST…): it connects where the saved connection says.
   for (const variable of Object.keys(childEnv)) if (variable.startsWith('PG')) delete childEnv[variable];
-  Object.assign(childEnv, {
-    PGHOST: target.host,
-    PGPORT: String(target.port),
-    PGUSER: target.user,
-    PGDATABASE: target.database,
-    PGSSLMODE: target.ssl.mode,
-    PGCONNECT_TIMEOUT: String(target.connectTimeoutSeconds),
-    PGAPPNAME: 'db-toolkit',
-  });
-  if (target.password !== undefined) childEnv.PGPASSWORD = target.password;
-
-  let cleanup = () => {};
-  if (target.ssl.ca) {
-    // libpq reads the CA from a file only. A private directory, removed when psql exits.
-    const dir = mkdtempSync(join(tmpdir(), 'dbt-psql-'));
-    const caFile = join(dir, 'root.crt');
-    writeFileAtomicSync(caFile, target.ssl.ca, { mode: 0o600 });
-    childEnv.PGSSLROOTCERT = caFile;
-    cleanup = () => rmSync(dir, { recursive: true, force: true });
-  }
-  return { command, args: [], env: childEnv, title: `psql — ${name}`, cleanup };
+  const libpq = libpqEnvironment(target);
+  Object.assign(childEnv, libpq.env);
+  return { command, args: [], env: childEnv, title: `psql — ${name}`, cleanup: libpq.cleanup };
 };
 
 /** /usr/lib/postgresql/<newest version>/bin/<name>, where Debian puts server-side installs. */

@@ -26,7 +26,8 @@ export const postgresDialect: EngineDialect<'postgres'> = {
     sequences: true,
     generatedKeys: 'returning',
     rowIdColumn: null, // ctid changes when a row is updated or the table vacuumed
-    backupTools: { dump: 'pg_dump', restore: 'psql' },
+    backupTools: { dump: 'pg_dump', restore: 'pg_restore' },
+    backupKinds: ['full', 'schema-only', 'data-only', 'tables'],
     activity: true,
   },
   connection: {

@@ -29,6 +29,7 @@ export const sqliteDialect: EngineDialect<'sqlite'> = {
     generatedKeys: 'returning',
     rowIdColumn: 'rowid',
     backupTools: null, // the online backup API, safe while the database is in use
+    backupKinds: ['full', 'schema-only', 'tables'],
     activity: false, // one file, no server: its analytics are file and page statistics
   },
   connection: {

@@ -1,0 +1,148 @@
+// Backups next to the engines' own tools, measured in the same run on the same data
+// (scaled down from the issue's ~1 GB to about SIZE_MB, default 200 MB, to fit this machine):
+//   PostgreSQL: our backup job (pg_dump -Fc from an exported snapshot + per-table row
+//               counts and checksums read meanwhile, fsync, sha256) vs `pg_dump -Fc` alone
+//   SQLite:     our backup job (online backup API + row checksums + gzip level 1) vs `cp`
+//               and `sqlite3 .backup`
+// Also: the ETA shown at the half-way mark against the time the phase really took, the
+// server's memory growth (this process's RSS: the service runs in it), and verify times.
+//   node bench/backup.ts            (SIZE_MB=… to change the size)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { pino } from 'pino';
+import { BackupService } from '../server/backups/service.ts';
+import { BackupStore } from '../server/backups/store.ts';
+import type { ConnectTarget } from '../server/db/driver.ts';
+import { JobManager } from '../server/jobs/job-manager.ts';
+import type { BackupManifest, JobSnapshot } from '../server/protocol/index.ts';
+import { startPostgres } from '../server/testing/postgres.ts';
+
+const SIZE_MB = Number(process.env.SIZE_MB ?? 200);
+const log = pino({ level: 'silent' });
+const work = mkdtempSync(join(tmpdir(), 'dbt-bench-backup-'));
+const results: string[] = [];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function timed(run: () => void): number {
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+}
+
+interface Ours {
+  backup: BackupManifest;
+  totalMs: number;
+  memoryMb: number;
+  eta: string;
+  verifyMs: number;
+}
+
+/** One backup job through the real service, watching its progress and this process's memory. */
+async function ours(target: ConnectTarget, mainPhase: string): Promise<Ours> {
+  const home = mkdtempSync(join(work, 'home-'));
+  const jobs = new JobManager({ log });
+  const service = new BackupService({ store: new BackupStore(home), jobs, log, connections: { resolve: () => ({ name: 'bench', target }) } });
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  let half: { at: number; eta: number | null } | null = null;
+  let phaseEnd = 0;
+  const stop = jobs.subscribe(({ job }) => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const p = job.progress;
+    if (p?.phase === mainPhase) {
+      phaseEnd = performance.now();
+      if (!half && (p.fraction ?? 0) >= 0.5) half = { at: performance.now(), eta: p.etaSeconds };
+    }
+  });
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const started = performance.now();
+  const job: JobSnapshot = await jobs.finished(service.startBackup({ connectionId: 'bench', kind: 'full' }).id);
+  const totalMs = performance.now() - started;
+  clearInterval(sampler);
+  if (job.state !== 'succeeded') throw new Error(`backup ${job.state}: ${job.error?.message}`);
+  const backup = service.get(job.result!.data!.backupId as string);
+  const verifyStarted = performance.now();
+  const verify = await jobs.finished(service.verify(backup.id, 'full').id);
+  const verifyMs = performance.now() - verifyStarted;
+  if (verify.state !== 'succeeded') throw new Error(`verify ${verify.state}: ${verify.error?.message}`);
+  stop();
+  jobs.stop();
+  const h = half as { at: number; eta: number | null } | null;
+  const truth = h ? (phaseEnd - h.at) / 1000 : null;
+  const eta = h && h.eta !== null && truth ? `ETA at 50%: ${h.eta.toFixed(1)} s, took ${truth.toFixed(1)} s (${(((h.eta - truth) / truth) * 100).toFixed(0)}%)` : 'no ETA at 50%';
+  rmSync(home, { recursive: true, force: true });
+  return { backup, totalMs, memoryMb: (peak - baseline) / 1024 / 1024, eta, verifyMs };
+}
+
+// ── PostgreSQL ───────────────────────────────────────────────────────────────────────
+{
+  const server = await startPostgres();
+  try {
+    const admin = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: 'postgres' });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+    const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: 'bench' });
+    await client.connect();
+    const rows = Math.round((SIZE_MB * 1024 * 1024) / 250);
+    await client.query(`CREATE TABLE orders (id bigserial PRIMARY KEY, customer int, amount numeric(12,2), note text, created timestamptz);
+      INSERT INTO orders (customer, amount, note, created) SELECT i % 5000, (i % 100000) / 100.0, md5(i::text) || md5((i * 7)::text) || repeat(chr(65 + i % 26), 100), now() - i * interval '1 second' FROM generate_series(1, ${rows}) i;
+      CREATE TABLE events (id bigserial PRIMARY KEY, kind text, payload jsonb);
+      INSERT INTO events (kind, payload) SELECT 'k' || (i % 20), jsonb_build_object('i', i, 's', md5(i::text)) FROM generate_series(1, ${Math.round(rows / 4)}) i`);
+    await client.query('VACUUM ANALYZE');
+    const size = Number((await client.query("SELECT pg_database_size('bench') AS s")).rows[0].s);
+    await client.end();
+    const target: ConnectTarget = { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: 'bench', ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
+    const env = { ...process.env, PGHOST: server.host, PGPORT: String(server.port), PGUSER: server.user, PGPASSWORD: server.password };
+    const dumpFile = join(work, 'ref.dump');
+    const reference = timed(() => execFileSync(join(server.binDir, 'pg_dump'), ['-Fc', '-f', dumpFile, 'bench'], { env }));
+    const refSize = statSync(dumpFile).size;
+    rmSync(dumpFile);
+    const result = await ours(target, 'Dumping');
+    results.push(
+      `PostgreSQL database of ${(size / 1e6).toFixed(0)} MB (${rows.toLocaleString('en-US')} + ${Math.round(rows / 4).toLocaleString('en-US')} rows)`,
+      `  pg_dump -Fc alone             ${seconds(reference).padStart(9)}   ${(refSize / 1e6).toFixed(0)} MB`,
+      `  our backup (to the manifest)  ${seconds(result.backup.durationMs).padStart(9)}   ${(result.backup.size / 1e6).toFixed(0)} MB   ${(result.backup.durationMs / reference).toFixed(2)}× pg_dump (goal ≤ 1.1×)`,
+      `  … with the quick verify       ${seconds(result.totalMs).padStart(9)}`,
+      `  full verify (restore + compare) ${seconds(result.verifyMs).padStart(7)}`,
+      `  ${result.eta}; memory growth ${result.memoryMb.toFixed(0)} MB (goal ≤ 50 MB)`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+// ── SQLite ───────────────────────────────────────────────────────────────────────────
+{
+  const file = join(work, 'bench.db');
+  const db = new Database(file);
+  const rows = Math.round((SIZE_MB * 1024 * 1024) / 200);
+  db.exec('PRAGMA journal_mode = WAL; CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER, amount REAL, note TEXT, created TEXT)');
+  db.prepare("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) INSERT INTO orders (customer, amount, note, created) SELECT i % 5000, (i % 100000) / 100.0, hex(randomblob(40)) || printf('%.60c', char(65 + i % 26)), datetime('now', '-' || i || ' seconds') FROM n").run(rows);
+  db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  db.close();
+  const size = statSync(file).size;
+  const cp = timed(() => execFileSync('cp', [file, join(work, 'copy.db')]));
+  const sqlite3 = spawnSync('sqlite3', ['--version']).status === 0 ? timed(() => execFileSync('sqlite3', [file, `.backup ${join(work, 'cli-backup.db')}`])) : null;
+  rmSync(join(work, 'copy.db'), { force: true });
+  rmSync(join(work, 'cli-backup.db'), { force: true });
+  const faster = Math.min(cp, sqlite3 ?? Infinity);
+  const result = await ours({ engine: 'sqlite', file, readOnly: false }, 'Copying pages');
+  results.push(
+    `SQLite file of ${(size / 1e6).toFixed(0)} MB (${rows.toLocaleString('en-US')} rows)`,
+    `  cp                            ${seconds(cp).padStart(9)}`,
+    `  sqlite3 .backup               ${sqlite3 === null ? '  (no sqlite3)' : seconds(sqlite3).padStart(9)}`,
+    `  our backup (to the manifest)  ${seconds(result.backup.durationMs).padStart(9)}   ${(result.backup.size / 1e6).toFixed(0)} MB gzipped   ${(result.backup.durationMs / faster).toFixed(2)}× the faster (goal ≤ 1.2×)`,
+    `  … with the quick verify       ${seconds(result.totalMs).padStart(9)}`,
+    `  full verify (restore + compare) ${seconds(result.verifyMs).padStart(7)}`,
+    `  ${result.eta} (page copy phase); memory growth ${result.memoryMb.toFixed(0)} MB (goal ≤ 50 MB)`,
+  );
+}
+
+rmSync(work, { recursive: true, force: true });
+console.log(`\nBackups, ~${SIZE_MB} MB per engine (scaled down from the issue's 1 GB), Node ${process.versions.node}\n`);
+console.log(results.join('\n'));

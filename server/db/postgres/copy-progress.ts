@@ -1,0 +1,58 @@
+// Live progress of pg_dump / pg_restore, measured where the work happens: the server's
+// pg_stat_progress_copy (PostgreSQL 14+) shows the rows each COPY has moved, for the
+// backend our tool runs as (found by its application_name). Rows done = the estimates of
+// the tables already finished + the rows of the one being copied; older servers report
+// bytes only.
+import type pg from 'pg';
+
+export interface CopyProgressOptions {
+  client: pg.Client;
+  /** The tool's PGAPPNAME: unique per job. */
+  applicationName: string;
+  /** Expected rows per table oid (pg_dump) — or null when tables are only known by count (pg_restore). */
+  estimates: Map<number, number> | null;
+  totalRows: number;
+  report(rowsDone: number): void;
+  everyMs?: number;
+}
+
+export function followCopyProgress(options: CopyProgressOptions): () => Promise<void> {
+  const seen = new Map<number, number>();
+  let current: number | null = null;
+  let stopped = false;
+  let polling: Promise<void> = Promise.resolve();
+  const poll = async () => {
+    try {
+      const { rows } = await options.client.query<{ relid: number; tuples: number }>(
+        `SELECT p.relid::int AS relid, p.tuples_processed::float8 AS tuples
+           FROM pg_stat_progress_copy p JOIN pg_stat_activity a ON a.pid = p.pid
+          WHERE a.application_name = $1`,
+        [options.applicationName],
+      );
+      const row = rows[0];
+      if (row) {
+        current = row.relid;
+        seen.set(row.relid, Math.max(seen.get(row.relid) ?? 0, row.tuples));
+      } else current = null;
+      let done = 0;
+      for (const [relid, tuples] of seen) {
+        // A table no longer being copied is finished: count at least its estimate.
+        const finished = relid !== current;
+        const estimate = options.estimates?.get(relid) ?? 0;
+        done += finished ? Math.max(tuples, estimate) : tuples;
+      }
+      options.report(Math.min(done, Math.max(options.totalRows, done)));
+    } catch {
+      // The view is missing (PostgreSQL < 14) or the connection went: bytes still show.
+      stopped = true;
+    }
+  };
+  const timer = setInterval(() => {
+    if (!stopped) polling = poll();
+  }, options.everyMs ?? 500);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await polling;
+  };
+}

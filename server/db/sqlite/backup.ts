@@ -1,0 +1,105 @@
+// SQLite backups through the online backup API (safe while the database is being
+// written), gzipped; restore by the same API in reverse. The work runs in
+// sqlite-backup.worker.ts as a child process of the job: cancel kills it wherever it is.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EngineBackup } from '../../backups/engine.ts';
+import type { JobContext } from '../../jobs/job.ts';
+import { LAUNCH_ENV } from '../../lifecycle/launch-contract.ts';
+import { forEachLine } from '../../lib/lines.ts';
+import { workerUrl } from '../../lib/worker-url.ts';
+import type { SqliteBackupRequest, SqliteTableStats, SqliteWorkerLine } from './sqlite-backup-protocol.ts';
+
+export const sqliteBackup: EngineBackup<'sqlite'> = {
+  extension: '.sqlite.gz',
+
+  async backup(job, target, request, file) {
+    const raw = file.replace(/\.gz\.partial$/, '.raw.partial');
+    const tables = request.kind === 'tables' ? request.tables!.map((t) => t.name) : [];
+    try {
+      const { result, tableStats } = await runWorker<{ sqliteVersion: string }>(job, { op: 'backup', source: target.file, raw, dest: file, kind: request.kind, tables });
+      return {
+        serverVersion: `SQLite ${result.sqliteVersion}`,
+        tool: `SQLite online backup API ${result.sqliteVersion}`,
+        format: 'SQLite database file, gzip',
+        tableStats,
+      };
+    } finally {
+      // The copy and, when the worker was killed mid-write, its rollback journal.
+      for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${raw}${suffix}`, { force: true });
+    }
+  },
+
+  async quickCheck(job, file) {
+    return withScratch(async (dir) => (await runWorker<{ summary: string }>(job, { op: 'check', file, scratch: join(dir, 'check.db') })).result.summary);
+  },
+
+  async tableCount(target) {
+    const { default: Database } = await import('better-sqlite3');
+    try {
+      const db = new Database(target.file, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().get() as number);
+      } finally {
+        db.close();
+      }
+    } catch {
+      return 0; // no file yet (or not a database): nothing to overwrite
+    }
+  },
+
+  async restore(job, file, target) {
+    await withScratch((dir) => runWorker(job, { op: 'restore', file, scratch: join(dir, 'restore.db'), dest: target.file }));
+  },
+
+  async restoreAndMeasure(job, file, _target, tables) {
+    return withScratch(async (dir) => {
+      const copy = join(dir, 'verify.db');
+      await runWorker(job, { op: 'restore', file, scratch: join(dir, 'restore.db'), dest: copy });
+      const { tableStats } = await runWorker(job, { op: 'measure', file: copy, tables: tables.map((t) => t.name) });
+      return tableStats;
+    });
+  },
+
+  newFileTarget: (file) => ({ engine: 'sqlite', file, readOnly: false }),
+
+  confirmationName: (target) => target.file.split(/[\\/]/).pop() ?? target.file,
+};
+
+/** A private temporary directory for decompressed copies, removed whatever happens. */
+async function withScratch<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'dbt-sqlite-backup-'));
+  try {
+    return await work(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runWorker<T = unknown>(job: JobContext, request: SqliteBackupRequest): Promise<{ result: T; tableStats: SqliteTableStats[] }> {
+  const child = job.spawn({
+    command: process.execPath,
+    args: [fileURLToPath(workerUrl('sqlite-backup', import.meta.url)), JSON.stringify(request)],
+    // Inside Electron, process.execPath is the Electron binary: told to act as Node.
+    env: { [LAUNCH_ENV.runAsNode]: '1' },
+    stdout: 'pipe',
+    label: `SQLite ${request.op}`,
+  });
+  let result: unknown;
+  const tableStats: SqliteTableStats[] = [];
+  forEachLine(child.stdout, (text) => {
+    if (!text) return;
+    const line = JSON.parse(text) as SqliteWorkerLine;
+    if (line.type === 'result') result = line.result;
+    else if (line.type === 'table') tableStats.push(line.stats);
+    else {
+      const { type: _, ...update } = line;
+      job.progress(update);
+    }
+  });
+  await child.done;
+  if (result === undefined) throw new Error(`The SQLite ${request.op} ended without a result.`);
+  return { result: result as T, tableStats };
+}
