@@ -23,6 +23,18 @@ export interface StatementResult {
   command: string | null;
   elapsedMs: number | null;
   error: { message: string; position: number | null; code: string | null } | null;
+  /** About how much memory the rows take (for the per-tab bound on kept results). */
+  bytes: number;
+  /** Rows dropped to keep the tab's results within their bound, after the first rowCount. */
+  droppedRows: number;
+}
+
+/** A result sorted by the database: the statement was re-run with ORDER BY (the result was partial). */
+export interface ServerSort {
+  /** The statement as the user wrote it, to re-run unsorted or by another column. */
+  statement: string;
+  column: number;
+  direction: 'asc' | 'desc';
 }
 
 export type RunStatus = 'running' | 'confirm' | 'done' | 'failed' | 'cancelled';
@@ -40,9 +52,14 @@ export interface RunState {
   error: string | null;
   /** Bumped on every change, for React to notice in-place updates. */
   version: number;
+  /** Set when this run is a server-side sort of a statement. */
+  sort: ServerSort | null;
 }
 
 const utf8 = new TextDecoder();
+/** A row's cost beyond its text: the array, and a pointer and header per cell. */
+const ROW_OVERHEAD = 32;
+const CELL_OVERHEAD = 16;
 const FIRST_FETCH = 5000;
 const MORE_FETCH = 10000;
 
@@ -51,18 +68,21 @@ type QuerySocket = ReconnectingSocket<QueryClientMessage, QueryServerMessage>;
 export class QueryRun {
   readonly state: RunState;
   readonly #socket: QuerySocket;
-  readonly #onChange: () => void;
   readonly #offMessage: () => void;
   readonly #offBinary: () => void;
   readonly #offState: () => void;
+  #onChange: () => void;
+  #finish!: () => void;
+  /** Resolves once the run is over (done, failed, cancelled, or waiting for confirmation). */
+  readonly finished = new Promise<void>((resolve) => (this.#finish = resolve));
 
-  constructor(socket: QuerySocket, request: { connectionId: string; sessionId: string; sql: string; confirmedDestructive?: boolean }, onChange: () => void) {
+  constructor(socket: QuerySocket, request: { connectionId: string; sessionId: string; sql: string; confirmedDestructive?: boolean; sort?: ServerSort }, onChange: () => void) {
     this.#socket = socket;
     this.#onChange = onChange;
     const id = socket.newId();
-    this.state = { id, sql: request.sql, status: 'running', statements: [], startedAt: performance.now(), elapsedMs: null, confirm: [], error: null, version: 0 };
+    this.state = { id, sql: request.sql, status: 'running', statements: [], startedAt: performance.now(), elapsedMs: null, confirm: [], error: null, version: 0, sort: request.sort ?? null };
     this.#offMessage = socket.onMessage((m) => this.#receive(m));
-    this.#offBinary = socket.onBinary((data) => this.#receive(decodeRowBatch(utf8.decode(data))));
+    this.#offBinary = socket.onBinary((data) => this.#receive(decodeRowBatch(utf8.decode(data)), data.byteLength));
     // The server ends a client's queries when its socket closes; say so instead of spinning.
     this.#offState = socket.subscribeState(() => {
       if (socket.state.status !== 'open' && this.running) this.#fail('The connection to the server was lost; the query was stopped.');
@@ -76,6 +96,46 @@ export class QueryRun {
 
   get running(): boolean {
     return this.state.status === 'running';
+  }
+
+  /** Running, but the server holds the cursor until more rows are asked for. */
+  get paused(): boolean {
+    return this.running && this.state.statements.some((s) => s.waiting);
+  }
+
+  /** Who hears about changes (the page that shows the run; it changes when the page comes back). */
+  set onChange(listener: () => void) {
+    this.#onChange = listener;
+  }
+
+  /** About how much memory the run's rows take. */
+  get bytes(): number {
+    return this.state.statements.reduce((sum, s) => sum + s.bytes, 0);
+  }
+
+  /**
+   * Drops rows until the run's results fit in `budget` bytes: the earlier statements' rows
+   * first, then the tail of the last one (its first rows stay). Only a finished run: a
+   * running one would append after rows it no longer has.
+   */
+  trimTo(budget: number): void {
+    if (this.running || this.bytes <= budget) return;
+    let excess = this.bytes - budget;
+    for (const st of this.state.statements) {
+      while (excess > 0 && st.chunks.length > 0) {
+        const last = st.chunks.length - 1;
+        const dropped = st.chunks[last]!.length;
+        const share = st.rowCount > 0 ? (st.bytes * dropped) / st.rowCount : 0;
+        st.chunks.pop();
+        st.chunkStarts.pop();
+        st.rowCount -= dropped;
+        st.droppedRows += dropped;
+        st.bytes -= share;
+        excess -= share;
+      }
+      if (excess <= 0) break;
+    }
+    this.#changed();
   }
 
   cancel(): void {
@@ -95,14 +155,15 @@ export class QueryRun {
     this.#offMessage();
     this.#offBinary();
     this.#offState();
+    this.#finish();
   }
 
-  #receive(m: QueryServerMessage): void {
+  #receive(m: QueryServerMessage, frameBytes?: number): void {
     if (!('id' in m) || m.id !== this.state.id) return;
     const s = this.state;
     switch (m.type) {
       case 'statement':
-        s.statements.push({ index: m.index, start: m.start, end: m.end, columns: null, chunks: [], chunkStarts: [], rowCount: 0, waiting: false, done: false, affectedRows: null, command: null, elapsedMs: null, error: null });
+        s.statements.push({ index: m.index, start: m.start, end: m.end, columns: null, chunks: [], chunkStarts: [], rowCount: 0, waiting: false, done: false, affectedRows: null, command: null, elapsedMs: null, error: null, bytes: 0, droppedRows: 0 });
         break;
       case 'columns':
         this.#statement(m.index).columns = m.columns;
@@ -113,6 +174,7 @@ export class QueryRun {
         st.chunkStarts.push(st.rowCount);
         st.chunks.push(m.rows);
         st.rowCount += m.rows.length;
+        st.bytes += (frameBytes ?? textBytes(m.rows)) + m.rows.length * (ROW_OVERHEAD + (m.rows[0]!.length * CELL_OVERHEAD));
         break;
       }
       case 'waiting':
@@ -167,6 +229,12 @@ export class QueryRun {
     this.state.version++;
     this.#onChange();
   }
+}
+
+function textBytes(rows: Cells[]): number {
+  let bytes = 0;
+  for (const row of rows) for (const cell of row) bytes += cell?.length ?? 0;
+  return bytes;
 }
 
 /**
