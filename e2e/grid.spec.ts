@@ -68,7 +68,7 @@ test('columns resize by dragging their edge and move by dragging their header', 
   expect((await word.boundingBox())!.width).toBeGreaterThan(before.width + 100);
   await expect(app.getByTestId('grid-note')).toHaveCount(0); // a resize is not a sort
 
-  const n = (await app.getByRole('columnheader', { name: /^n/ }).boundingBox())!;
+  const n = (await app.getByRole('columnheader', { name: /^n INTEGER/ }).boundingBox())!;
   const note = (await app.getByRole('columnheader', { name: /^note/ }).boundingBox())!;
   await app.mouse.move(n.x + 10, n.y + n.height / 2);
   await app.mouse.down();
