@@ -16,6 +16,7 @@ export interface TabRun {
 
 const runs = new Map<string, TabRun>();
 const listeners = new Set<() => void>();
+let scheduled = false;
 
 export const tabResults = {
   get(tabId: string): TabRun | undefined {
@@ -42,8 +43,19 @@ export const tabResults = {
     for (const [tabId, { run }] of runs) if (tabId !== visibleTabId) run.trimTo(TAB_RESULT_BUDGET);
   },
 
+  /**
+   * Tells the page, at most once per frame: a million rows arrive in a thousand batches,
+   * and rendering after each one was most of the time the page spent on them.
+   */
   changed(): void {
-    for (const listener of listeners) listener();
+    if (scheduled) return;
+    scheduled = true;
+    const notify = () => {
+      scheduled = false;
+      for (const listener of listeners) listener();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(notify);
+    else setTimeout(notify, 16);
   },
 
   subscribe(listener: () => void): () => void {

@@ -12,6 +12,7 @@ import { rowAt, type ServerSort, type StatementResult } from '../../lib/query-ru
 import { formatCells, insertTarget, type CopyFormat } from './copy-formats.ts';
 import { GridHeader } from './grid-header.tsx';
 import { CellViewer, GridMenu } from './grid-menu.tsx';
+import { rowWindow, scrollTopFor, useViewport } from './row-window.ts';
 import { clampSelection, contains, extendTo, moveSelection, rangeOf, rangeSize, selectAll, single, type Selection } from './grid-selection.ts';
 import { sortOrder, type SortDirection } from './sort-rows.ts';
 import styles from './results.module.css';
@@ -19,6 +20,7 @@ import styles from './results.module.css';
 const ROW_HEIGHT = 24;
 const ROW_NUMBER_WIDTH = 64;
 const FETCH_AHEAD_ROWS = 300;
+const GEOMETRY = { rowHeight: ROW_HEIGHT, headerHeight: ROW_HEIGHT };
 const nf = new Intl.NumberFormat();
 const FORMAT_NAMES: Record<CopyFormat, string> = { tsv: 'TSV', 'tsv-headers': 'TSV with headers', csv: 'CSV', json: 'JSON', insert: 'SQL INSERT' };
 
@@ -59,16 +61,11 @@ export function ResultGrid({ result, version, dialect, statement, serverSort, on
   const autoWidths = useMemo(() => columnWidths(result), [result.columns, result.chunks.length > 0]); // eslint-disable-line react-hooks/exhaustive-deps
   const widths = useMemo(() => autoWidths.map((w, i) => userWidths[i] ?? w), [autoWidths, userWidths]);
 
-  const rows = useVirtualizer({
-    count: result.rowCount,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // The sticky header takes the first row's height: rows start below it, and a row
-    // scrolled to never hides under it (no sliver above the header after Ctrl+End).
-    paddingStart: ROW_HEIGHT,
-    scrollPaddingStart: ROW_HEIGHT,
-  });
+  // Rows by arithmetic (fixed height, row-window.ts); columns vary in width, so the virtualizer.
+  // The sticky header takes the first row's height: rows start below it, and a row scrolled
+  // to never hides under it (no sliver above the header after Ctrl+End).
+  const viewport = useViewport(scroller);
+  const visibleRange = rowWindow(viewport.scrollTop, viewport.height, result.rowCount, GEOMETRY, 12);
   const cols = useVirtualizer({
     horizontal: true,
     count: columns.length,
@@ -79,11 +76,10 @@ export function ResultGrid({ result, version, dialect, statement, serverSort, on
     scrollPaddingStart: ROW_NUMBER_WIDTH,
   });
   useEffect(() => cols.measure(), [widths, order]); // eslint-disable-line react-hooks/exhaustive-deps
-  const visibleRows = rows.getVirtualItems();
   const visibleCols = cols.getVirtualItems();
-  const lastVisible = visibleRows.at(-1)?.index ?? 0;
+  const lastVisible = Math.max(0, visibleRange.last);
   const totalWidth = cols.getTotalSize();
-  const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 480) / ROW_HEIGHT) - 2);
+  const pageRows = Math.max(1, Math.floor(viewport.height / ROW_HEIGHT) - 2);
   const bounds = { rows: result.rowCount, cols: columns.length, pageRows };
 
   useEffect(() => {
@@ -96,8 +92,10 @@ export function ResultGrid({ result, version, dialect, statement, serverSort, on
 
   const select = (next: Selection | null, reveal = true) => {
     setSelection(next);
-    if (next && reveal) {
-      rows.scrollToIndex(next.focus.row, { align: 'auto' });
+    const el = scroller.current;
+    if (next && reveal && el) {
+      const top = scrollTopFor(next.focus.row, el.scrollTop, el.clientHeight, GEOMETRY);
+      if (top !== null) el.scrollTop = top;
       cols.scrollToIndex(next.focus.col, { align: 'auto' });
     }
   };
@@ -248,20 +246,22 @@ export function ResultGrid({ result, version, dialect, statement, serverSort, on
           if (!range || !contains(range, cell.row, cell.col)) setSelection(single(cell));
           setMenu({ x: e.clientX, y: e.clientY });
         }}>
-        <div style={{ width: totalWidth, height: rows.getTotalSize(), position: 'relative' }}>
+        <div style={{ width: totalWidth, height: ROW_HEIGHT + result.rowCount * ROW_HEIGHT, position: 'relative' }}>
           <GridHeader columns={columns} order={order} widths={widths} visible={visibleCols} rowNumberWidth={ROW_NUMBER_WIDTH} height={ROW_HEIGHT}
             totalWidth={totalWidth} sort={sort} dropTarget={dropTarget} onSort={onSort} positionAt={positionAt} onDragOver={setDropTarget} onMove={moveColumn}
             onResize={(column, width) => setUserWidths((w) => ({ ...w, [column]: width }))} />
-          {visibleRows.map((r) => {
-            const cells = rowAt(result, dataRow(r.index));
+          {Array.from({ length: visibleRange.last - visibleRange.first + 1 }, (_, k) => {
+            const index = visibleRange.first + k;
+            const cells = rowAt(result, dataRow(index));
             return (
-              <div key={r.key} role="row" aria-rowindex={r.index + 2} data-row={r.index} className={styles.row} style={{ top: r.start, height: ROW_HEIGHT, width: totalWidth }}>
-                <div role="rowheader" className={styles.rowNumber} style={{ width: ROW_NUMBER_WIDTH }}>{r.index + 1}</div>
+              // Keyed by slot, not row: scrolling reuses the same elements with new text.
+              <div key={k} role="row" aria-rowindex={index + 2} data-row={index} className={styles.row} style={{ top: ROW_HEIGHT + index * ROW_HEIGHT, height: ROW_HEIGHT, width: totalWidth }}>
+                <div role="rowheader" className={styles.rowNumber} style={{ width: ROW_NUMBER_WIDTH }}>{index + 1}</div>
                 {visibleCols.map((c) => {
                   const data = order[c.index]!;
                   const value = cells?.[data];
-                  const inRange = range !== null && contains(range, r.index, c.index);
-                  const isFocus = focus?.row === r.index && focus.col === c.index;
+                  const inRange = range !== null && contains(range, index, c.index);
+                  const isFocus = focus?.row === index && focus.col === c.index;
                   return (
                     <div key={c.key} role="gridcell" data-col={c.index} aria-selected={inRange}
                       className={`${styles.cell} ${value === null ? styles.null : ''} ${inRange ? styles.inRange : ''} ${isFocus ? styles.selected : ''}`}
