@@ -1,18 +1,19 @@
 // One run of a script on /ws/query, as the results panel shows it: per statement its
 // columns, rows (kept in chunks, never copied as they grow), counts and timing; errors with
 // their position; fetching more rows on demand.
-import { decodeRowBatch, type QueryClientMessage, type QueryServerMessage, type ResultColumn } from '../../server/protocol/index.ts';
+import { splitRowBatch, type QueryClientMessage, type QueryServerMessage, type ResultColumn } from '../../server/protocol/index.ts';
 import type { ReconnectingSocket } from './reconnecting-socket.ts';
+import { ArrayChunk, PackedChunk, type Cells, type RowChunk } from './row-chunks.ts';
 
-export type Cells = (string | null)[];
+export type { Cells };
 
 export interface StatementResult {
   index: number;
   start: number;
   end: number;
   columns: ResultColumn[] | null;
-  /** Row batches as received; use rowAt() to read. */
-  chunks: Cells[][];
+  /** Row batches as received; use rowAt() / cellAt() to read. */
+  chunks: RowChunk[];
   /** The index of each chunk's first row, ascending: rowAt() finds a row's chunk by binary search. */
   chunkStarts: number[];
   rowCount: number;
@@ -57,11 +58,17 @@ export interface RunState {
 }
 
 const utf8 = new TextDecoder();
-/** A row's cost beyond its text: the array, and a pointer and header per cell. */
-const ROW_OVERHEAD = 32;
-const CELL_OVERHEAD = 16;
+/** A row's cost beyond its text: its cells' ends (packed), or the array and a string per cell (JSON). */
+const ROW_OVERHEAD = 16;
+const CELL_OVERHEAD = 24;
 const FIRST_FETCH = 5000;
 const MORE_FETCH = 10000;
+/**
+ * Rows per frame. Each frame costs the browser a message event and a decode whatever its
+ * size, so a thousand 1,000-row frames took far longer than two hundred 5,000-row ones
+ * (bench/browser-grid.ts); the database sends a batch of that size in a few milliseconds.
+ */
+const BATCH_ROWS = 5000;
 
 type QuerySocket = ReconnectingSocket<QueryClientMessage, QueryServerMessage>;
 
@@ -82,14 +89,14 @@ export class QueryRun {
     const id = socket.newId();
     this.state = { id, sql: request.sql, status: 'running', statements: [], startedAt: performance.now(), elapsedMs: null, confirm: [], error: null, version: 0, sort: request.sort ?? null };
     this.#offMessage = socket.onMessage((m) => this.#receive(m));
-    this.#offBinary = socket.onBinary((data) => this.#receive(decodeRowBatch(utf8.decode(data)), data.byteLength));
+    this.#offBinary = socket.onBinary((data) => this.#receiveBatch(utf8.decode(data), data.byteLength));
     // The server ends a client's queries when its socket closes; say so instead of spinning.
     this.#offState = socket.subscribeState(() => {
       if (socket.state.status !== 'open' && this.running) this.#fail('The connection to the server was lost; the query was stopped.');
     });
     const sent = socket.send({
       type: 'run', id, connectionId: request.connectionId, sessionId: request.sessionId, sql: request.sql,
-      fetchRows: FIRST_FETCH, batchSize: 1000, confirmedDestructive: request.confirmedDestructive ?? false,
+      fetchRows: FIRST_FETCH, batchSize: BATCH_ROWS, confirmedDestructive: request.confirmedDestructive ?? false,
     });
     if (!sent) this.#fail('Not connected to the server; the query was not sent.');
   }
@@ -158,7 +165,24 @@ export class QueryRun {
     this.#finish();
   }
 
-  #receive(m: QueryServerMessage, frameBytes?: number): void {
+  /** A binary row batch: kept encoded, indexed (row-chunks.ts). */
+  #receiveBatch(text: string, frameBytes: number): void {
+    const { header, payload } = splitRowBatch(text);
+    if (header.id !== this.state.id) return;
+    const st = this.#statement(header.index);
+    this.#append(st, PackedChunk.from(payload, header.count, st.columns?.length ?? 0), frameBytes);
+    this.#changed();
+  }
+
+  #append(st: StatementResult, chunk: RowChunk, bytes: number): void {
+    if (chunk.length === 0) return;
+    st.chunkStarts.push(st.rowCount);
+    st.chunks.push(chunk);
+    st.rowCount += chunk.length;
+    st.bytes += bytes + chunk.length * ROW_OVERHEAD;
+  }
+
+  #receive(m: QueryServerMessage): void {
     if (!('id' in m) || m.id !== this.state.id) return;
     const s = this.state;
     switch (m.type) {
@@ -168,15 +192,9 @@ export class QueryRun {
       case 'columns':
         this.#statement(m.index).columns = m.columns;
         break;
-      case 'rows': {
-        const st = this.#statement(m.index);
-        if (m.rows.length === 0) break;
-        st.chunkStarts.push(st.rowCount);
-        st.chunks.push(m.rows);
-        st.rowCount += m.rows.length;
-        st.bytes += (frameBytes ?? textBytes(m.rows)) + m.rows.length * (ROW_OVERHEAD + (m.rows[0]!.length * CELL_OVERHEAD));
+      case 'rows':
+        if (m.rows.length) this.#append(this.#statement(m.index), new ArrayChunk(m.rows), textBytes(m.rows) + m.rows.length * m.rows[0]!.length * CELL_OVERHEAD);
         break;
-      }
       case 'waiting':
         this.#statement(m.index).waiting = true;
         break;
@@ -251,5 +269,21 @@ export function rowAt(result: StatementResult, i: number): Cells | undefined {
     if (starts[mid]! <= i) low = mid;
     else high = mid - 1;
   }
-  return result.chunks[low]![i - starts[low]!];
+  const chunk = result.chunks[low]!;
+  const at = i - starts[low]!;
+  return at < chunk.length ? chunk.row(at) : undefined;
+}
+
+/** One cell, without building its row (sorting reads a column of every row). */
+export function cellAt(result: StatementResult, i: number, column: number): string | null | undefined {
+  const starts = result.chunkStarts;
+  if (i < 0 || i >= result.rowCount || starts.length === 0) return undefined;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (starts[mid]! <= i) low = mid;
+    else high = mid - 1;
+  }
+  return result.chunks[low]!.cell(i - starts[low]!, column);
 }

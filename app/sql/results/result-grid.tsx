@@ -8,7 +8,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { dialectOf, type Dialect } from '../../../server/protocol/index.ts';
-import { rowAt, type ServerSort, type StatementResult } from '../../lib/query-run.ts';
+import { cellAt, rowAt, type ServerSort, type StatementResult } from '../../lib/query-run.ts';
 import { formatCells, insertTarget, type CopyFormat } from './copy-formats.ts';
 import { GridHeader } from './grid-header.tsx';
 import { CellViewer, GridMenu } from './grid-menu.tsx';
@@ -116,7 +116,7 @@ export function ResultGrid({ result, version, dialect, statement, serverSort, on
     sorting.current = controller;
     setSort({ column, direction: next, where: 'browser', order: null });
     const numeric = columns[column]!.numeric;
-    sortOrder(result.rowCount, (i) => rowAt(result, i)?.[column], numeric, next, { signal: controller.signal }).then(
+    sortOrder(result.rowCount, (i) => cellAt(result, i, column), numeric, next, { signal: controller.signal }).then(
       (computed) => !controller.signal.aborted && setSort({ column, direction: next, where: 'browser', order: computed }),
       () => {},
     );
@@ -302,7 +302,7 @@ export function ResultGrid({ result, version, dialect, statement, serverSort, on
 
 /** Width from the header and a sample of the first rows, in monospace characters. */
 function columnWidths(result: StatementResult): number[] {
-  const sample = result.chunks[0]?.slice(0, 200) ?? [];
+  const sample = Array.from({ length: Math.min(200, result.chunks[0]?.length ?? 0) }, (_, i) => rowAt(result, i)!);
   return (result.columns ?? []).map((column, i) => {
     let chars = column.name.length + column.type.length + 2;
     for (const row of sample) chars = Math.max(chars, Math.min(60, (row[i] ?? 'NULL').length));
