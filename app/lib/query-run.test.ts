@@ -3,9 +3,10 @@
 // server/protocol and row batches as the binary frames the server sends (row-batch.ts).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { encodeRowBatch, type QueryClientMessage, type QueryServerMessage } from '../../server/protocol/index.ts';
+import { encodeRowBatch, encodeRows, type QueryClientMessage, type QueryServerMessage } from '../../server/protocol/index.ts';
 import { installBrowserPage, until, WsPeer } from '../testing/browser.ts';
-import { QueryRun, rowAt, type Cells, type StatementResult } from './query-run.ts';
+import { ArrayChunk, PackedChunk } from './row-chunks.ts';
+import { cellAt, QueryRun, rowAt, type Cells, type StatementResult } from './query-run.ts';
 import { ReconnectingSocket } from './reconnecting-socket.ts';
 
 let peer: WsPeer;
@@ -49,7 +50,7 @@ function batch(from: number, count: number): (string | null)[][] {
 
 test('the run request carries the script, the tab\'s session and the first fetch size', async () => {
   const { request, run } = await start('SELECT * FROM t');
-  assert.deepEqual(request, { type: 'run', id: run.state.id, connectionId: 'c1', sessionId: 'tab-1', sql: 'SELECT * FROM t', fetchRows: 5000, batchSize: 1000, confirmedDestructive: false });
+  assert.deepEqual(request, { type: 'run', id: run.state.id, connectionId: 'c1', sessionId: 'tab-1', sql: 'SELECT * FROM t', fetchRows: 5000, batchSize: 5000, confirmedDestructive: false });
   assert.equal(run.state.status, 'running');
   assert.ok(run.running);
   run.dispose();
@@ -98,7 +99,7 @@ test('statements, columns and rows from binary frames and JSON batches; rowAt re
 });
 
 test('rowAt agrees with a flat array for every row, whatever the chunk sizes', () => {
-  const result: StatementResult = { index: 0, start: 0, end: 0, columns: [], chunks: [], chunkStarts: [], rowCount: 0, waiting: false, done: true, affectedRows: null, command: null, elapsedMs: null, error: null };
+  const result: StatementResult = { index: 0, start: 0, end: 0, columns: [], chunks: [], chunkStarts: [], rowCount: 0, waiting: false, done: true, affectedRows: null, command: null, elapsedMs: null, error: null, bytes: 0, droppedRows: 0 };
   const flat: Cells[] = [];
   let seed = 7;
   for (let chunk = 0; chunk < 200; chunk++) {
@@ -106,10 +107,14 @@ test('rowAt agrees with a flat array for every row, whatever the chunk sizes', (
     const size = 1 + (seed % 40);
     const rowsOfChunk = Array.from({ length: size }, (_, i) => [String(flat.length + i)]);
     result.chunkStarts.push(flat.length);
-    result.chunks.push(rowsOfChunk);
+    result.chunks.push(chunk % 2 ? new ArrayChunk(rowsOfChunk) : PackedChunk.from(encodeRows(rowsOfChunk)!, rowsOfChunk.length, 1));
     flat.push(...rowsOfChunk);
   }
-  for (let i = 0; i < flat.length; i++) assert.equal(rowAt(result, i), flat[i]);
+  result.rowCount = flat.length;
+  for (let i = 0; i < flat.length; i++) {
+    assert.deepEqual(rowAt(result, i), flat[i]);
+    assert.equal(cellAt(result, i, 0), flat[i]![0]);
+  }
   assert.equal(rowAt(result, flat.length), undefined);
 });
 
@@ -127,6 +132,47 @@ test('paused after the first rows: fetchMore asks for the next ones', async () =
   run.fetchMore(); // nothing is waiting now: nothing is sent
   await serve(run, [{ type: 'query_done', id, elapsedMs: 5, statements: 1, cancelled: false }]);
   assert.equal(peer.received.filter((m) => m.type === 'more').length, 1);
+});
+
+test('paused: the run says so, and cancelling it ends the run (finished resolves)', async () => {
+  const { run, id } = await start();
+  await serve(run, [
+    { type: 'statement', id, index: 0, start: 0, end: 8 },
+    encodeRowBatch(id, 0, batch(0, 5000))!,
+    { type: 'waiting', id, index: 0, rowCount: 5000 },
+  ]);
+  assert.equal(run.paused, true);
+  run.cancel();
+  assert.deepEqual(await peer.next((m) => m.type === 'cancel' && m.id === id), { type: 'cancel', id });
+  let finished = false;
+  void run.finished.then(() => (finished = true));
+  await serve(run, [{ type: 'query_done', id, elapsedMs: 5, statements: 1, cancelled: true }]);
+  await until(() => finished, 'finished to resolve');
+  assert.equal(run.paused, false);
+  assert.equal(run.state.statements[0]!.rowCount, 5000, 'the rows already shown stay');
+});
+
+test('a finished run keeps its results within a byte budget, dropping earlier statements first, then the tail', async () => {
+  const { run, id } = await start('SELECT a; SELECT b');
+  await serve(run, [
+    { type: 'statement', id, index: 0, start: 0, end: 8 },
+    encodeRowBatch(id, 0, batch(0, 1000))!,
+    { type: 'statement_done', id, index: 0, rowCount: 1000, affectedRows: null, command: 'SELECT', elapsedMs: 1 },
+    { type: 'statement', id, index: 1, start: 10, end: 18 },
+    ...[0, 1000, 2000, 3000].map((from) => encodeRowBatch(id, 1, batch(from, 1000))!),
+    { type: 'statement_done', id, index: 1, rowCount: 4000, affectedRows: null, command: 'SELECT', elapsedMs: 1 },
+    { type: 'query_done', id, elapsedMs: 5, statements: 2, cancelled: false },
+  ]);
+  const [first, second] = run.state.statements as [StatementResult, StatementResult];
+  const perStatementRow = second.bytes / 4000;
+  assert.ok(perStatementRow > 15 && perStatementRow < 200, `${perStatementRow} bytes a row`);
+  run.trimTo(run.bytes); // fits: nothing changes
+  assert.equal(first.rowCount + second.rowCount, 5000);
+  run.trimTo(second.bytes / 2);
+  assert.deepEqual([first.rowCount, first.droppedRows], [0, 1000]);
+  assert.deepEqual([second.rowCount, second.droppedRows], [2000, 2000]);
+  assert.deepEqual(rowAt(second, 1999), batch(1999, 1)[0]);
+  assert.equal(rowAt(second, 2000), undefined);
 });
 
 test('an error marks its statement with the position and code, and fails the run', async () => {

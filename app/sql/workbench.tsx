@@ -16,7 +16,7 @@ import {
   type SavedConnection,
 } from '../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
-import { QueryRun } from '../lib/query-run.ts';
+import { QueryRun, type ServerSort } from '../lib/query-run.ts';
 import { useConnections } from '../lib/use-connections.ts';
 import { sharedSocket, useSocketState } from '../lib/use-socket.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
@@ -25,6 +25,8 @@ import { Explorer } from './explorer/explorer.tsx';
 import { HistoryPanel } from './history-panel.tsx';
 import { ResultsPanel } from './results/results-panel.tsx';
 import styles from './sql.module.css';
+import { sortedQuery } from './results/sorted-query.ts';
+import { tabResults } from './tab-results.ts';
 import { useWorkspace } from './use-workspace.ts';
 
 const STARTER_SQL = '-- Ctrl+Enter runs the statement at the cursor; Ctrl+Shift+Enter runs them all.\nSELECT 1;\n';
@@ -37,7 +39,6 @@ export function Workbench() {
   const editor = useRef<SqlEditorHandle>(null);
   const [socket] = useState(() => (typeof window === 'undefined' ? undefined : sharedSocket<QueryClientMessage, QueryServerMessage>(WS_PATHS.query)));
   const socketState = useSocketState(socket);
-  const runs = useRef(new Map<string, { run: QueryRun; offset: number }>());
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [completion, setCompletion] = useState<CompletionSchema | null>(null);
   const [showHistory, setShowHistory] = useState(false);
@@ -45,7 +46,21 @@ export function Workbench() {
 
   const connection = connections.find((c) => c.id === activeTab?.connectionId);
   const dialect = connection ? dialectOf(connection.settings.engine) : undefined;
-  const current = activeTab ? runs.current.get(activeTab.id) : undefined;
+  const current = activeTab ? tabResults.get(activeTab.id) : undefined;
+  const busy = Boolean(current?.run.running && !current.run.paused);
+
+  // Results live outside React (tab-results.ts): follow them, mark the active tab's error,
+  // and bound the tabs not shown — also when the page is left.
+  useEffect(() => tabResults.subscribe(() => {
+    const shown = activeTabRef.current ? tabResults.get(activeTabRef.current) : undefined;
+    const failed = shown?.run.state.statements.find((s) => s.error?.position != null);
+    if (failed) editor.current?.markError(shown!.offset + failed.error!.position!);
+    rerender();
+  }), []);
+  useEffect(() => {
+    tabResults.trim(activeTab?.id ?? null);
+    return () => tabResults.trim(null);
+  }, [activeTab?.id]);
 
   // First visit: one tab on the requested, a connected, or the first connection.
   const wanted = params.get('connection');
@@ -76,9 +91,23 @@ export function Workbench() {
     };
   }, [connection?.id, connection?.status]);
 
+  /** Starts `sql` in the active tab; a paused run there is closed first (its cursor released on the server). */
+  const start = useCallback(async (sql: string, offset: number, options: { confirmed?: boolean; sort?: ServerSort } = {}) => {
+    if (!activeTab || !socket || !activeTab.connectionId) return;
+    const tabId = activeTab.id;
+    const previous = tabResults.get(tabId)?.run;
+    if (previous?.running) {
+      if (!previous.paused) return;
+      previous.cancel();
+      await previous.finished;
+    }
+    editor.current?.markError(null);
+    const queryRun = new QueryRun(socket, { connectionId: activeTab.connectionId, sessionId: tabId, sql, confirmedDestructive: Boolean(options.confirmed), sort: options.sort }, () => {});
+    tabResults.set(tabId, { run: queryRun, offset });
+  }, [activeTab, socket]);
+
   const run = useCallback((mode: RunMode, confirmed?: { sql: string; offset: number }) => {
-    if (!activeTab || !socket || !dialect || !activeTab.connectionId) return;
-    if (runs.current.get(activeTab.id)?.run.running) return;
+    if (!activeTab || !dialect) return;
     let sql: string;
     let offset: number;
     if (confirmed) ({ sql, offset } = confirmed);
@@ -91,17 +120,14 @@ export function Workbench() {
       } else [sql, offset] = [doc, 0];
     }
     if (!sql.trim()) return;
-    editor.current?.markError(null);
-    runs.current.get(activeTab.id)?.run.dispose();
-    const tabId = activeTab.id;
-    const queryRun = new QueryRun(socket, { connectionId: activeTab.connectionId, sessionId: tabId, sql, confirmedDestructive: Boolean(confirmed) }, () => {
-      const failed = queryRun.state.statements.find((s) => s.error?.position != null);
-      if (failed && tabId === activeTabRef.current) editor.current?.markError(offset + failed.error!.position!);
-      rerender();
-    });
-    runs.current.set(tabId, { run: queryRun, offset });
-    rerender();
-  }, [activeTab, socket, dialect]);
+    void start(sql, offset, { confirmed: Boolean(confirmed) });
+  }, [activeTab, dialect, start]);
+
+  /** A partial result sorted by the database: the statement re-run with ORDER BY (or as written, for no sort). */
+  const rerunSorted = (statement: string, sort: ServerSort | null) => {
+    const sql = sort ? sortedQuery(statement, sort.column, sort.direction) : statement;
+    if (sql) void start(sql, current?.offset ?? 0, { sort: sort ?? undefined });
+  };
   const activeTabRef = useRef<string | null>(null);
   activeTabRef.current = activeTab?.id ?? null;
 
@@ -132,11 +158,12 @@ export function Workbench() {
                 const title = window.prompt('Tab name', tab.title)?.trim();
                 if (title) workspace.updateTab(tab.id, { title });
               }}>
-              {runs.current.get(tab.id)?.run.running && <span className={styles.spinner} aria-label="running" />}
+              {tabResults.get(tab.id)?.run.running && !tabResults.get(tab.id)?.run.paused && <span className={styles.spinner} aria-label="running" />}
               <span>{tab.title}</span>
               <button type="button" className="icon-button" aria-label={`Close ${tab.title}`} onClick={(e) => {
                 e.stopPropagation();
-                runs.current.get(tab.id)?.run.cancel();
+                tabResults.get(tab.id)?.run.cancel();
+                tabResults.delete(tab.id);
                 socket?.send({ type: 'close_session', id: socket.newId(), sessionId: tab.id });
                 void workspace.closeTab(tab.id);
               }}>×</button>
@@ -148,8 +175,8 @@ export function Workbench() {
         {activeTab ? (
           <>
             <div className={styles.toolbar}>
-              <button type="button" className="primary" onClick={() => run('current')} disabled={!connection || current?.run.running} title="Ctrl+Enter">▶ Run</button>
-              <button type="button" onClick={() => run('all')} disabled={!connection || current?.run.running} title="Ctrl+Shift+Enter">Run all</button>
+              <button type="button" className="primary" onClick={() => run('current')} disabled={!connection || busy} title="Ctrl+Enter (closes a paused result)">▶ Run</button>
+              <button type="button" onClick={() => run('all')} disabled={!connection || busy} title="Ctrl+Shift+Enter">Run all</button>
               <button type="button" onClick={() => current?.run.cancel()} disabled={!current?.run.running}>■ Stop</button>
               <span className={styles.connectionBadge}>
                 {connection ? <><span className="status-dot" data-status={connection.status} /> {connection.name}{connection.status === 'error' && <span className="error-text"> — {connection.error}</span>}</> : <span className="muted">No connection for this tab</span>}
@@ -172,7 +199,7 @@ export function Workbench() {
               </div>
               <Resizer onResize={setEditorShare} />
               <div className={styles.resultsPane}>
-                <ResultsPanel run={current?.run ?? null} connectionId={connection?.id ?? null}
+                <ResultsPanel run={current?.run ?? null} connectionId={connection?.id ?? null} dialect={dialect} onSortRerun={rerunSorted}
                   onLocate={(position) => editor.current?.markError((current?.offset ?? 0) + position)} />
               </div>
             </div>
@@ -183,10 +210,7 @@ export function Workbench() {
       </section>
       {current?.run.state.status === 'confirm' && (
         <ConfirmDialog findings={current.run.state.confirm} sql={current.run.state.sql}
-          onCancel={() => {
-            runs.current.delete(activeTab!.id);
-            rerender();
-          }}
+          onCancel={() => tabResults.delete(activeTab!.id)}
           onConfirm={() => run('current', { sql: current.run.state.sql, offset: current.offset })} />
       )}
     </div>

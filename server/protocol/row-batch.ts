@@ -17,7 +17,7 @@ const RESERVED = /[\x00\x1e\x1f]/;
 type Rows = (string | null)[][];
 export type RowsMessage = Extract<QueryServerMessage, { type: 'rows' }>;
 
-interface Header {
+export interface RowBatchHeader {
   type: 'rows';
   id: string;
   index: number;
@@ -32,14 +32,19 @@ export function encodeRowBatch(id: string, index: number, rows: Rows): string | 
 
 /** A frame around rows that are already encoded (encodeRows). */
 export function rowBatchFrame(id: string, index: number, count: number, payload: string): string {
-  const header: Header = { type: 'rows', id, index, count };
+  const header: RowBatchHeader = { type: 'rows', id, index, count };
   return `${JSON.stringify(header)}\n${payload}`;
 }
 
 export function decodeRowBatch(text: string): RowsMessage {
+  const { header, payload } = splitRowBatch(text);
+  return { type: 'rows', id: header.id, index: header.index, rows: decodeRows(payload, header.count) };
+}
+
+/** The frame's header and its rows still encoded (the browser indexes them instead of splitting). */
+export function splitRowBatch(text: string): { header: RowBatchHeader; payload: string } {
   const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as Header;
-  return { type: 'rows', id: header.id, index: header.index, rows: decodeRows(text.slice(newline + 1), header.count) };
+  return { header: JSON.parse(text.slice(0, newline)) as RowBatchHeader, payload: text.slice(newline + 1) };
 }
 
 /**

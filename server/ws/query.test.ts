@@ -126,6 +126,21 @@ describe('running scripts', () => {
     assert.deepEqual(rowsOf(after.messages), [['42']]);
   });
 
+  test('a paused PostgreSQL query holds its backend; cancelling it (what a new Run in the tab does) releases it', async () => {
+    const id = `q${++counter}`;
+    socket.sendJson({ type: 'run', id, connectionId: pgId, sessionId: 'tab-paused', sql: 'SELECT g, pg_backend_pid() AS pid FROM generate_series(1, 200000) g', fetchRows: 1000, batchSize: 1000 });
+    await socket.next((m) => m.id === id && m.type === 'waiting');
+    const pid = (socket.messages.find((m) => m.id === id && m.type === 'rows')!.rows as string[][])[0]![1];
+    const stateOf = async () => rowsOf((await run(`SELECT state FROM pg_stat_activity WHERE pid = ${pid}`, { connectionId: pgId, sessionId: 'tab-observer' })).messages)[0]?.[0];
+    assert.equal(await stateOf(), 'active', 'paused: the portal is open on the server');
+    socket.sendJson({ type: 'cancel', id });
+    const done = await socket.next((m) => m.id === id && m.type === 'query_done', 5000);
+    assert.equal(done.cancelled, true);
+    assert.equal(await stateOf(), 'idle', 'cancelled: the backend is released');
+    const next = await run('SELECT 7', { connectionId: pgId, sessionId: 'tab-paused' });
+    assert.deepEqual(rowsOf(next.messages), [['7']]);
+  });
+
   test('statements run and their outcomes land in the connection history', async () => {
     await run('SELECT 12345 AS marker');
     const { entries } = await readJson(await server.fetch(`/api/connections/${sampleId}/history?q=12345`));

@@ -2,16 +2,24 @@
 // Under the editor: one tab per statement that returned rows, plus Messages (every
 // statement's outcome and timing), a live status line, fetch more / all, export.
 import { useEffect, useState } from 'react';
-import { routes, routeUrl, type RouteBodyInput } from '../../../server/protocol/index.ts';
-import type { QueryRun, StatementResult } from '../../lib/query-run.ts';
+import { routes, routeUrl, type Dialect, type RouteBodyInput } from '../../../server/protocol/index.ts';
+import type { QueryRun, ServerSort, StatementResult } from '../../lib/query-run.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { ResultGrid } from './result-grid.tsx';
+import { sortedQuery } from './sorted-query.ts';
 import styles from './results.module.css';
 
 const nf = new Intl.NumberFormat();
 const monotonic = () => performance.now();
 
-export function ResultsPanel({ run, connectionId, onLocate }: { run: QueryRun | null; connectionId: string | null; onLocate(position: number): void }) {
+export function ResultsPanel({ run, connectionId, dialect, onLocate, onSortRerun }: {
+  run: QueryRun | null;
+  connectionId: string | null;
+  dialect: Dialect | undefined;
+  onLocate(position: number): void;
+  /** Re-runs a statement sorted by the database (a partial result), or unsorted. */
+  onSortRerun(statement: string, sort: ServerSort | null): void;
+}) {
   const state = run?.state;
   const withRows = state?.statements.filter((s) => s.columns) ?? [];
   const [view, setView] = useState<number | 'messages'>('messages');
@@ -26,6 +34,9 @@ export function ResultsPanel({ run, connectionId, onLocate }: { run: QueryRun | 
 
   if (!run || !state) return <div className={styles.panel}><p className={styles.empty}>Run a query to see its results here.</p></div>;
   const current = typeof view === 'number' ? state.statements.find((s) => s.index === view) : undefined;
+  // The statement as the user wrote it (a database sort re-runs it wrapped).
+  const statement = current ? (state.sort?.statement ?? state.sql.slice(current.start, current.end)) : '';
+  const canSortOnServer = Boolean(current && sortedQuery(statement, 0, 'asc'));
 
   return (
     <div className={styles.panel} data-testid="results">
@@ -44,7 +55,9 @@ export function ResultsPanel({ run, connectionId, onLocate }: { run: QueryRun | 
       {state.notice && <p className={styles.notice} role="status">{state.notice}</p>}
       <div className={styles.body}>
         {current?.columns ? (
-          <ResultGrid result={current} version={state.version} onNeedMore={() => run.fetchMore()} />
+          <ResultGrid key={`${state.id}:${current.index}`} result={current} version={state.version} dialect={dialect} statement={statement}
+            serverSort={state.sort} onNeedMore={() => run.fetchMore()}
+            onServerSort={canSortOnServer ? (column, direction) => onSortRerun(statement, direction ? { statement, column, direction } : null) : undefined} />
         ) : (
           <Messages run={run} onLocate={onLocate} />
         )}
@@ -92,11 +105,12 @@ function outcome(s: StatementResult): string {
 
 function StatusLine({ run, current }: { run: QueryRun; current: StatementResult | undefined }) {
   const { state } = run;
-  const now = useNow(state.status === 'running', 100, monotonic);
+  const now = useNow(state.status === 'running' && !run.paused, 100, monotonic);
   const elapsed = state.elapsedMs ?? now - state.startedAt;
   return (
     <div className={styles.status} role="status" aria-label="Query status">
-      {state.status === 'running' && <span className="muted">Running… {formatMs(elapsed)}</span>}
+      {run.paused && <span className="muted" data-testid="paused">Paused at {nf.format(current?.rowCount ?? 0)} rows — the query waits for Fetch more; Run closes it</span>}
+      {state.status === 'running' && !run.paused && <span className="muted">Running… {formatMs(elapsed)}</span>}
       {state.status === 'done' && <span>Done in {formatMs(elapsed)}</span>}
       {state.status === 'failed' && <span className="error-text">Failed after {formatMs(elapsed)}</span>}
       {state.status === 'cancelled' && <span className="muted">Cancelled after {formatMs(elapsed)}</span>}

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { AppError } from '../../errors.ts';
-import { baseEnvironment } from '../../jobs/job-process.ts';
+import { childEnvironment } from '../../lifecycle/child-environment.ts';
 import { isExecutableFile } from '../../terminal/environment.ts';
 
 export interface DumpTool {
@@ -53,7 +53,7 @@ export function findDumpTool(name: 'pg_dump' | 'pg_restore', serverMajor: number
 
 function toolVersion(path: string): string {
   try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 5000, env: baseEnvironment() as NodeJS.ProcessEnv }).trim();
+    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 5000, env: childEnvironment() as NodeJS.ProcessEnv }).trim();
   } catch {
     return '';
   }

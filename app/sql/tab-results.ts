@@ -1,0 +1,65 @@
+// Each editor tab's last run, kept in the page's memory (not in React state) so its results
+// are still there when you go to another page of the app and come back; a run that is still
+// streaming or paused keeps going meanwhile (the query socket is page-wide too). Bounded:
+// a finished run of a tab you are not looking at keeps at most TAB_RESULT_BUDGET bytes of
+// rows — the earlier statements' rows go first, then the tail — and the grid says so.
+import type { QueryRun } from '../lib/query-run.ts';
+
+/** Per tab: about the memory of a few hundred thousand narrow rows. */
+export const TAB_RESULT_BUDGET = 100 * 1024 * 1024;
+
+export interface TabRun {
+  run: QueryRun;
+  /** Where the run's SQL starts in the tab's text (to mark errors). */
+  offset: number;
+}
+
+const runs = new Map<string, TabRun>();
+const listeners = new Set<() => void>();
+let scheduled = false;
+
+export const tabResults = {
+  get(tabId: string): TabRun | undefined {
+    return runs.get(tabId);
+  },
+
+  /** Keeps `entry` as the tab's run; the previous one stops listening. */
+  set(tabId: string, entry: TabRun): void {
+    const previous = runs.get(tabId);
+    if (previous && previous.run !== entry.run) previous.run.dispose();
+    runs.set(tabId, entry);
+    entry.run.onChange = () => tabResults.changed();
+    tabResults.changed();
+  },
+
+  delete(tabId: string): void {
+    runs.get(tabId)?.run.dispose();
+    runs.delete(tabId);
+    tabResults.changed();
+  },
+
+  /** Applies the bound to every tab but `visibleTabId` (null: the page is being left). */
+  trim(visibleTabId: string | null): void {
+    for (const [tabId, { run }] of runs) if (tabId !== visibleTabId) run.trimTo(TAB_RESULT_BUDGET);
+  },
+
+  /**
+   * Tells the page, at most once per frame: a million rows arrive in a thousand batches,
+   * and rendering after each one was most of the time the page spent on them.
+   */
+  changed(): void {
+    if (scheduled) return;
+    scheduled = true;
+    const notify = () => {
+      scheduled = false;
+      for (const listener of listeners) listener();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(notify);
+    else setTimeout(notify, 16);
+  },
+
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+};

@@ -1,0 +1,195 @@
+/// <reference lib="dom" />
+// A million rows in the real UI (issue 14, item 1): Playwright drives Chromium through the
+// SQL page as a user would — type the query, Ctrl+Enter, "Fetch all" as soon as it is
+// offered, wait for the row count — timed in the page from the keypress to the last row
+// shown, for PostgreSQL and SQLite, next to the engine's own CLI writing the same rows
+// (psql COPY … TO STDOUT, sqlite3 -csv) measured in the same run. Also: first rows visible
+// after the keypress, JS heap once the rows are in (after a GC), scroll fps from top to
+// bottom, and long tasks (> 50 ms, the longest reported) while rows arrive.
+//   npm run build && node bench/browser-grid.ts        (ROWS=… RUNS=… PROFILE=1 to change)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import pg from 'pg';
+import { startPostgres } from '../server/testing/postgres.ts';
+import { readJson, startServer, type ServerProcess } from '../server/testing/server-process.ts';
+
+const ROWS = Number(process.env.ROWS ?? 1_000_000);
+const RUNS = Number(process.env.RUNS ?? 3);
+const PROFILE = process.env.PROFILE === '1';
+const TABLE_SQL = `SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM generate_series(1, ${ROWS}) g`;
+const QUERY = 'SELECT id, label, amount, flagged FROM bench_rows';
+const GOALS = { ratio: 3, firstRowsMs: 150, heapMb: 150, fps: 55, longTaskMs: 100 };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const time = (fn: () => void) => {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+};
+
+interface Measure {
+  totalMs: number;
+  firstRowsMs: number;
+  heapMb: number;
+  fps: number;
+  longTasks: number;
+  longestTaskMs: number;
+}
+
+/** In the page before it loads: timestamps from the keypress, "Fetch all" clicked when offered, long tasks. */
+const PAGE_PROBE = (expected: string) => {
+  const w = window as unknown as Record<string, unknown> & { __bench: { t0: number; first: number; done: number; longTasks: number[] } };
+  w.__bench = { t0: 0, first: 0, done: 0, longTasks: [] };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (w.__bench.t0 && !w.__bench.done) w.__bench.longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: false });
+  window.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || w.__bench.t0) return;
+    w.__bench.t0 = performance.now();
+    const poll = () => {
+      const b = w.__bench;
+      // The new result's first cell (not the warm-up's: its header has a `label` column).
+      if (!b.first && document.querySelector('[role=grid] [data-row="0"] [data-col="0"]') && document.querySelector('[role=columnheader][title^="label "]')) b.first = performance.now();
+      const fetchAll = [...document.querySelectorAll('button')].find((el) => el.textContent === 'Fetch all');
+      fetchAll?.click();
+      if (document.querySelector('[data-testid=row-count]')?.textContent === expected) b.done = performance.now();
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  }, true);
+};
+
+async function measureOnce(browser: Browser, server: ServerProcess, connectionId: string): Promise<Measure> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.addInitScript(PAGE_PROBE, `${ROWS.toLocaleString('en')} rows`);
+    await page.goto(`${server.baseUrl}/sql?connection=${connectionId}&token=${server.token}`);
+    await page.getByTestId('sql-editor').locator('.cm-content').click();
+    // The tab's session is opened by its first query (a database connection, or SQLite's
+    // session process): a user's tab has one already, so the timed run starts warm.
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText('SELECT 1 AS warm');
+    await page.getByRole('button', { name: '▶ Run' }).click(); // a click: only Ctrl+Enter starts the clock
+    await page.getByRole('gridcell', { name: '1', exact: true }).waitFor();
+    await page.getByTestId('sql-editor').locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText(QUERY);
+    await page.waitForTimeout(300); // the page settles (autocomplete schema, save)
+    const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => (window as unknown as { __bench: { done: number } }).__bench.done > 0, null, { timeout: 300_000, polling: 200 });
+    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+    const b = await page.evaluate(() => (window as unknown as { __bench: { t0: number; first: number; done: number; longTasks: number[] } }).__bench);
+    const session = await page.context().newCDPSession(page);
+    await session.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await session.send('Runtime.getHeapUsage');
+    const fps = await scrollFps(page);
+    return {
+      totalMs: b.done - b.t0,
+      firstRowsMs: b.first - b.t0,
+      heapMb: usedSize / 1024 / 1024,
+      fps,
+      longTasks: b.longTasks.length,
+      longestTaskMs: Math.max(0, ...b.longTasks),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Frames per second while the grid scrolls from the top to the bottom in 3 s. */
+async function scrollFps(page: Page): Promise<number> {
+  return page.getByRole('grid').evaluate(async (grid) => {
+    grid.scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(r));
+    const span = grid.scrollHeight - grid.clientHeight;
+    const duration = 3000;
+    const started = performance.now();
+    let frames = 0;
+    await new Promise<void>((resolve) => {
+      const step = (now: number) => {
+        frames++;
+        const t = Math.min(1, (now - started) / duration);
+        grid.scrollTop = span * t;
+        if (t < 1) requestAnimationFrame(step);
+        else resolve();
+      };
+      requestAnimationFrame(step);
+    });
+    return frames / ((performance.now() - started) / 1000);
+  });
+}
+
+/** The functions that took the most time (self time) during one run. */
+function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }) {
+  const self = new Map<number, number>();
+  profile.samples?.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+  const byName = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const name = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber}`;
+    byName.set(name, (byName.get(name) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  const total = [...byName.values()].reduce((a, b) => a + b, 0);
+  console.log('\nProfile (self time, top 15):');
+  for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`);
+}
+
+async function main() {
+  const postgres = await startPostgres();
+  const dir = mkdtempSync(join(tmpdir(), 'dbt-bench-'));
+  const sqliteFile = join(dir, 'bench.db');
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    await client.query(`CREATE TABLE bench_rows AS ${TABLE_SQL}; ANALYZE bench_rows;`);
+    await client.end();
+    execFileSync('sqlite3', [sqliteFile, `CREATE TABLE bench_rows AS WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < ${ROWS})
+      SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM s;`]);
+
+    server = await startServer();
+    const post = (body: unknown) => server!.fetch('/api/connections', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server!.baseUrl }, body: JSON.stringify(body) });
+    const pgId = (await readJson(await post({ name: 'bench pg', password: postgres.password, settings: { engine: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
+    const sqliteId = (await readJson(await post({ name: 'bench sqlite', settings: { engine: 'sqlite', file: sqliteFile, readOnly: true } }))).id;
+
+    const psqlEnv = { ...process.env, PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database };
+    const psql = () => time(() => spawnSync(join(postgres.binDir, 'psql'), ['-X', '-q', '-c', `COPY (${QUERY}) TO STDOUT`], { env: psqlEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const sqlite3 = () => time(() => spawnSync('sqlite3', ['-csv', sqliteFile, QUERY], { stdio: ['ignore', 'ignore', 'inherit'] }));
+
+    const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'] });
+
+    const lines: string[][] = [];
+    const ok = (pass: boolean) => (pass ? 'ok' : 'MISSED');
+    for (const [engine, id, reference, refName] of [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const) {
+      const runs: Measure[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await measureOnce(browser, server, id));
+      const theirs = median(Array.from({ length: RUNS }, reference));
+      const m = (key: keyof Measure) => median(runs.map((r) => r[key]));
+      const ratio = m('totalMs') / theirs;
+      lines.push([`${engine}: keypress → last row in the grid`, `${(m('totalMs') / 1000).toFixed(2)} s`, `${ratio.toFixed(2)}× ${refName} (${(theirs / 1000).toFixed(2)} s)`, `≤ ${GOALS.ratio}× ${ok(ratio <= GOALS.ratio)}`]);
+      lines.push([`${engine}: first rows visible`, `${m('firstRowsMs').toFixed(0)} ms`, '', `≤ ${GOALS.firstRowsMs} ms ${ok(m('firstRowsMs') <= GOALS.firstRowsMs)}`]);
+      lines.push([`${engine}: JS heap with all rows`, `${m('heapMb').toFixed(0)} MB`, '', `≤ ${GOALS.heapMb} MB ${ok(m('heapMb') <= GOALS.heapMb)}`]);
+      lines.push([`${engine}: scroll top → bottom`, `${m('fps').toFixed(0)} fps`, '', `≥ ${GOALS.fps} ${ok(m('fps') >= GOALS.fps)}`]);
+      lines.push([`${engine}: long tasks while rows arrive`, `${m('longTasks')} (longest ${m('longestTaskMs').toFixed(0)} ms)`, '', `none > ${GOALS.longTaskMs} ms ${ok(m('longestTaskMs') <= GOALS.longTaskMs)}`]);
+    }
+    console.log(`\n${ROWS.toLocaleString('en')} rows × 4 columns in Chromium ${browser.version()}, median of ${RUNS} runs, references measured in this run\n`);
+    for (const l of lines) console.log(`${l[0]!.padEnd(44)} ${l[1]!.padStart(22)}  ${l[2]!.padEnd(40)} ${l[3]}`);
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    await postgres.stop();
+  }
+}
+
+await main();
