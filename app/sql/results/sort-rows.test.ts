@@ -20,27 +20,25 @@ test('the sort is stable: equal keys keep the data order', () => {
   }
 });
 
-test('a million rows sort in slices that never hold the page for long', async () => {
+test('a million rows sort in slices: the page gets the thread back every few thousand steps', async () => {
+  // Counted, not timed: with a zero time budget the sort gives the thread back at every
+  // check point, so the number of pauses shows the work is cut up (a wall-clock bound
+  // would fail on a loaded machine and prove nothing on a fast one).
   const count = 1_000_000;
   const cells = Array.from({ length: count }, (_, i) => String((i * 7919) % count));
-  let longest = 0;
-  let last = performance.now();
   let slices = 0;
   const result = await sortOrder(count, (i) => cells[i], true, 'desc', {
-    sliceMs: 8,
+    sliceMs: 0,
     pause: async () => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
       slices++;
       await new Promise((resolve) => setImmediate(resolve));
-      last = performance.now();
     },
   });
   assert.equal(result.length, count);
   assert.equal(cells[result[0]!], String(count - 1));
   assert.equal(cells[result[count - 1]!], '0');
-  assert.ok(slices > 10, `sorted in ${slices} slices`);
-  assert.ok(longest < 50, `the longest slice held the thread ${longest.toFixed(1)} ms`);
+  // Reading the keys alone is 245 check points of 4,096 rows; the merge passes add more.
+  assert.ok(slices > 2 * Math.ceil(count / 4096), `sorted in ${slices} slices`);
 });
 
 test('an aborted sort stops', async () => {
