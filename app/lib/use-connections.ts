@@ -27,7 +27,11 @@ function publish(next: Snapshot) {
 export function refreshConnections(): Promise<void> {
   inflight ??= api
     .call(routes.listConnections)
-    .then((r) => publish({ connections: r.connections, keyStorage: r.keyStorage, loaded: true, error: null }))
+    .then((r) => {
+      // The poll mostly finds nothing new: then keep the snapshot, so nothing re-renders.
+      if (snapshot.loaded && !snapshot.error && JSON.stringify([r.connections, r.keyStorage]) === JSON.stringify([snapshot.connections, snapshot.keyStorage])) return;
+      publish({ connections: r.connections, keyStorage: r.keyStorage, loaded: true, error: null });
+    })
     .catch((e) => publish({ ...snapshot, loaded: true, error: describeError(e) }))
     .finally(() => (inflight = undefined));
   return inflight;

@@ -31,7 +31,7 @@ let runs = 0;
 /** Runs `sql` in a tab; resolves with every message of the run, ending with query_done or an error. */
 export async function run(socket: TestSocket, connectionId: string, sessionId: string, sql: string, timeoutMs = 20_000): Promise<Received[]> {
   const id = `r${++runs}`;
-  socket.sendJson({ type: 'run', id, connectionId, sessionId, sql, fetchRows: 100_000, confirmedDestructive: true });
+  socket.sendJson({ type: 'run', id, connectionId, sessionId, sql, fetchRows: 100_000_000, confirmedDestructive: true });
   await socket.next((m) => m.id === id && (m.type === 'query_done' || m.type === 'error'), timeoutMs);
   return socket.messages.filter((m) => m.id === id);
 }

@@ -57,13 +57,19 @@ export function writeFully(fd: number, bytes: Uint8Array, write: NonNullable<Ato
 /** The rename is durable only once the directory entry is on disk too. */
 function syncDirectory(dir: string): void {
   if (process.platform === 'win32') return; // directories cannot be opened for fsync there
-  const fd = openSync(dir, 'r');
+  let fd: number | undefined;
   try {
+    fd = openSync(dir, 'r');
     fsyncSync(fd);
+  } catch (error) {
+    // Some file systems (network, FUSE) cannot fsync a directory; the file itself is safe.
+    if (!DIRECTORY_SYNC_UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) throw describeWriteError(dir, error);
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
+
+const DIRECTORY_SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EISDIR', 'EBADF']);
 
 function describeWriteError(path: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -11,7 +11,8 @@
 //                       live instance, or is removed when none is left
 //
 // The launch variables belong to the server alone: no child of the server (terminal shell,
-// psql, sqlite3, SQLite session process) inherits any of them.
+// psql, sqlite3, SQLite session process, job tool) inherits any of them — children get
+// only the allow-list of child-environment.ts.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../fs/atomic-write.ts';

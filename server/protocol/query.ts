@@ -98,9 +98,9 @@ export const QueryFailed = z.object({
 });
 
 /**
- * Sent before a run's statements when the tab's session had been closed for idleness (or
- * lost): the run goes to a new session, without the old one's SET, temporary tables or
- * open transaction.
+ * Sent before a run's statements when the tab's session had been closed for idleness: the
+ * run goes to a new session, without the old one's SET, temporary tables or open
+ * transaction. (A session whose connection was lost says so in the failed statement's error.)
  */
 export const SessionReset = z.object({ type: z.literal('session_reset'), id: RequestId, sessionId: SessionId, message: z.string() });
 
