@@ -63,6 +63,8 @@ export const sqliteBackup: EngineBackup<'sqlite'> = {
     });
   },
 
+  refusesRestore: (target) => (target.readOnly ? 'This connection is read-only; restore into a new file, or edit the connection to allow writes.' : null),
+
   newFileTarget: (file) => ({ engine: 'sqlite', file, readOnly: false }),
 
   confirmationName: (target) => target.file.split(/[\\/]/).pop() ?? target.file,
