@@ -61,10 +61,13 @@ export const postgresBackup: EngineBackup<'postgres'> = {
         if (request.kind === 'tables') for (const t of tables) args.push(`--table=${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
         const dump = job.spawn({ command: tool.path, args, env: libpq.env, label: 'pg_dump' });
         // Counted while pg_dump reads: both in the same snapshot, the work overlaps.
-        const [tableStats] = await Promise.all([
+        const [measured, dumped] = await Promise.allSettled([
           withData ? measureTables(client, tables, job.signal) : Promise.resolve(tables.map((t): TableStats => ({ schema: t.schema, name: t.name, rows: 0, checksum: '0' }))),
           dump.done,
         ]);
+        if (dumped.status === 'rejected') throw dumped.reason; // pg_dump's own error says most
+        if (measured.status === 'rejected') throw measured.reason;
+        const tableStats = measured.value;
         await client.query('COMMIT');
         job.progress({ done: tableStats.reduce((sum, t) => sum + t.rows, 0), bytes: fileSize(file) });
         return { serverVersion: version, tool: tool.version, format: 'pg_dump custom format (compressed)', tableStats } satisfies BackupOutcome;
