@@ -36,6 +36,8 @@ interface Fixture {
   schemaText(target: ConnectTarget): string;
   /** Where an interrupted restore goes, and how many tables that target holds afterwards. */
   restoreTarget(targets: Map<string, { name: string; target: ConnectTarget }>): Promise<{ target: RestoreTarget; tables(): Promise<number>; leftovers(): string[] }>;
+  /** The source through a read-only connection, where the engine has those. */
+  readOnlySource?(): ConnectTarget;
   /** A table to back up alone. */
   oneTable: { schema: string; name: string };
 }
@@ -68,6 +70,7 @@ function sqliteFixture(): Fixture {
       rmSync(dir, { recursive: true, force: true });
     },
     source: () => ({ engine: 'sqlite', file: file(), readOnly: false }),
+    readOnlySource: () => ({ engine: 'sqlite', file: file(), readOnly: true }),
     async freshTarget() {
       return { engine: 'sqlite', file: join(dir, `restored-${++count}.db`), readOnly: false };
     },
@@ -246,6 +249,11 @@ for (const fixture of [sqliteFixture(), postgresFixture()]) {
     });
 
     test('restoring over a database that holds tables needs its name typed', async () => {
+      if (fixture.readOnlySource) {
+        targets.set('readonly', { name: 'Read-only', target: fixture.readOnlySource() });
+        const [latest] = service.list('src');
+        await assert.rejects(service.restore({ backupId: latest!.id, target: { type: 'connection', connectionId: 'readonly' }, clean: false }), /read-only/);
+      }
       const [backup] = service.list('src');
       await assert.rejects(service.restore({ backupId: backup!.id, target: { type: 'connection', connectionId: 'src' }, clean: true }), (error: Error & { code?: string }) => {
         assert.equal(error.code, 'confirmation_required');

@@ -40,6 +40,8 @@ export interface EngineBackup<E extends Engine> {
    * measures its tables the way `backup` did, and drops the scratch target.
    */
   restoreAndMeasure(job: JobContext, file: string, target: TargetOf<E>, tables: TableName[], manifest: BackupManifest): Promise<TableStats[]>;
+  /** Why nothing can be restored into this target (e.g. a read-only connection), or null. */
+  refusesRestore?(target: TargetOf<E>): string | null;
   /** For engines whose database is a file: the target of a restore into a new file. */
   newFileTarget?(file: string): TargetOf<E>;
   /** The name a user types to confirm a restore over a non-empty target. */

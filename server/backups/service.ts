@@ -111,6 +111,8 @@ export class BackupService {
     const manifest = this.#store.get(request.backupId);
     const { target, label, connectionId } = this.#restoreTarget(manifest, request.target);
     const engine = backupFor(target, this.#engines);
+    const refusal = engine.refusesRestore?.(target);
+    if (refusal) throw new AppError('read_only', refusal, 409);
     const tables = await engine.tableCount(target);
     const name = engine.confirmationName(target);
     if (tables > 0 && request.confirmName !== name) {

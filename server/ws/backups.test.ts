@@ -108,6 +108,30 @@ describe('/ws/backups', () => {
     socket.close();
   });
 
+  test('a schedule saved in one window reaches the others with its preview; it survives a restart', async () => {
+    const [a, b] = [await open(server), await open(server)];
+    a.sendJson({ type: 'save_schedule', id: 'sc1', schedule: { connectionId: sampleId, kind: 'full', cron: '15 3 * * 0', keepLast: 3 } });
+    const reply = await a.reply('sc1');
+    assert.equal(reply.type, 'schedules');
+    const pushed = await b.next((m) => m.type === 'schedules' && (m.schedules as unknown[]).length === 1);
+    const [schedule] = pushed.schedules as { id: string; description: string; nextRuns: string[]; keepLast: number; runMissed: boolean }[];
+    assert.equal(schedule!.description, 'At 03:15, only on Sunday');
+    assert.equal(schedule!.nextRuns.length, 5);
+    assert.ok(schedule!.nextRuns.every((r) => new Date(r).getDay() === 0), 'every next run is a Sunday (server and test share the time zone)');
+    assert.equal(schedule!.keepLast, 3);
+    assert.equal(schedule!.runMissed, true);
+    a.close();
+    b.close();
+    await server.stop();
+    server = await startServer({ home });
+    const reopened = await open(server);
+    const listed = reopened.messages.find((m) => m.type === 'schedules')!.schedules as { id: string }[];
+    assert.deepEqual(listed.map((s) => s.id), [schedule!.id]);
+    reopened.sendJson({ type: 'delete_schedule', id: 'sc2', scheduleId: schedule!.id });
+    assert.deepEqual((await reopened.reply('sc2')).schedules, []);
+    reopened.close();
+  });
+
   test('kill -9 at random moments of a backup: nothing complete-looking is left, debris is gone after the restart', async () => {
     const file = join(home, 'big.db');
     bigDatabase(file, 300_000);

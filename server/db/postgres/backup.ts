@@ -14,6 +14,7 @@ import { negotiate } from './connect.ts';
 import { followCopyProgress } from './copy-progress.ts';
 import { findDumpTool } from './dump-tools.ts';
 import { libpqEnvironment } from './libpq-env.ts';
+import { createScratchDatabase, dropAbandonedScratchDatabases, dropScratchDatabase } from './scratch-databases.ts';
 import { listTables, measureTables, quoteIdent } from './table-stats.ts';
 
 const PROGRESS_EVERY_MS = 500;
@@ -61,10 +62,13 @@ export const postgresBackup: EngineBackup<'postgres'> = {
         if (request.kind === 'tables') for (const t of tables) args.push(`--table=${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
         const dump = job.spawn({ command: tool.path, args, env: libpq.env, label: 'pg_dump' });
         // Counted while pg_dump reads: both in the same snapshot, the work overlaps.
-        const [tableStats] = await Promise.all([
+        const [measured, dumped] = await Promise.allSettled([
           withData ? measureTables(client, tables, job.signal) : Promise.resolve(tables.map((t): TableStats => ({ schema: t.schema, name: t.name, rows: 0, checksum: '0' }))),
           dump.done,
         ]);
+        if (dumped.status === 'rejected') throw dumped.reason; // pg_dump's own error says most
+        if (measured.status === 'rejected') throw measured.reason;
+        const tableStats = measured.value;
         await client.query('COMMIT');
         job.progress({ done: tableStats.reduce((sum, t) => sum + t.rows, 0), bytes: fileSize(file) });
         return { serverVersion: version, tool: tool.version, format: 'pg_dump custom format (compressed)', tableStats } satisfies BackupOutcome;
@@ -116,28 +120,32 @@ export const postgresBackup: EngineBackup<'postgres'> = {
 
   async restoreAndMeasure(job, file, target, tables, manifest) {
     const { client, ssl } = await openFirst(target);
-    const scratch = `dbt_verify_${randomBytes(6).toString('hex')}`;
     try {
-      await client.query(`CREATE DATABASE ${quoteIdent(scratch)} TEMPLATE template0`);
+      const { major } = await serverVersion(client);
+      const abandoned = await dropAbandonedScratchDatabases(client, major);
+      if (abandoned.length) job.log(`Dropped scratch databases left by an interrupted verify: ${abandoned.join(', ')}.`, 'warn');
+      const scratch = await createScratchDatabase(client);
       job.log(`Created the scratch database ${scratch}.`);
-      const scratchTarget: PostgresTarget = { ...target, database: scratch };
-      await restoreInto(job, file, scratchTarget, false, manifest, ssl);
-      job.progress({ phase: 'Comparing', done: 0, total: tables.length, unit: 'tables' });
-      const scratchClient = await openClient(scratchTarget, ssl);
       try {
-        const present = new Set((await listTables(scratchClient)).map((t) => `${t.schema}\u0000${t.name}`));
-        const stats: TableStats[] = [];
-        for (const [index, table] of tables.entries()) {
-          if (present.has(`${table.schema}\u0000${table.name}`)) stats.push(...(await measureTables(scratchClient, [table], job.signal)));
-          job.progress({ done: index + 1 });
+        const scratchTarget: PostgresTarget = { ...target, database: scratch };
+        await restoreInto(job, file, scratchTarget, false, manifest, ssl);
+        job.progress({ phase: 'Comparing', done: 0, total: tables.length, unit: 'tables' });
+        const scratchClient = await openClient(scratchTarget, ssl);
+        try {
+          const present = new Set((await listTables(scratchClient)).map((t) => `${t.schema}\u0000${t.name}`));
+          const stats: TableStats[] = [];
+          for (const [index, table] of tables.entries()) {
+            if (present.has(`${table.schema}\u0000${table.name}`)) stats.push(...(await measureTables(scratchClient, [table], job.signal)));
+            job.progress({ done: index + 1 });
+          }
+          return stats;
+        } finally {
+          await scratchClient.end().catch(() => {});
         }
-        return stats;
       } finally {
-        await scratchClient.end().catch(() => {});
+        await dropScratchDatabase(client, scratch, major).catch((error: Error) => job.log(`Could not drop the scratch database ${scratch}: ${error.message}`, 'warn'));
       }
     } finally {
-      const { major } = await serverVersion(client).catch(() => ({ major: 0 }));
-      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(scratch)}${major >= 13 ? ' WITH (FORCE)' : ''}`).catch((error: Error) => job.log(`Could not drop the scratch database ${scratch}: ${error.message}`, 'warn'));
       await client.end().catch(() => {});
     }
   },

@@ -19,7 +19,17 @@ export const sqliteBackup: EngineBackup<'sqlite'> = {
     const raw = file.replace(/\.gz\.partial$/, '.raw.partial');
     const tables = request.kind === 'tables' ? request.tables!.map((t) => t.name) : [];
     try {
-      const { result, tableStats } = await runWorker<{ sqliteVersion: string }>(job, { op: 'backup', source: target.file, raw, dest: file, kind: request.kind, tables });
+      const { result } = await runWorker<{ sqliteVersion: string }>(job, { op: 'copy', source: target.file, raw, kind: request.kind, tables });
+      // The copy is the snapshot: it is measured and compressed at once, in two processes
+      // (two cores); the bar follows the compression.
+      const [measured, compressed] = await Promise.allSettled([
+        runWorker(job, { op: 'measure', file: raw, tables: null }, { progress: false }),
+        runWorker(job, { op: 'gzip', from: raw, to: file }),
+      ]);
+      // Both have ended either way: nothing of this job keeps running after it.
+      if (measured.status === 'rejected') throw measured.reason;
+      if (compressed.status === 'rejected') throw compressed.reason;
+      const { tableStats } = measured.value;
       return {
         serverVersion: `SQLite ${result.sqliteVersion}`,
         tool: `SQLite online backup API ${result.sqliteVersion}`,
@@ -63,6 +73,8 @@ export const sqliteBackup: EngineBackup<'sqlite'> = {
     });
   },
 
+  refusesRestore: (target) => (target.readOnly ? 'This connection is read-only; restore into a new file, or edit the connection to allow writes.' : null),
+
   newFileTarget: (file) => ({ engine: 'sqlite', file, readOnly: false }),
 
   confirmationName: (target) => target.file.split(/[\\/]/).pop() ?? target.file,
@@ -78,7 +90,7 @@ async function withScratch<T>(work: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function runWorker<T = unknown>(job: JobContext, request: SqliteBackupRequest): Promise<{ result: T; tableStats: SqliteTableStats[] }> {
+async function runWorker<T = unknown>(job: JobContext, request: SqliteBackupRequest, options = { progress: true }): Promise<{ result: T; tableStats: SqliteTableStats[] }> {
   const child = job.spawn({
     command: process.execPath,
     args: [fileURLToPath(workerUrl('sqlite-backup', import.meta.url)), JSON.stringify(request)],
@@ -94,7 +106,7 @@ async function runWorker<T = unknown>(job: JobContext, request: SqliteBackupRequ
     const line = JSON.parse(text) as SqliteWorkerLine;
     if (line.type === 'result') result = line.result;
     else if (line.type === 'table') tableStats.push(line.stats);
-    else {
+    else if (options.progress) {
       const { type: _, ...update } = line;
       job.progress(update);
     }

@@ -9,10 +9,11 @@ export interface SqliteTableStats {
 }
 
 export type SqliteBackupRequest =
-  | { op: 'backup'; source: string; raw: string; dest: string; kind: BackupKind; tables: string[] }
+  | { op: 'copy'; source: string; raw: string; kind: BackupKind; tables: string[] }
+  | { op: 'gzip'; from: string; to: string }
   | { op: 'check'; file: string; scratch: string }
   | { op: 'restore'; file: string; scratch: string; dest: string }
-  | { op: 'measure'; file: string; tables: string[] }
+  | { op: 'measure'; file: string; tables: string[] | null }
   | { op: 'count'; file: string };
 
 export type SqliteWorkerLine =

@@ -3,10 +3,11 @@
 // given as JSON in argv[2]; it writes JSON lines to stdout: {"type":"progress",…} while
 // working, {"type":"table",…} per measured table, then one {"type":"result",…}. A failure is a message on stderr and exit 1.
 //
-//   backup   online backup API → a consistent copy; trimmed to the kind; measured; gzipped
+//   copy     online backup API → a consistent copy, trimmed to the kind
+//   gzip     that copy → the archive (run beside `measure` of the same copy)
 //   check    gunzip to scratch, PRAGMA integrity_check
 //   restore  gunzip to scratch, then the backup API in reverse into the destination
-//   measure  rows and checksums of a plain database file
+//   measure  rows and checksums of a plain database file (all tables, or the ones named)
 //   count    how many tables a file holds (0 when it does not exist)
 import { hash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, existsSync, fsyncSync, openSync, rmSync, statSync } from 'node:fs';
@@ -84,7 +85,7 @@ async function gzip(from: string, to: string): Promise<void> {
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
-      progress({ phase: 'Compressing', bytes, totalBytes });
+      progress({ phase: 'Compressing and checksumming', bytes, totalBytes });
       callback(null, chunk);
     },
   });
@@ -117,7 +118,7 @@ function syncFile(path: string): void {
 
 async function run(request: SqliteBackupRequest): Promise<unknown> {
   switch (request.op) {
-    case 'backup': {
+    case 'copy': {
       const source = new Database(request.source, { readonly: true, fileMustExist: true });
       const sqliteVersion = (source.prepare('SELECT sqlite_version()').pluck().get() as string);
       await copy(source, request.raw, 'Copying pages');
@@ -135,12 +136,12 @@ async function run(request: SqliteBackupRequest): Promise<unknown> {
         for (const name of tables) copyDb.exec(`DELETE FROM ${quote(name)}`);
         copyDb.exec('VACUUM');
       }
-      // Measured on the copy: exactly the snapshot the archive holds.
-      measure(copyDb);
       copyDb.close();
-      await gzip(request.raw, request.dest);
-      rmSync(request.raw, { force: true });
       return { sqliteVersion };
+    }
+    case 'gzip': {
+      await gzip(request.from, request.to);
+      return {};
     }
     case 'check': {
       await gunzip(request.file, request.scratch);
@@ -163,7 +164,7 @@ async function run(request: SqliteBackupRequest): Promise<unknown> {
     case 'measure': {
       const db = new Database(request.file, { readonly: true, fileMustExist: true });
       const present = new Set(userTables(db));
-      measure(db, request.tables.filter((t) => present.has(t)));
+      measure(db, request.tables === null ? undefined : request.tables.filter((t) => present.has(t)));
       db.close();
       return {};
     }
