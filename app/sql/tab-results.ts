@@ -31,7 +31,8 @@ export const tabResults = {
     const previous = runs.get(tabId);
     if (previous && previous.run !== entry.run) previous.run.dispose();
     runs.set(tabId, entry);
-    entry.run.onChange = () => tabResults.changed();
+    // A run that ends or pauses shows at once: what the status line says and the grid holds agree.
+    entry.run.onChange = () => tabResults.changed(!entry.run.running || entry.run.paused);
     tabResults.changed();
   },
 
@@ -49,10 +50,12 @@ export const tabResults = {
   /**
    * Tells the page, in a frame, at most every MIN_UPDATE_INTERVAL_MS: a million rows arrive
    * in hundreds of batches, and rendering and painting after each one was most of the time
-   * the page spent on them (bench/browser-grid.ts). The first change shows at once.
+   * the page spent on them (bench/browser-grid.ts). The first change shows at once, and
+   * an `urgent` one (the run ended or paused) in the next frame.
    */
-  changed(): void {
-    if (scheduled) return;
+  changed(urgent = false): void {
+    if (urgent) lastNotified = 0;
+    if (scheduled && !urgent) return;
     scheduled = true;
     const notify = () => {
       scheduled = false;
@@ -60,7 +63,7 @@ export const tabResults = {
       for (const listener of listeners) listener();
     };
     const inFrame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(notify) : notify());
-    const wait = lastNotified + MIN_UPDATE_INTERVAL_MS - performance.now();
+    const wait = urgent ? 0 : lastNotified + MIN_UPDATE_INTERVAL_MS - performance.now();
     if (wait > 0) setTimeout(inFrame, wait);
     else inFrame();
   },
