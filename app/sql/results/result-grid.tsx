@@ -216,7 +216,7 @@ export function ResultGrid({ result, version, dialect, statement, serverSort, on
         </div>
       )}
       <div ref={scroller} className={styles.grid} role="grid" tabIndex={0} aria-label="Result" aria-rowcount={result.rowCount + 1} aria-colcount={columns.length + 1}
-        aria-multiselectable data-version={version} onKeyDown={onKeyDown}
+        aria-multiselectable data-version={version} data-bytes={Math.round(result.bytes)} onKeyDown={onKeyDown}
         onMouseDown={(e) => {
           const cell = cellOf(e.target);
           if (!cell || e.button !== 0) return;
