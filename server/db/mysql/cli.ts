@@ -34,6 +34,7 @@ export const mariadbCommand: CliBuilder<'mysql'> = (target, name, options) => {
     `database=${optionValue(target.database)}`,
     `connect-timeout=${target.connectTimeoutSeconds}`,
     'protocol=TCP',
+    'default-character-set=utf8mb4',
   ];
   if (target.password !== undefined) lines.push(`password=${optionValue(target.password)}`);
   if (target.ssl.mode === 'disable') lines.push('skip-ssl');
