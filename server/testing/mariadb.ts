@@ -23,6 +23,8 @@ export interface TestMariadb {
   socket: string;
   /** The command-line client (mariadb, else mysql). */
   client: string;
+  /** With `tls`: the server's self-signed certificate (PEM, for localhost), to use as the CA. */
+  certificate?: string;
   /** Runs SQL as root through the socket with the CLI, returns stdout. */
   rootSql(sql: string): string;
   stop(): Promise<void>;
@@ -50,7 +52,7 @@ export function findMariadbBinaries(): { server: string; installDb: string; clie
   return { server, installDb, client };
 }
 
-export async function startMariadb(options: { database?: string } = {}): Promise<TestMariadb> {
+export async function startMariadb(options: { database?: string; tls?: boolean } = {}): Promise<TestMariadb> {
   const { server, installDb, client } = findMariadbBinaries();
   const owner = process.getuid?.() === 0 ? unprivilegedUser() : undefined;
   const base = mkdtempSync(join(tmpdir(), 'dbt-maria-'));
@@ -65,6 +67,18 @@ export async function startMariadb(options: { database?: string } = {}): Promise
     encoding: 'utf8',
   });
   if (install.status !== 0) throw new Error(`mariadb-install-db failed (exit ${install.status}):\n${install.stdout}\n${install.stderr}`);
+  const tlsArgs: string[] = [];
+  let certificate: string | undefined;
+  if (options.tls) {
+    const cert = join(base, 'cert.pem');
+    const key = join(base, 'key.pem');
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=DNS:localhost'], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+    if (owner) for (const file of [cert, key]) chownSync(file, owner.uid, owner.gid);
+    certificate = readFileSync(cert, 'utf8');
+    tlsArgs.push(`--ssl-cert=${cert}`, `--ssl-key=${key}`);
+  }
 
   let child: ChildProcess | undefined;
   let port = 0;
@@ -74,7 +88,7 @@ export async function startMariadb(options: { database?: string } = {}): Promise
       server,
       ['--no-defaults', `--datadir=${dataDir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', `--pid-file=${join(base, 'pid')}`,
         `--log-error=${join(base, 'error.log')}`, '--skip-name-resolve', '--innodb-flush-log-at-trx-commit=0', '--innodb-buffer-pool-size=64M',
-        '--innodb-log-file-size=48M', '--max-connections=200', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci', ...userArg],
+        '--innodb-log-file-size=48M', '--max-connections=200', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci', ...tlsArgs, ...userArg],
       { ...asOwner, stdio: 'ignore' },
     );
     if (await waitReady(client, socket, child)) break;
@@ -112,6 +126,7 @@ export async function startMariadb(options: { database?: string } = {}): Promise
     url: `mysql://${user}:${password}@127.0.0.1:${port}/${database}`,
     socket,
     client,
+    ...(certificate ? { certificate } : {}),
     rootSql,
     async stop() {
       process.off('exit', stopNow);

@@ -24,12 +24,11 @@ interface MysqlErrorLike {
 }
 
 function errorCode(error: unknown): string | undefined {
-  const { code, errors, cause } = (error ?? {}) as MysqlErrorLike;
-  if (typeof code === 'string' && code !== 'HANDSHAKE_SSL_ERROR') return code;
-  // Several addresses tried (IPv6 and IPv4): an AggregateError; a TLS failure wraps its cause.
+  const { code, errors } = (error ?? {}) as MysqlErrorLike;
+  if (typeof code === 'string') return code;
+  // Several addresses tried (IPv6 and IPv4): an AggregateError.
   if (Array.isArray(errors)) return errors.map(errorCode).find(Boolean);
-  if (cause) return errorCode(cause) ?? (typeof code === 'string' ? code : undefined);
-  return typeof code === 'string' ? code : undefined;
+  return undefined;
 }
 
 export function toConnectError(error: unknown, target: MysqlTarget): ConnectError {
@@ -74,6 +73,10 @@ export function toConnectError(error: unknown, target: MysqlTarget): ConnectErro
       return fail(`Timed out after ${target.connectTimeoutSeconds} s connecting to ${where}. Check the host, port and firewall, or raise the connection timeout.`);
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return fail(`The server's SSL certificate is not valid for host "${target.host}" (SSL mode verify-full): ${message}`);
+    case 'HANDSHAKE_SSL_ERROR':
+      // mysql2 replaces the TLS error's own code with this one; its message remains.
+      if (/altnames|does not match/i.test(message)) return fail(`The server's SSL certificate is not valid for host "${target.host}" (SSL mode verify-full): ${message}`);
+      return fail(`SSL certificate verification failed for ${where} (SSL mode ${target.ssl.mode}): ${message}`);
   }
   if (code && (CERTIFICATE_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
     return fail(`SSL certificate verification failed for ${where} (SSL mode ${target.ssl.mode}): ${message}`);
