@@ -20,7 +20,7 @@ before(async () => {
 });
 after(() => server?.stop());
 
-const target = (): ConnectTarget => ({
+const target = (): Extract<ConnectTarget, { engine: 'mysql' }> => ({
   engine: 'mysql', host: server.host, port: server.port, user: 'quoted', password: PASSWORD, database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5,
 });
 
@@ -35,7 +35,7 @@ test('mariadb connects from a 0600 option file; no password in its argv or envir
   assert.equal(cli.env.MYSQL_PWD, undefined);
   assert.equal(cli.env.DB_TOOLKIT_TOKEN, undefined);
 
-  const child = spawn(cli.command, cli.args, { env: cli.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(cli.command, cli.args, { env: cli.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
