@@ -99,7 +99,7 @@ export async function startMariadb(options: { database?: string; tls?: boolean }
 
   const rootSql = (sql: string): string => {
     // On stdin: a script can be longer than a command line may be.
-    const result = spawnSync(client, ['--no-defaults', '-uroot', `--socket=${socket}`, '-B', '-N'], { input: sql, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const result = spawnSync(client, ['--no-defaults', '-uroot', `--socket=${socket}`, '--default-character-set=utf8mb4', '-B', '-N'], { input: sql, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (result.status !== 0) throw new Error(`mariadb: ${result.stderr ?? result.error}`);
     return result.stdout;
   };
