@@ -1,6 +1,7 @@
 // Streaming 1,000,000 rows through each driver's query session, next to the engine's own
 // CLI writing the same rows to /dev/null, measured in the same run on the same data:
 //   PostgreSQL: the driver vs psql -c "COPY (…) TO STDOUT" (and psql's own SELECT output)
+//   MariaDB:    the driver vs mariadb -B -N --quick -e "SELECT …"
 //   SQLite:     the driver vs sqlite3 -csv
 // Time is wall-clock from start to last row. Memory: for the driver, how much the RSS of
 // this process and its workers grew while streaming (it must not hold the result); for
@@ -15,6 +16,7 @@ import pg from 'pg';
 import type { Driver } from '../server/db/driver.ts';
 import { connect } from '../server/db/index.ts';
 import { processTreeRssBytes } from '../server/testing/memory.ts';
+import { startMariadb } from '../server/testing/mariadb.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -109,6 +111,24 @@ try {
   }
   record('PostgreSQL', 'psql -c "COPY (SELECT …) TO STDOUT"', await median(() => throughCli(psql, [...psqlArgs, '-c', `COPY (${SELECT}) TO STDOUT`], psqlEnv)), 'peak RSS');
   record('PostgreSQL', 'psql -At -c "SELECT …" (holds the result)', await median(() => throughCli(psql, [...psqlArgs, '-At', '-c', SELECT], psqlEnv)), 'peak RSS');
+
+  // MariaDB: the same rows in InnoDB.
+  const maria = await startMariadb({ database: 'bench' });
+  try {
+    maria.rootSql(`CREATE TABLE bench.bench (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2), created DATETIME);
+      INSERT INTO bench.bench SELECT seq, CONCAT('customer ', seq), ROUND(seq * 0.37, 2), '2024-01-01' + INTERVAL seq MINUTE FROM seq_1_to_${ROWS};`);
+    const mariaDriver = await connect({ engine: 'mysql', host: maria.host, port: maria.port, user: maria.user, password: maria.password, database: maria.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 });
+    try {
+      record('MariaDB', `driver session (mysql2, ${BATCH}-row batches)`, await median(() => throughDriver(mariaDriver)), 'RSS growth');
+    } finally {
+      await mariaDriver.close();
+    }
+    const cliArgs = ['--no-defaults', '-h', maria.host, '-P', String(maria.port), '-u', maria.user, '-D', maria.database, '-B', '-N', '--quick', '-e', SELECT];
+    // The password in the environment: a benchmark's throwaway server.
+    record('MariaDB', 'mariadb -B -N --quick -e "SELECT …"', await median(() => throughCli(maria.client, cliArgs, { MYSQL_PWD: maria.password })), 'peak RSS');
+  } finally {
+    await maria.stop();
+  }
 
   // SQLite: the same rows in a file.
   const file = join(dir, 'bench.db');

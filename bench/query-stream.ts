@@ -1,6 +1,7 @@
-// Streaming a large result to a client: 1,000,000 rows from PostgreSQL and from SQLite
+// Streaming a large result to a client: 1,000,000 rows from PostgreSQL, MariaDB and SQLite
 // through the built server to a websocket client, next to each engine's own CLI writing
-// the same rows (psql COPY … TO STDOUT, sqlite3 -csv) measured in the same run, plus the
+// the same rows (psql COPY … TO STDOUT, mariadb -B -N --quick, sqlite3 -csv) measured in
+// the same run, plus the
 // server's RSS growth while streaming.
 //   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { startMariadb } from '../server/testing/mariadb.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
 import { readJson, startServer, type ServerProcess } from '../server/testing/server-process.ts';
 import { decodeRowBatch } from '../server/protocol/index.ts';
@@ -27,6 +29,7 @@ const time = (fn: () => void) => {
 
 async function main() {
   const postgres = await startPostgres();
+  const maria = await startMariadb({ database: 'bench' });
   const dir = mkdtempSync(join(tmpdir(), 'dbt-bench-'));
   const sqliteFile = join(dir, 'bench.db');
   let server: ServerProcess | undefined;
@@ -38,17 +41,24 @@ async function main() {
     execFileSync('sqlite3', [sqliteFile, `CREATE TABLE bench_rows AS WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < ${ROWS})
       SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM s;`]);
 
+    maria.rootSql(`CREATE TABLE bench.bench_rows (id BIGINT, label VARCHAR(40), amount DECIMAL(10,2), flagged BOOL) ENGINE=InnoDB;
+      INSERT INTO bench.bench_rows SELECT seq, CONCAT('customer ', seq), ROUND((seq % 1000) * 1.37, 2), seq % 7 = 0 FROM seq_1_to_${ROWS};`);
+
     server = await startServer();
     const post = (body: unknown) => server!.fetch('/api/connections', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server!.baseUrl }, body: JSON.stringify(body) });
     const pgId = (await readJson(await post({ name: 'bench pg', password: postgres.password, settings: { engine: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
+    const mariaId = (await readJson(await post({ name: 'bench maria', password: maria.password, settings: { engine: 'mysql', host: maria.host, port: maria.port, database: maria.database, user: maria.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
     const sqliteId = (await readJson(await post({ name: 'bench sqlite', settings: { engine: 'sqlite', file: sqliteFile, readOnly: true } }))).id;
 
     const psqlEnv = { ...process.env, PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database };
     const psql = () => time(() => spawnSync(join(postgres.binDir, 'psql'), ['-X', '-q', '-c', `COPY (${QUERY}) TO STDOUT`], { env: psqlEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
+    // The password in the environment: a benchmark's throwaway server.
+    const mariaEnv = { ...process.env, MYSQL_PWD: maria.password };
+    const mariadb = () => time(() => spawnSync(maria.client, ['--no-defaults', '-h', maria.host, '-P', String(maria.port), '-u', maria.user, '-D', maria.database, '-B', '-N', '--quick', '-e', QUERY], { env: mariaEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
     const sqlite3 = () => time(() => spawnSync('sqlite3', ['-csv', sqliteFile, QUERY], { stdio: ['ignore', 'ignore', 'inherit'] }));
 
     const rows: string[][] = [];
-    for (const [engine, id, reference, refName] of [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const) {
+    for (const [engine, id, reference, refName] of [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['MariaDB', mariaId, mariadb, 'mariadb -B -N --quick'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const) {
       await streamOnce(server, id); // warm-up: connection, plan, code caches
       const ours: number[] = [];
       const growth: number[] = [];
@@ -67,6 +77,7 @@ async function main() {
   } finally {
     await server?.stop();
     await postgres.stop();
+    await maria.stop();
   }
 }
 

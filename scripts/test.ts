@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, on a fresh machine too. Installs what the tests need and is
-// missing (Chromium, PostgreSQL, sqlite3 — via apt when run as root on Debian/Ubuntu,
+// missing (Chromium, PostgreSQL, MariaDB, sqlite3 — via apt when run as root on Debian/Ubuntu,
 // else Playwright's own Chromium), builds, type-checks, then runs the node:test suites
 // (app modules, server, desktop supervisor), the fault-injection suite and the Playwright
 // e2e suite against the production build. The desktop e2e test (e2e/desktop) needs Electron's binary; where it
@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
+import { findMariadbBinaries } from '../server/testing/mariadb.ts';
 import { findPostgresBinaries } from '../server/testing/postgres.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -26,18 +27,21 @@ function step(name: string, command: string, args: string[], env: NodeJS.Process
 }
 
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-function postgresPresent(): boolean {
+function present(find: () => unknown): boolean {
   try {
-    findPostgresBinaries();
+    find();
     return true;
   } catch {
     return false;
   }
 }
+const postgresPresent = () => present(findPostgresBinaries);
+const mariadbPresent = () => present(findMariadbBinaries);
 
 const missing: string[] = [];
 if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
 if (!postgresPresent()) missing.push('postgresql');
+if (!mariadbPresent()) missing.push('mariadb-server', 'mariadb-client');
 if (!has('sqlite3')) missing.push('sqlite3');
 if (missing.length) {
   if (process.getuid?.() === 0 && has('apt-get')) {
@@ -48,6 +52,10 @@ if (missing.length) {
   }
   if (!postgresPresent()) {
     console.error('\n✖ PostgreSQL server binaries are missing; the database tests need them. Install PostgreSQL (apt-get install postgresql / brew install postgresql) or set PG_BIN.');
+    process.exit(1);
+  }
+  if (!mariadbPresent()) {
+    console.error('\n✖ MariaDB (mariadbd, mariadb-install-db, mariadb) is missing; the database tests need it. Install it (apt-get install mariadb-server mariadb-client / brew install mariadb).');
     process.exit(1);
   }
 }

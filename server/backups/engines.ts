@@ -1,4 +1,5 @@
 // Each engine's backups, from its home. The only place that maps an engine to them.
+import { mysqlBackup } from '../db/mysql/backup.ts';
 import { postgresBackup } from '../db/postgres/backup.ts';
 import { sqliteBackup } from '../db/sqlite/backup.ts';
 import type { ConnectTarget } from '../db/driver.ts';
@@ -6,6 +7,7 @@ import type { Engine } from '../protocol/index.ts';
 import type { BackupEngines, EngineBackup } from './engine.ts';
 
 export const BACKUP_ENGINES: BackupEngines = {
+  mysql: mysqlBackup,
   postgres: postgresBackup,
   sqlite: sqliteBackup,
 };

@@ -26,8 +26,7 @@ test('sqlite URLs and bare paths', () => {
 test('bad URLs say what is wrong and never echo the URL', () => {
   const secret = 'postgres://u:TopSecret@h/d?sslmode=sometimes';
   assert.throws(() => parseConnectionUrl(secret), (e: Error) => /Unsupported sslmode "sometimes"/.test(e.message) && !e.message.includes('TopSecret'));
-  assert.throws(() => parseConnectionUrl('mysql://u:p@h/d'), /MySQL and MariaDB are not supported yet/);
-  assert.throws(() => parseConnectionUrl('redis://h'), /Unsupported URL scheme "redis:". Use postgres:\/\/.* or sqlite:/);
+  assert.throws(() => parseConnectionUrl('redis://h'), /Unsupported URL scheme "redis:". Use postgres:\/\/.* or mysql:\/\/.* or sqlite:/);
   assert.throws(() => parseConnectionUrl('postgres://u:TopSecret@[h'), (e: Error) => /Not a valid postgres:\/\/ URL/.test(e.message) && !e.message.includes('TopSecret'));
   assert.throws(() => parseConnectionUrl('not a url'), /Not a connection URL/);
   assert.throws(() => parseConnectionUrl('sqlite:relative.db'), /absolute file path/);

@@ -1,6 +1,7 @@
 // "Connect by URL": each engine reads its own URLs (db/<engine>/url.ts); this picks the
 // engine by the URL's scheme. Errors say what is wrong with the URL without repeating it
 // (it may contain a password).
+import { mysqlUrl } from '../db/mysql/url.ts';
 import { postgresUrl } from '../db/postgres/url.ts';
 import { sqliteUrl } from '../db/sqlite/url.ts';
 import type { UrlFormat } from '../db/url-format.ts';
@@ -9,6 +10,7 @@ import { ALL_DIALECTS, type Engine, type ParsedConnectionUrl } from '../protocol
 
 const FORMATS: Record<Engine, UrlFormat> = {
   postgres: postgresUrl,
+  mysql: mysqlUrl,
   sqlite: sqliteUrl,
 };
 
@@ -19,7 +21,5 @@ export function parseConnectionUrl(input: string): ParsedConnectionUrl {
   if (format) return format.parse(text);
   const examples = ALL_DIALECTS.map((d) => d.connection.urlExample).join(' or ');
   if (scheme === undefined) throw new BadRequestError(`Not a connection URL. Expected ${examples}.`);
-  // Until the MySQL driver lands.
-  if (scheme === 'mysql' || scheme === 'mariadb') throw new BadRequestError('MySQL and MariaDB are not supported yet.');
   throw new BadRequestError(`Unsupported URL scheme "${scheme}:". Use ${examples}.`);
 }

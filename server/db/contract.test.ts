@@ -1,5 +1,5 @@
 // The driver contract (driver.ts), one suite run against every engine's real database: a
-// temporary SQLite file and a throwaway PostgreSQL server. Engines differ only in the
+// temporary SQLite file, a throwaway PostgreSQL server and a throwaway MariaDB server. Engines differ only in the
 // fixture below (their DDL, the SQL for "many rows" and "a long statement", and what
 // their catalogs say); every test is shared.
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import pg from 'pg';
 import { NotFoundError } from '../errors.ts';
 import type { ColumnInfo, ForeignKeyInfo, IndexInfo, ObjectSummary, ResultColumn } from '../protocol/index.ts';
 import { processTreeRssBytes } from '../testing/memory.ts';
+import { startMariadb } from '../testing/mariadb.ts';
 import { startPostgres } from '../testing/postgres.ts';
 import { collect, execute } from '../testing/query-results.ts';
 import type { ConnectTarget, Driver, QuerySession } from './driver.ts';
@@ -41,10 +42,9 @@ const DATA = [
   "INSERT INTO authors VALUES (1, 'Ursula K. Le Guin', 'ursula@example.com'), (2, 'Italo Calvino', NULL), (3, 'Octavia E. Butler', 'octavia@example.com')",
   "INSERT INTO books VALUES (1, 1, 'The Dispossessed', 9.99, '1974-05-01'), (2, 1, 'The Left Hand of Darkness', 12.50, '1969-03-01'), (3, 2, 'Invisible Cities', 8.75, '1972-11-01'), (4, 3, 'Kindred', 11.00, '1979-06-01')",
   "INSERT INTO book_tags VALUES (1, 'sf'), (2, 'sf'), (3, 'fable')",
-  'ANALYZE',
 ];
 
-function ddl(types: { int: string; text: string; numeric: string; date: string }): string[] {
+function ddl(types: { int: string; text: string; numeric: string; date: string }, analyze = ['ANALYZE']): string[] {
   return [
     `CREATE TABLE authors (id ${types.int} PRIMARY KEY, name ${types.text} NOT NULL, email ${types.text} UNIQUE)`,
     `CREATE TABLE books (id ${types.int} PRIMARY KEY, author_id ${types.int} NOT NULL REFERENCES authors (id) ON DELETE CASCADE, title ${types.text} NOT NULL, price ${types.numeric} DEFAULT 0, published ${types.date})`,
@@ -53,11 +53,12 @@ function ddl(types: { int: string; text: string; numeric: string; date: string }
     'CREATE VIEW cheap_books AS SELECT id, title, price FROM books WHERE price < 10',
     ...ARCHIVES.map((name) => `CREATE TABLE ${name} (id ${types.int})`),
     ...DATA,
+    ...analyze,
   ];
 }
 
-const booksForeignKey = (schema: string): ForeignKeyInfo => ({
-  name: 'books_author_id_fkey',
+const booksForeignKey = (schema: string, name = 'books_author_id_fkey'): ForeignKeyInfo => ({
+  name,
   columns: ['author_id'],
   referencedSchema: schema,
   referencedTable: 'authors',
@@ -152,7 +153,50 @@ const postgres: EngineFixture = {
   syntaxErrorState: '42601',
 };
 
-for (const engine of [sqlite, postgres]) {
+const mysql: EngineFixture = {
+  name: 'MariaDB',
+  async start() {
+    const server = await startMariadb({ database: 'contract' });
+    const target: ConnectTarget = {
+      engine: 'mysql',
+      host: server.host,
+      port: server.port,
+      user: server.user,
+      password: server.password,
+      database: server.database,
+      ssl: { mode: 'disable' },
+      connectTimeoutSeconds: 10,
+    };
+    return { target, stop: () => server.stop() };
+  },
+  schema: 'contract',
+  version: /^MariaDB \d+\.\d+\.\d+$/,
+  ddl: ddl({ int: 'int', text: 'varchar(200)', numeric: 'decimal(8,2)', date: 'date' }, [
+    `ANALYZE TABLE authors, books, book_tags, ${ARCHIVES.join(', ')}`,
+  ]),
+  rowsSql: (count) => `SELECT seq AS n, CONCAT('row ', seq) AS label FROM seq_1_to_${count}`,
+  longSql: 'SELECT SLEEP(300)',
+  integerType: 'bigint unsigned',
+  textType: 'varchar',
+  emptyEstimate: 0,
+  books: {
+    columns: [
+      column('id', 'int(11)', false, null, 1),
+      column('author_id', 'int(11)', false),
+      column('title', 'varchar(200)', false),
+      column('price', 'decimal(8,2)', true, '0.00'),
+      column('published', 'date', true),
+    ],
+    indexes: [
+      { name: 'books_author_id', columns: ['author_id'], unique: false, primary: false, definition: 'CREATE INDEX `books_author_id` ON `books` (`author_id`)' },
+      { name: 'PRIMARY', columns: ['id'], unique: true, primary: true, definition: 'PRIMARY KEY (`id`)' },
+    ],
+    foreignKeys: [{ ...booksForeignKey('contract', 'books_ibfk_1'), onUpdate: 'RESTRICT' }], // InnoDB's default
+  },
+  syntaxErrorState: '42000',
+};
+
+for (const engine of [sqlite, postgres, mysql]) {
   describe(`driver contract: ${engine.name}`, () => {
     let stop: () => Promise<void>;
     let driver: Driver;
@@ -227,7 +271,7 @@ for (const engine of [sqlite, postgres]) {
       const view = await driver.describe(engine.schema, 'cheap_books');
       assert.equal(view.kind, 'view');
       assert.deepEqual(view.columns.map((c) => c.name), ['id', 'title', 'price']);
-      assert.match(view.definition ?? '', /^SELECT[\s\S]+FROM books[\s\S]+WHERE[\s\S]*price < 10/i);
+      assert.match(view.definition ?? '', /^SELECT[\s\S]+FROM `?books`?[\s\S]+WHERE[\s\S]*price`? < 10/i);
     });
 
     test('describing a missing object is NotFoundError', async () => {
@@ -297,7 +341,7 @@ for (const engine of [sqlite, postgres]) {
     });
 
     test('session state persists across statements: temp tables and transactions', async () => {
-      await execute(session, 'CREATE TEMP TABLE scratch (x integer)', 'INSERT INTO scratch VALUES (1), (2)');
+      await execute(session, 'CREATE TEMPORARY TABLE scratch (x integer)', 'INSERT INTO scratch VALUES (1), (2)');
       assert.deepEqual((await collect(session, 'SELECT count(*) FROM scratch')).rows, [['2']]);
       assert.equal((await collect(session, 'BEGIN')).done?.command, 'BEGIN');
       await execute(session, "INSERT INTO authors VALUES (10, 'Nobody', NULL)");
@@ -325,7 +369,7 @@ for (const engine of [sqlite, postgres]) {
     });
 
     test('cancelling while the consumer holds a batch stops the stream and keeps session state', async () => {
-      await execute(session, 'CREATE TEMP TABLE kept (x integer)');
+      await execute(session, 'CREATE TEMPORARY TABLE kept (x integer)');
       const stream = session.run(engine.rowsSql(100_000), { batchSize: 100 });
       const iterator = stream[Symbol.asyncIterator]();
       assert.equal((await iterator.next()).value?.kind, 'columns');

@@ -2,12 +2,14 @@
 // capabilities instead of naming engines.
 import type { Engine } from '../protocol/index.ts';
 import type { ConnectTarget, Driver, DriverFactory } from './driver.ts';
+import { mysqlFactory } from './mysql.ts';
 import { postgresFactory } from './postgres.ts';
 import { sqliteFactory } from './sqlite.ts';
 
 const FACTORIES: Record<Engine, DriverFactory> = {
   sqlite: sqliteFactory,
   postgres: postgresFactory,
+  mysql: mysqlFactory,
 };
 
 export function driverFactory(engine: Engine): DriverFactory {

@@ -1,17 +1,19 @@
 // Saved database connections as the UI and the REST API see them. Passwords travel only
 // from the UI to the server (create/edit/test); no response ever contains one.
 import * as z from 'zod';
+import { MysqlSettings } from '../db/mysql/settings.ts';
 import { PostgresSettings } from '../db/postgres/settings.ts';
 import { SqliteSettings } from '../db/sqlite/settings.ts';
 
 /** Every engine, in the order the connection form offers them (the first is its default). */
-export const ENGINES = ['postgres', 'sqlite'] as const;
+export const ENGINES = ['postgres', 'mysql', 'sqlite'] as const;
 export const Engine = z.enum(ENGINES);
 export type Engine = z.infer<typeof Engine>;
 
 /** Each engine's settings, from its home (db/<engine>/settings.ts). */
 const SETTINGS = {
   postgres: PostgresSettings,
+  mysql: MysqlSettings,
   sqlite: SqliteSettings,
 } satisfies { [E in Engine]: z.ZodType<{ engine: E }> };
 type SettingsSchema = (typeof SETTINGS)[Engine];

@@ -5,6 +5,7 @@
 // Adding an engine: ENGINES (connections.ts) gets its name, and every Record<Engine, …> —
 // this table first — stops compiling until it has the engine's entry.
 import type { SplitterOptions } from 'dbgate-query-splitter';
+import { mysqlDialect } from '../db/mysql/dialect.ts';
 import { postgresDialect } from '../db/postgres/dialect.ts';
 import { sqliteDialect } from '../db/sqlite/dialect.ts';
 import type { BackupKind } from './backup-manifest.ts';
@@ -61,7 +62,7 @@ export interface EngineDialect<E extends Engine> {
   engine: E;
   /** Shown to users, e.g. "PostgreSQL". */
   label: string;
-  /** Schema of a name that is not qualified ("public", "main"). */
+  /** Schema of a name that is not qualified ("public", "main"; "" when it is the connection's database, MySQL). */
   defaultSchema: string;
   /** Whether the engine has several schemas worth showing in the tree. */
   hasSchemas: boolean;
@@ -93,6 +94,7 @@ export type Dialect = { [E in Engine]: EngineDialect<E> }[Engine];
 
 export const DIALECTS: { [E in Engine]: EngineDialect<E> } = {
   postgres: postgresDialect,
+  mysql: mysqlDialect,
   sqlite: sqliteDialect,
 };
 

@@ -3,18 +3,7 @@ import { describe, test } from 'node:test';
 import { DIALECTS, type LexicalSyntax } from '../protocol/index.ts';
 import { destructiveReason } from './destructive-guard.ts';
 
-/** MySQL's syntax as its dialect entry will give it: backslash escapes, backticks, # and "-- " comments. */
-const MYSQL_SYNTAX: LexicalSyntax = {
-  lineComments: ['-- ', '#'],
-  quoted: [
-    { open: "'", close: "'", escape: 'doubled-or-backslash' },
-    { open: '"', close: '"', escape: 'doubled-or-backslash' },
-    { open: '`', close: '`', escape: 'doubled' },
-  ],
-  dollarQuotes: false,
-};
-
-const SYNTAXES: Record<string, LexicalSyntax> = { postgres: DIALECTS.postgres.syntax, sqlite: DIALECTS.sqlite.syntax, mysql: MYSQL_SYNTAX };
+const SYNTAXES: Record<string, LexicalSyntax> = { postgres: DIALECTS.postgres.syntax, sqlite: DIALECTS.sqlite.syntax, mysql: DIALECTS.mysql.syntax };
 
 /** Per syntax: statements the guard must flag, and ordinary ones it must leave alone. */
 const CASES: Record<string, { flagged: string[]; ordinary: string[] }> = {

@@ -2,6 +2,7 @@
 // — each engine builds its own (db/<engine>/cli.ts). Credentials go into the child's
 // environment (PGPASSWORD…), never onto its command line, where any local user could read
 // them (`ps`, /proc/<pid>/cmdline); a process's environment is readable by its owner only.
+import { mariadbCommand } from '../db/mysql/cli.ts';
 import { psqlCommand } from '../db/postgres/cli.ts';
 import { sqlite3Command } from '../db/sqlite/cli.ts';
 import type { ConnectTarget, TargetOf } from '../db/driver.ts';
@@ -34,6 +35,7 @@ export type CliBuilder<E extends Engine> = (
 
 const BUILDERS: { [E in Engine]: CliBuilder<E> } = {
   postgres: psqlCommand,
+  mysql: mariadbCommand,
   sqlite: sqlite3Command,
 };
 

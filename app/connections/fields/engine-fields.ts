@@ -14,5 +14,6 @@ export interface EngineFieldsProps<S> {
 
 export const ENGINE_FIELDS: { [E in Engine]: ComponentType<EngineFieldsProps<SettingsOf<E>>> } = {
   postgres: ServerFields,
+  mysql: ServerFields,
   sqlite: FileFields,
 };

@@ -1,4 +1,4 @@
-// The connection form's fields for a database server (PostgreSQL): where, who, TLS.
+// The connection form's fields for a database server (PostgreSQL, MySQL / MariaDB): where, who, TLS.
 import { SslMode } from '../../../server/protocol/index.ts';
 import styles from '../connections.module.css';
 import type { EngineFieldsProps } from './engine-fields.ts';
