@@ -23,13 +23,15 @@ test('the sort is stable: equal keys keep the data order', () => {
 test('a million rows sort in slices that never hold the page for long', async () => {
   const count = 1_000_000;
   const cells = Array.from({ length: count }, (_, i) => String((i * 7919) % count));
-  const held: number[] = [];
+  let longest = 0;
   let last = performance.now();
+  let slices = 0;
   const result = await sortOrder(count, (i) => cells[i], true, 'desc', {
     sliceMs: 8,
     pause: async () => {
       const now = performance.now();
-      held.push(now - last);
+      longest = Math.max(longest, now - last);
+      slices++;
       await new Promise((resolve) => setImmediate(resolve));
       last = performance.now();
     },
@@ -37,11 +39,8 @@ test('a million rows sort in slices that never hold the page for long', async ()
   assert.equal(result.length, count);
   assert.equal(cells[result[0]!], String(count - 1));
   assert.equal(cells[result[count - 1]!], '0');
-  assert.ok(held.length > 10, `sorted in ${held.length} slices`);
-  // Slices aim at 8 ms; on a busy machine the OS or a GC can stretch any one of them, so
-  // the bound is on nearly all of them rather than the single worst.
-  const p95 = [...held].sort((a, b) => a - b)[Math.floor(held.length * 0.95)]!;
-  assert.ok(p95 < 25, `95% of slices held the thread under ${p95.toFixed(1)} ms`);
+  assert.ok(slices > 10, `sorted in ${slices} slices`);
+  assert.ok(longest < 50, `the longest slice held the thread ${longest.toFixed(1)} ms`);
 });
 
 test('an aborted sort stops', async () => {
