@@ -1,7 +1,7 @@
 'use client';
 // Under the editor: one tab per statement that returned rows, plus Messages (every
 // statement's outcome and timing), a live status line, fetch more / all, export.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { routes, routeUrl, type Dialect, type RouteBodyInput } from '../../../server/protocol/index.ts';
 import type { QueryRun, ServerSort, StatementResult } from '../../lib/query-run.ts';
 import { useNow } from '../../lib/use-now.ts';
@@ -22,15 +22,15 @@ export function ResultsPanel({ run, connectionId, dialect, onLocate, onSortRerun
 }) {
   const state = run?.state;
   const withRows = state?.statements.filter((s) => s.columns) ?? [];
-  const [view, setView] = useState<number | 'messages'>('messages');
   const failed = state?.statements.find((s) => s.error);
-
-  // Follow the run: show the newest result, or Messages when something failed.
-  useEffect(() => {
-    if (!state) return;
-    if (failed || state.error || !withRows.length) setView('messages');
-    else setView(withRows.at(-1)!.index);
-  }, [state?.id, withRows.length, Boolean(failed), Boolean(state?.error)]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Follow the run: the newest result, or Messages when something failed — unless the user
+  // picked a tab since the run last changed that way. Worked out while rendering (not in an
+  // effect), so a run's first rows show in the same frame they arrive in.
+  const followKey = `${state?.id}:${withRows.length}:${Boolean(failed)}:${Boolean(state?.error)}`;
+  const [picked, setPicked] = useState<{ key: string; view: number | 'messages' } | null>(null);
+  const automatic: number | 'messages' = failed || state?.error || !withRows.length ? 'messages' : withRows.at(-1)!.index;
+  const view = picked?.key === followKey ? picked.view : automatic;
+  const setView = (v: number | 'messages') => setPicked({ key: followKey, view: v });
 
   if (!run || !state) return <div className={styles.panel}><p className={styles.empty}>Run a query to see its results here.</p></div>;
   const current = typeof view === 'number' ? state.statements.find((s) => s.index === view) : undefined;

@@ -2,7 +2,7 @@
 // visible range is a division away — O(1) however many rows there are. (A general
 // virtualizer re-measures every row when the count grows: with a million rows arriving in
 // batches, that was most of the time the browser spent on a result.)
-import { useEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState, type RefObject } from 'react';
 
 export interface RowGeometry {
   rowHeight: number;
@@ -29,7 +29,8 @@ export function scrollTopFor(index: number, scrollTop: number, height: number, g
 /** The scroll element's scrollTop and height, following scrolls and resizes. */
 export function useViewport(scroller: RefObject<HTMLElement | null>): { scrollTop: number; height: number } {
   const [viewport, setViewport] = useState({ scrollTop: 0, height: 600 });
-  useEffect(() => {
+  // Before the first paint: the first rows are drawn for the real height at once.
+  useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const update = () => setViewport((v) => (v.scrollTop === el.scrollTop && v.height === el.clientHeight ? v : { scrollTop: el.scrollTop, height: el.clientHeight }));
