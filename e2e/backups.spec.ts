@@ -39,6 +39,8 @@ test('back up the sample database, verify it, restore it into a new file, schedu
 
   await row.getByRole('button', { name: 'Verify' }).click();
   await expect(row).toContainText('Verified', { timeout: 60_000 });
+  await row.getByLabel('Verification report').click();
+  await expect(row).toContainText('main.audit_log: 150000 rows, identical');
   await screenshot(page, 'backups-verified');
 
   const target = join(server.home, 'restored.db');
