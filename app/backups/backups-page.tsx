@@ -114,14 +114,25 @@ export function BackupsPage() {
 
 function VerifiedBadge({ backup }: { backup: BackupManifest }) {
   const v = backup.verification;
+  let badge;
   if (v && !v.ok) {
-    return (
-      <span className={styles.badge} data-status="failed" title={v.summary}>
-        {v.level === 'full' ? 'Verification failed' : 'Check failed'}
-      </span>
-    );
-  }
-  if (backup.verifiedAt) return <span className={styles.badge} data-status="verified" title={v?.summary}>Verified</span>;
-  if (v) return <span className={styles.badge} data-status="checked" title={v.summary}>Quick check ok</span>;
-  return <span className={styles.badge}>Not checked</span>;
+    badge = <span className={styles.badge} data-status="failed" title={v.summary}>{v.level === 'full' ? 'Verification failed' : 'Check failed'}</span>;
+  } else if (backup.verifiedAt) badge = <span className={styles.badge} data-status="verified" title={v?.summary}>Verified</span>;
+  else if (v) badge = <span className={styles.badge} data-status="checked" title={v.summary}>Quick check ok</span>;
+  else return <span className={styles.badge}>Not checked</span>;
+  if (!v?.tables) return badge;
+  // The full verify's table-by-table report.
+  return (
+    <details>
+      <summary aria-label="Verification report">{badge}</summary>
+      <p className="small">{v.summary}</p>
+      <ul className={styles.report}>
+        {v.tables.map((t) => (
+          <li key={`${t.schema}.${t.name}`} className={t.ok ? undefined : 'error-text'}>
+            {t.schema}.{t.name}: {t.ok ? `${t.actualRows} rows, identical` : t.problem}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
