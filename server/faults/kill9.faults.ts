@@ -82,7 +82,11 @@ async function saveUntilKilled(server: ServerProcess, round: number): Promise<vo
     }
   };
   const writers = [...TABS.map(tabWriter), connectionWriter()];
-  await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 500));
+  // Once saves are flowing (however slow the machine), kill at a random point among them.
+  const flowing = acknowledged.writes + 3;
+  const deadline = Date.now() + 10_000;
+  while (acknowledged.writes < flowing && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
   server.child.kill('SIGKILL');
   await server.exited;
   alive = false;

@@ -4,12 +4,12 @@
 // is closed — its worker process ends — and the tab's next run works on a new session,
 // with a note that the session state was lost.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { callJson, errorOf, querySocket, rowsOf, run, until } from '../faults/fault-kit.ts';
 import { childPids } from '../testing/processes.ts';
 import { readJson, startServer, type ServerProcess } from '../testing/server-process.ts';
 import type { TestSocket } from '../testing/ws-client.ts';
-import { readFileSync } from 'node:fs';
 
 let server: ServerProcess;
 let sampleId: string;
