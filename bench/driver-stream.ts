@@ -115,7 +115,7 @@ try {
   // MariaDB: the same rows in InnoDB.
   const maria = await startMariadb({ database: 'bench' });
   try {
-    maria.rootSql(`CREATE TABLE bench.bench (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2), created DATETIME);
+    maria.rootSql(`USE bench; CREATE TABLE bench.bench (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2), created DATETIME);
       INSERT INTO bench.bench SELECT seq, CONCAT('customer ', seq), ROUND(seq * 0.37, 2), '2024-01-01' + INTERVAL seq MINUTE FROM seq_1_to_${ROWS};`);
     const mariaDriver = await connect({ engine: 'mysql', host: maria.host, port: maria.port, user: maria.user, password: maria.password, database: maria.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 });
     try {

@@ -41,7 +41,7 @@ async function main() {
     execFileSync('sqlite3', [sqliteFile, `CREATE TABLE bench_rows AS WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < ${ROWS})
       SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM s;`]);
 
-    maria.rootSql(`CREATE TABLE bench.bench_rows (id BIGINT, label VARCHAR(40), amount DECIMAL(10,2), flagged BOOL) ENGINE=InnoDB;
+    maria.rootSql(`USE bench; CREATE TABLE bench.bench_rows (id BIGINT, label VARCHAR(40), amount DECIMAL(10,2), flagged BOOL) ENGINE=InnoDB;
       INSERT INTO bench.bench_rows SELECT seq, CONCAT('customer ', seq), ROUND((seq % 1000) * 1.37, 2), seq % 7 = 0 FROM seq_1_to_${ROWS};`);
 
     server = await startServer();

@@ -17,6 +17,10 @@ test('the connection form shows each engine\'s fields, and a URL fills them', as
   await expect(dialog.getByLabel('Password')).toHaveCount(0);
   await screenshot(app, 'connection-form-sqlite');
 
+  await dialog.getByRole('radio', { name: 'MySQL / MariaDB' }).check();
+  await expect(dialog.getByLabel('Port')).toHaveValue('3306');
+  await expect(dialog.getByLabel('Password')).toBeVisible();
+
   await dialog.getByLabel('Connection URL').fill('postgres://alice@db.example:6543/sales?sslmode=require');
   await dialog.getByRole('button', { name: 'Fill' }).click();
   await expect(dialog.getByRole('radio', { name: 'PostgreSQL' })).toBeChecked();

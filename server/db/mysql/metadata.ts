@@ -3,9 +3,10 @@
 //
 // Speed on 10,000 tables: MariaDB and MySQL answer information_schema.TABLES from the
 // directory listing when only names and types are asked, but open every table to report
-// TABLE_ROWS. So lists are filtered, sorted and paged on names alone, and the row
-// estimates (InnoDB's statistics, as of the last ANALYZE TABLE or automatic recount) are
-// then looked up for the page's tables only (#withEstimates).
+// TABLE_ROWS, or reads every table's definition for TABLE_TYPE (0.7 s for 10,000 tables).
+// So lists are filtered, sorted and paged on names alone, and the kinds and row estimates
+// (InnoDB's statistics, as of the last ANALYZE TABLE or automatic recount) are then looked
+// up for the page's tables only (#summaries).
 import { NotFoundError } from '../../errors.ts';
 import type { ColumnInfo, CompletionSchema, ForeignKeyInfo, IndexInfo, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../../protocol/index.ts';
 import { DEFAULT_OBJECT_PAGE_SIZE, type ListObjectsOptions } from '../driver.ts';
@@ -21,7 +22,6 @@ const CONTAINS = 'LOCATE(LOWER(?), LOWER(TABLE_NAME)) > 0';
 interface NameRow {
   schema: string;
   name: string;
-  type: string;
 }
 
 const kindOf = (type: string): ObjectSummary['kind'] => (type === 'VIEW' ? 'view' : 'table');
@@ -53,30 +53,30 @@ export class MysqlMetadata {
     const params = search ? [schema, search] : [schema];
     const [rows, [count]] = await Promise.all([
       this.#query<NameRow>(
-        `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS name, TABLE_TYPE AS type FROM information_schema.TABLES
+        `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS name FROM information_schema.TABLES
           WHERE ${where} ORDER BY ${BY_NAME} LIMIT ? OFFSET ?`,
         [...params, limit, offset],
       ),
       this.#query<{ total: string }>(`SELECT COUNT(*) AS total FROM information_schema.TABLES WHERE ${where}`, params),
     ]);
-    return { objects: await this.#withEstimates(rows), total: Number(count!.total) };
+    return { objects: await this.#summaries(rows), total: Number(count!.total) };
   }
 
   async searchObjects(query: string, limit: number): Promise<ObjectSummary[]> {
     const rows = await this.#query<NameRow>(
-      `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS name, TABLE_TYPE AS type FROM information_schema.TABLES
+      `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS name FROM information_schema.TABLES
         WHERE ${USER_SCHEMA} AND ${CONTAINS}
         ORDER BY LOWER(TABLE_NAME) = LOWER(?) DESC, LOCATE(LOWER(?), LOWER(TABLE_NAME)) = 1 DESC, ${BY_NAME}, TABLE_SCHEMA
         LIMIT ?`,
       [query, query, query, limit],
     );
-    return this.#withEstimates(rows);
+    return this.#summaries(rows);
   }
 
   async describe(schema: string, name: string): Promise<ObjectDetails> {
-    const [object] = await this.#withEstimates(
+    const [object] = await this.#summaries(
       await this.#query<NameRow>(
-        'SELECT TABLE_SCHEMA AS `schema`, TABLE_NAME AS name, TABLE_TYPE AS type FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
+        'SELECT TABLE_SCHEMA AS `schema`, TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
         [schema, name],
       ),
     );
@@ -120,12 +120,16 @@ export class MysqlMetadata {
   }
 
   /**
-   * Adds each table's row estimate: InnoDB's persistent statistics (mysql.innodb_table_stats,
+   * Each object's kind, and each table's row estimate: InnoDB's persistent statistics (mysql.innodb_table_stats,
    * one indexed read, no table opened) where the user may read them, else — other storage
    * engines, or no privilege — information_schema, table by table (see the top of this file).
    */
-  async #withEstimates(rows: NameRow[]): Promise<ObjectSummary[]> {
+  async #summaries(names: NameRow[]): Promise<ObjectSummary[]> {
     const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+    const typed = await this.#lookUp<{ type: string }>('TABLE_TYPE AS type', names);
+    const types = new Map(typed.map((row) => [key(row.schema, row.name), row.type]));
+    // Dropped between the two queries: left out.
+    const rows = names.filter((n) => types.has(key(n.schema, n.name))).map((n) => ({ ...n, type: types.get(key(n.schema, n.name))! }));
     const estimates = new Map<string, number | null>();
     let missing = rows.filter((row) => kindOf(row.type) === 'table');
     if (missing.length > 0) {
@@ -138,12 +142,7 @@ export class MysqlMetadata {
       missing = missing.filter((t) => !estimates.has(key(t.schema, t.name)));
     }
     if (missing.length > 0) {
-      const found = await this.#query<{ schema: string; name: string; estimate: string | null }>(
-        missing
-          .map(() => 'SELECT TABLE_SCHEMA AS `schema`, TABLE_NAME AS name, TABLE_ROWS AS estimate FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?')
-          .join(' UNION ALL '),
-        missing.flatMap((t) => [t.schema, t.name]),
-      );
+      const found = await this.#lookUp<{ estimate: string | null }>('TABLE_ROWS AS estimate', missing);
       for (const row of found) estimates.set(key(row.schema, row.name), row.estimate === null ? null : Number(row.estimate));
     }
     return rows.map((row) => ({
@@ -152,6 +151,22 @@ export class MysqlMetadata {
       kind: kindOf(row.type),
       rowEstimate: estimates.get(key(row.schema, row.name)) ?? null,
     }));
+  }
+
+  /**
+   * Columns of information_schema.TABLES for these tables only: by schema and a list of
+   * names, which the server answers by reading just those tables' definitions.
+   */
+  async #lookUp<Extra>(columns: string, tables: NameRow[]): Promise<(NameRow & Extra)[]> {
+    const bySchema = new Map<string, string[]>();
+    for (const t of tables) bySchema.set(t.schema, [...(bySchema.get(t.schema) ?? []), t.name]);
+    if (bySchema.size === 0) return [];
+    return this.#query<NameRow & Extra>(
+      [...bySchema.values()]
+        .map((names) => `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS name, ${columns} FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (${names.map(() => '?').join(', ')})`)
+        .join(' UNION ALL '),
+      [...bySchema].flatMap(([schema, names]) => [schema, ...names]),
+    );
   }
 
   async #columns(schema: string, table: string): Promise<ColumnInfo[]> {
