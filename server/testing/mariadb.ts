@@ -4,7 +4,7 @@
 // see what a user sees. As root, the server runs as an unprivileged user (mysql, else nobody).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,11 @@ export async function startMariadb(options: { database?: string; tls?: boolean }
   if (owner) chownSync(base, owner.uid, owner.gid);
   const asOwner = owner ? { uid: owner.uid, gid: owner.gid, cwd: base } : { cwd: base };
   const userArg = owner ? [`--user=${owner.name}`] : [];
+  // Its own temp directory: internal temporary tables live there, and a shared /tmp is
+  // swept by other tests and programs while a query is using them.
+  const tempDir = join(base, 'tmp');
+  mkdirSync(tempDir);
+  if (owner) chownSync(tempDir, owner.uid, owner.gid);
 
   const install = spawnSync(installDb, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...userArg], {
     ...asOwner,
@@ -87,7 +92,7 @@ export async function startMariadb(options: { database?: string; tls?: boolean }
     child = spawn(
       server,
       ['--no-defaults', `--datadir=${dataDir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', `--pid-file=${join(base, 'pid')}`,
-        `--log-error=${join(base, 'error.log')}`, '--skip-name-resolve', '--innodb-flush-log-at-trx-commit=0', '--innodb-buffer-pool-size=64M',
+        `--log-error=${join(base, 'error.log')}`, `--tmpdir=${tempDir}`, '--skip-name-resolve', '--innodb-flush-log-at-trx-commit=0', '--innodb-buffer-pool-size=64M',
         '--innodb-log-file-size=16M', '--max-connections=200', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci', ...tlsArgs, ...userArg],
       { ...asOwner, stdio: 'ignore' },
     );
