@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import mysql from 'mysql2/promise';
 import { pino } from 'pino';
 import { BackupService } from '../../backups/service.ts';
 import { BackupStore } from '../../backups/store.ts';
@@ -205,6 +206,36 @@ describe('backups on MySQL / MariaDB', () => {
     assert.equal((await finished(started)).state, 'cancelled');
     assert.equal(service.list('src').length, before);
     assert.deepEqual(folderFiles().filter((f) => !f.endsWith('.json') && !service.list('src').some((b) => b.file === f)), []);
+  });
+
+  test('writes during the backup: the manifest counts match the dump (one snapshot), so a full verify passes', async () => {
+    const writer = await mysql.createConnection({ host: server.host, port: server.port, user: server.user, password: server.password, database: 'shop' });
+    let writing = true;
+    let written = 0;
+    const writes = (async () => {
+      while (writing) {
+        await writer.query('INSERT INTO orders (customer_id, total) VALUES (2, 1)');
+        await writer.query('UPDATE big SET payload = ? WHERE id = ?', [String(written), 1 + (written % 1000)]);
+        written++;
+      }
+    })();
+    try {
+      const job = await finished(service.startBackup({ connectionId: 'src', kind: 'full' }));
+      assert.equal(job.state, 'succeeded', job.error?.message);
+      assert.ok(written > 0, 'no write ran during the backup');
+      const held = jobs.logOf(job.id).map((l) => l.text).find((t) => /^Writes held for \d+ ms/.test(t));
+      assert.ok(held, `the dump and the counts did not share a snapshot: ${jobs.logOf(job.id).map((l) => l.text).join(' / ')}`);
+      assert.ok(Number(/(\d+) ms/.exec(held)![1]) < 2000, held);
+      const before = written;
+      await sleep(200);
+      assert.ok(written > before, 'writes were held up after the dump opened its snapshot');
+      const verify = await finished(service.verify(backupOf(job).id, 'full'));
+      assert.equal(verify.state, 'succeeded', verify.error?.message);
+    } finally {
+      writing = false;
+      await writes;
+      await writer.end();
+    }
   });
 
   test('a cut-short dump fails its quick check', async () => {

@@ -96,7 +96,17 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
     // The dump drops and re-creates each table it holds (mariadb-dump's --add-drop-table);
     // other tables of the target stay, so "clean" adds nothing here.
     if (options.clean) job.log('A MySQL / MariaDB restore always replaces the tables the backup holds and leaves other tables as they are.');
-    await restoreInto(job, file, target);
+    try {
+      await restoreInto(job, file, target);
+    } catch (error) {
+      // MySQL's DDL commits as it goes: a restore stopped part-way cannot be rolled back.
+      const incomplete = `The restore into ${target.database} stopped part-way: it now holds part of the backup and is incomplete. Restore again before using it.`;
+      if (job.signal.aborted) {
+        job.log(incomplete, 'warn');
+        throw error;
+      }
+      throw new AppError('restore_incomplete', `${incomplete} Cause: ${(error as Error).message}`, 422, { cause: error });
+    }
   },
 
   async restoreAndMeasure(job, file, target, tables) {

@@ -48,7 +48,8 @@ export async function openSharedSnapshot(job: JobContext, connection: Connection
       if (!locked) return;
       let ended = false;
       void dumpEnded.finally(() => (ended = true)).catch(() => {});
-      const deadline = Date.now() + MAX_LOCK_MS;
+      const since = Date.now();
+      const deadline = since + MAX_LOCK_MS;
       try {
         while (!ended && !job.signal.aborted) {
           // A transaction of a newer connection of the same user: the dump's (another client
@@ -59,13 +60,17 @@ export async function openSharedSnapshot(job: JobContext, connection: Connection
               WHERE p.ID > ? AND p.USER = ?`,
             [baseline, user],
           );
-          if (Number((rows as [string | number][])[0]![0]) > 0) return;
+          if (Number((rows as [string | number][])[0]![0]) > 0) {
+            job.log(`Writes held for ${Date.now() - since} ms while the dump opened its snapshot (shared with the row counts).`);
+            return;
+          }
           if (Date.now() > deadline) {
             job.log('The dump did not open its snapshot within 15 s; writes go on, and its snapshot may be later than the row counts.', 'warn');
             return;
           }
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         }
+        if (ended) job.log(`Writes held for ${Date.now() - since} ms: the dump ran to its end within that time, in the same state as the row counts.`);
       } finally {
         // Ends the global read lock only; our transaction (the snapshot) stays open.
         await connection.query('UNLOCK TABLES');
