@@ -16,7 +16,7 @@ import { gunzipInto, gzipInto, readToEnd } from './dump-files.ts';
 import { findMysqlTool } from './dump-tools.ts';
 import { writeOptionFile } from './option-file.ts';
 import { createScratchSchema, dropAbandonedScratchSchemas, dropScratchSchema } from './scratch-schemas.ts';
-import { openSharedSnapshot } from './shared-snapshot.ts';
+import { openSharedSnapshot, PAST_SNAPSHOT } from './shared-snapshot.ts';
 import { listTables, measureTables } from './table-stats.ts';
 
 const PROGRESS_EVERY_MS = 500;
@@ -45,14 +45,24 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
       const estimate = tables.reduce((sum, t) => sum + t.estimatedBytes, 0);
       job.progress({ phase: 'Dumping', done: 0, total: estimate || null, unit: 'bytes', bytes: 0 });
 
-      const snapshot = await openSharedSnapshot(job, connection, target.user);
+      const snapshot = await openSharedSnapshot(job, connection);
       const dump = job.spawn({ command: tool.path, args: [options.arg, ...dumpArgs(request.kind, target.database, tables.map((t) => t.name))], stdout: 'pipe', label: 'mariadb-dump' });
       let dumped = 0;
-      const written = gzipInto(dump.stdout!, file, (bytes) => (dumped = bytes), job.signal);
+      const opened = Promise.withResolvers<void>();
+      let recent: string | null = '';
+      const written = gzipInto(dump.stdout!, file, (bytes, chunk) => {
+        dumped = bytes;
+        if (recent === null) return;
+        recent = recent.slice(-64) + chunk.toString('latin1');
+        if (PAST_SNAPSHOT.test(recent)) {
+          recent = null;
+          opened.resolve();
+        }
+      }, job.signal);
       written.catch(() => {}); // awaited below
       const timer = setInterval(() => job.progress({ done: dumped, bytes: fileSize(file) }), PROGRESS_EVERY_MS);
       try {
-        await snapshot.dumpStarted(dump.done);
+        await snapshot.dumpStarted(Promise.race([opened.promise, dump.done, written]));
         // Counted while the dump reads: both in the same snapshot, the work overlaps.
         const measuring = withData
           ? measureTables(connection, target.database, tables, job.signal)

@@ -6,20 +6,20 @@ import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 
-/** Passes bytes through, telling `count` the running total. */
-function counter(count: (bytes: number) => void): Transform {
+/** Passes bytes through, telling `count` the running total and the chunk. */
+function counter(count: (bytes: number, chunk: Buffer) => void): Transform {
   let total = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       total += chunk.length;
-      count(total);
+      count(total, chunk);
       done(null, chunk);
     },
   });
 }
 
-/** `output` (a dump's stdout) gzipped into `file`; `count` gets the uncompressed bytes so far. */
-export function gzipInto(output: Readable, file: string, count: (bytes: number) => void, signal: AbortSignal): Promise<void> {
+/** `output` (a dump's stdout) gzipped into `file`; `count` gets the uncompressed bytes so far and each chunk. */
+export function gzipInto(output: Readable, file: string, count: (bytes: number, chunk: Buffer) => void, signal: AbortSignal): Promise<void> {
   return pipeline(output, counter(count), createGzip({ level: 6 }), createWriteStream(file, { mode: 0o600 }), { signal });
 }
 

@@ -4,9 +4,12 @@
 // snapshots, and a write committed between them would make a correct backup fail its
 // verify (or hide a real difference). So, as mariadb-dump --master-data does for itself:
 // FLUSH TABLES WITH READ LOCK briefly stops writes, our snapshot opens, the dump starts and
-// opens its snapshot (we watch for its transaction in INNODB_TRX), and only then the lock
-// is released — both snapshots see the same committed state. The lock is held for the
-// time the tool needs to connect (milliseconds, as mariadb-dump's own lock).
+// opens its snapshot, and only then the lock is released — both snapshots see the same
+// committed state. The dump has opened its snapshot once its output reaches the first
+// table or routine: mariadb-dump starts its transaction before dumping any (INNODB_TRX does
+// not list its read-only transaction, so the output is the sign). Writes wait for that long:
+// the time the tool needs to connect and write its first few kilobytes (its stdout is
+// block-buffered), or the whole dump when it is smaller than that.
 //
 // Without the RELOAD privilege FTWRL is refused: then the snapshots are separate, and the
 // job's log says so.
@@ -15,16 +18,21 @@ import type { JobContext } from '../../jobs/job.ts';
 
 /** How long writes may be held up waiting for the dump to open its snapshot. */
 const MAX_LOCK_MS = 15_000;
-const POLL_MS = 10;
 
 export interface SharedSnapshot {
   /** Whether the dump's snapshot is known to be ours. */
   shared: boolean;
-  /** Call right after the dump was spawned: waits for its snapshot, then lets writes go on. */
-  dumpStarted(dumpEnded: Promise<unknown>): Promise<void>;
+  /**
+   * Call right after the dump was spawned, with a promise that settles once its output
+   * shows a table or routine (or it ended): then writes go on.
+   */
+  dumpStarted(opened: Promise<unknown>): Promise<void>;
 }
 
-export async function openSharedSnapshot(job: JobContext, connection: Connection, user: string): Promise<SharedSnapshot> {
+/** In mariadb-dump's (and mysqldump's) output only after its transaction began. */
+export const PAST_SNAPSHOT = /^-- (Table structure for table|Dumping data for table|Dumping routines|Dumping events|Dump completed)/m;
+
+export async function openSharedSnapshot(job: JobContext, connection: Connection): Promise<SharedSnapshot> {
   let locked = false;
   try {
     // Never queue writers behind us for long when a long statement holds a table.
@@ -39,39 +47,19 @@ export async function openSharedSnapshot(job: JobContext, connection: Connection
   }
   await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');
   await connection.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
-  // Connection ids only grow: the dump's will be above every id there is now.
-  const [[row]] = (await connection.query('SELECT MAX(ID) FROM information_schema.PROCESSLIST')) as unknown as [[[string | number]]];
-  const baseline = Number(row[0]);
   return {
     shared: locked,
-    async dumpStarted(dumpEnded) {
+    async dumpStarted(opened) {
       if (!locked) return;
-      let ended = false;
-      void dumpEnded.finally(() => (ended = true)).catch(() => {});
       const since = Date.now();
-      const deadline = since + MAX_LOCK_MS;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), MAX_LOCK_MS)));
       try {
-        while (!ended && !job.signal.aborted) {
-          // A transaction of a newer connection of the same user: the dump's (another client
-          // of this user connecting in these milliseconds could be taken for it — rare, and
-          // it only ends the lock early).
-          const [rows] = await connection.query(
-            `SELECT COUNT(*) FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
-              WHERE p.ID > ? AND p.USER = ?`,
-            [baseline, user],
-          );
-          if (Number((rows as [string | number][])[0]![0]) > 0) {
-            job.log(`Writes held for ${Date.now() - since} ms while the dump opened its snapshot (shared with the row counts).`);
-            return;
-          }
-          if (Date.now() > deadline) {
-            job.log('The dump did not open its snapshot within 15 s; writes go on, and its snapshot may be later than the row counts.', 'warn');
-            return;
-          }
-          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        }
-        if (ended) job.log(`Writes held for ${Date.now() - since} ms: the dump ran to its end within that time, in the same state as the row counts.`);
+        const late = await Promise.race([opened.then(() => false, () => false), timedOut]);
+        if (late) job.log('The dump did not open its snapshot within 15 s; writes go on, and its snapshot may be later than the row counts.', 'warn');
+        else job.log(`Writes held for ${Date.now() - since} ms while the dump opened its snapshot (shared with the row counts).`);
       } finally {
+        clearTimeout(timer);
         // Ends the global read lock only; our transaction (the snapshot) stays open.
         await connection.query('UNLOCK TABLES');
       }
