@@ -8,7 +8,7 @@ import { findOnPath } from '../../terminal/environment.ts';
 
 export interface MysqlTool {
   path: string;
-  /** As the tool prints it, e.g. "mariadb-dump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)". */
+  /** As the tool prints it, e.g. "mariadb-dump Ver 10.19 Distrib 10.11.19-MariaDB". */
   version: string;
 }
 
@@ -27,7 +27,8 @@ export function findMysqlTool(role: 'dump' | 'client', env: Record<string, strin
 
 function toolVersion(path: string): string {
   try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 5000, env: childEnvironment() as NodeJS.ProcessEnv }).trim().replace(/\s+/g, ' ');
+    // "mariadb-dump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)": the platform says nothing useful.
+    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 5000, env: childEnvironment() as NodeJS.ProcessEnv }).trim().replace(/\s+/g, ' ').replace(/, for .*$/, '');
   } catch {
     return '';
   }
