@@ -43,7 +43,7 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
       const withData = request.kind !== 'schema-only';
       // The dump's text runs about as large as the tables' pages: the best estimate there is.
       const estimate = tables.reduce((sum, t) => sum + t.estimatedBytes, 0);
-      job.progress({ phase: 'Dumping', done: 0, total: estimate || null, unit: 'bytes', bytes: 0 });
+      job.progress({ phase: 'Opening a snapshot' });
 
       const snapshot = await openSharedSnapshot(job, connection);
       const dump = job.spawn({ command: tool.path, args: [options.arg, ...dumpArgs(request.kind, target.database, tables.map((t) => t.name))], stdout: 'pipe', label: 'mariadb-dump' });
@@ -60,7 +60,16 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
         }
       }, job.signal);
       written.catch(() => {}); // awaited below
-      const timer = setInterval(() => job.progress({ done: dumped, bytes: fileSize(file) }), PROGRESS_EVERY_MS);
+      // "Dumping" starts with the first bytes: the rate (and so the ETA) is not dragged down
+      // by the seconds of connecting and locking before them.
+      let dumping = false;
+      const report = () => {
+        if (!dumping && dumped === 0) return;
+        // One update: the phase's first sample must carry `done`, or the rate has no baseline.
+        job.progress({ ...(dumping ? {} : { phase: 'Dumping', total: estimate || null, unit: 'bytes' }), done: dumped, bytes: fileSize(file) });
+        dumping = true;
+      };
+      const timer = setInterval(report, PROGRESS_EVERY_MS);
       try {
         await snapshot.dumpStarted(Promise.race([opened.promise, dump.done, written]));
         // Counted while the dump reads: both in the same snapshot, the work overlaps.
@@ -73,6 +82,7 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
         if (ran.status === 'rejected') throw ran.reason;
         if (measured.status === 'rejected') throw measured.reason;
         await connection.query('COMMIT');
+        report();
         job.progress({ done: dumped, total: dumped, bytes: fileSize(file) });
         const how = snapshot.shared ? 'one snapshot shared by the dump and the row counts' : 'row counts from a separate snapshot';
         return { serverVersion: version, tool: tool.version, format: `SQL text (${how}), gzip`, tableStats: measured.value } satisfies BackupOutcome;
