@@ -4,6 +4,7 @@
 // schema → per-table checksums and SHOW CREATE text identical; full verify; the password
 // never in the dump tool's argv; a killed or cancelled dump leaves nothing complete-looking.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -265,6 +266,29 @@ describe('backups on MySQL / MariaDB', () => {
   test('no dump tool installed: a clear error naming the package', () => {
     assert.throws(() => findMysqlTool('dump', { PATH: '/nonexistent' }), /mariadb-dump \(or mysqldump\) is needed .* apt-get install mariadb-client/);
     assert.throws(() => findMysqlTool('client', { PATH: '/nonexistent' }), /mariadb \(or mysql\) is needed to restore/);
+  });
+
+  test('disk full: a clear error, and the partial file is removed', async (t) => {
+    const small = mkdtempSync(join(tmpdir(), 'dbt-mysql-backup-full-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', small], { stdio: 'pipe' });
+    } catch (error) {
+      rmSync(small, { recursive: true, force: true });
+      t.skip(`cannot mount a small tmpfs here (${(error as Error).message.split('\n')[0]}), so no disk can be filled`);
+      return;
+    }
+    try {
+      const fullJobs = new JobManager({ log: pino({ level: 'silent' }) });
+      const fullService = new BackupService({ store: new BackupStore(small), jobs: fullJobs, log: pino({ level: 'silent' }), connections: { resolve: (id) => targets.get(id)! } });
+      const job = await fullJobs.finished(fullService.startBackup({ connectionId: 'src', kind: 'full' }).id);
+      assert.equal(job.state, 'failed');
+      assert.equal(job.error?.code, 'disk_full', job.error?.message);
+      assert.deepEqual(readdirSync(join(small, 'backups', 'src')), []);
+      fullJobs.stop();
+    } finally {
+      execFileSync('umount', [small]);
+      rmSync(small, { recursive: true, force: true });
+    }
   });
 
   test('a cut-short dump fails its quick check', async () => {
