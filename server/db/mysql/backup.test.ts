@@ -151,6 +151,9 @@ describe('backups on MySQL / MariaDB', () => {
     const one = await finished(service.startBackup({ connectionId: 'src', kind: 'tables', tables: [{ schema: 'shop', name: 'orders' }] }));
     assert.equal(one.state, 'succeeded', one.error?.message);
     assert.deepEqual(backupOf(one).tableStats.map((t) => [t.name, t.rows]), [['orders', 3]]);
+    const other = await finished(service.startBackup({ connectionId: 'src', kind: 'tables', tables: [{ schema: 'mysql', name: 'user' }] }));
+    assert.equal(other.state, 'failed');
+    assert.match(other.error!.message, /holds tables of shop only, not mysql\.user/);
   });
 
   test('the password is in neither the dump tool\'s argv nor its environment; its option file is gone afterwards', async () => {

@@ -34,6 +34,11 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
     const options = writeOptionFile(target, { withDatabase: false, prefix: 'dbt-mariadb-dump-' });
     try {
       const version = await serverVersion(connection);
+      // A connection backs up its own database; the explorer shows the server's others too.
+      const elsewhere = (request.tables ?? []).filter((t) => t.schema && t.schema !== target.database);
+      if (request.kind === 'tables' && elsewhere.length) {
+        throw new AppError('not_supported', `A backup of this connection holds tables of ${target.database} only, not ${elsewhere.map((t) => `${t.schema}.${t.name}`).join(', ')}: add a connection to that database to back them up.`);
+      }
       const tables = await listTables(connection, target.database, request.kind === 'tables' ? request.tables : undefined);
       if (request.kind === 'tables') {
         const found = new Set(tables.map((t) => t.name));
