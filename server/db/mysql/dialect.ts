@@ -30,7 +30,7 @@ export const mysqlDialect: EngineDialect<'mysql'> = {
     generatedKeys: 'last-insert-id',
     rowIdColumn: null,
     backupTools: { dump: 'mariadb-dump', restore: 'mariadb' },
-    backupKinds: [], // mariadb-dump backups are not built yet (db/mysql/backup.ts)
+    backupKinds: ['full', 'schema-only', 'data-only', 'tables'],
     activity: true, // SHOW PROCESSLIST, KILL QUERY
   },
   connection: {
