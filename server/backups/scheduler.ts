@@ -45,9 +45,12 @@ export class BackupScheduler {
 
   /** Arms every enabled schedule and runs, once, what was missed while the app was closed. */
   start(now = new Date()): void {
+    // Written only when a run is marked interrupted: a start with nothing to record writes nothing.
+    let interrupted = false;
     for (const schedule of this.#schedules.values()) {
       // A run recorded as running belongs to a server that stopped: its job was interrupted.
       const runs = schedule.runs.map((r): ScheduleRun => (r.state === 'running' ? { ...r, state: 'interrupted', message: 'The server stopped during this run.' } : r));
+      interrupted ||= schedule.runs.some((r) => r.state === 'running');
       this.#put({ ...schedule, runs }, false);
       this.#arm(schedule.id);
       const missed = this.#missedRun(schedule, now);
@@ -56,7 +59,7 @@ export class BackupScheduler {
         void this.#run(schedule.id, missed, true);
       }
     }
-    this.#write();
+    if (interrupted) this.#write();
   }
 
   stop(): void {

@@ -98,7 +98,12 @@ test(`kill -9 at random points × ${ROUNDS}: every file parses and holds every a
   let leftBytes = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const server = await startServer({ home });
-    assert.deepEqual(tempFiles(), [], `round ${round}: the start swept the temporary files`);
+    try {
+      assert.deepEqual(tempFiles(), [], `round ${round}: the start swept the temporary files`);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
     await saveUntilKilled(server, round);
     const left = tempFiles();
     leftByKills += left.length;
