@@ -4,6 +4,7 @@
 // the same run, plus the
 // server's RSS growth while streaming.
 //   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change)
+//   SERVER_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,8 @@ import pg from 'pg';
 import { startMariadb } from '../server/testing/mariadb.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
 import { readJson, startServer, type ServerProcess } from '../server/testing/server-process.ts';
-import { decodeRowBatch } from '../server/protocol/index.ts';
+import { PackedChunk } from '../app/lib/row-chunks.ts';
+import { splitRowBatch } from '../server/protocol/index.ts';
 import { connect } from '../server/testing/ws-client.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -44,7 +46,7 @@ async function main() {
     maria.rootSql(`USE bench; CREATE TABLE bench.bench_rows (id BIGINT, label VARCHAR(40), amount DECIMAL(10,2), flagged BOOL) ENGINE=InnoDB;
       INSERT INTO bench.bench_rows SELECT seq, CONCAT('customer ', seq), ROUND((seq % 1000) * 1.37, 2), seq % 7 = 0 FROM seq_1_to_${ROWS};`);
 
-    server = await startServer();
+    server = await startServer(process.env.SERVER_CPU_PROF ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.SERVER_CPU_PROF}` } } : {});
     const post = (body: unknown) => server!.fetch('/api/connections', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server!.baseUrl }, body: JSON.stringify(body) });
     const pgId = (await readJson(await post({ name: 'bench pg', password: postgres.password, settings: { engine: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
     const mariaId = (await readJson(await post({ name: 'bench maria', password: maria.password, settings: { engine: 'mysql', host: maria.host, port: maria.port, database: maria.database, user: maria.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
@@ -81,19 +83,33 @@ async function main() {
   }
 }
 
-/** Streams the whole result to a websocket client that decodes every message, like the UI. */
+/**
+ * Streams the whole result to a websocket client that decodes every message like the UI
+ * (app/lib/query-run.ts): a row batch is decoded to text and indexed (row-chunks.ts), not
+ * split into cell strings. (Until 2026-12 this client split every cell and the test socket
+ * also concatenated every binary frame into one growing string: the client, not the
+ * server, was then the slower side.)
+ */
 async function streamOnce(server: ServerProcess, connectionId: string): Promise<{ ms: number; rssGrowthMb: number }> {
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
-  const socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } });
+  let received = 0;
+  let columns = 0;
+  const utf8 = new TextDecoder();
+  const socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } }, (frame) => {
+    const { header, payload } = splitRowBatch(utf8.decode(frame));
+    received += PackedChunk.from(payload, header.count, columns).length;
+    return { type: 'rows_received' };
+  });
   const before = rss();
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rss())), 10);
-  let received = 0;
   const started = performance.now();
   const done = new Promise<void>((resolve, reject) => {
     socket.ws.on('message', (data, isBinary) => {
-      const m = isBinary ? decodeRowBatch(data.toString()) : JSON.parse(data.toString());
-      if (m.type === 'rows') received += m.rows.length;
+      if (isBinary) return;
+      const m = JSON.parse(data.toString());
+      if (m.type === 'columns') columns = m.columns.length;
+      else if (m.type === 'rows') received += m.rows.length;
       else if (m.type === 'query_done') resolve();
       else if (m.type === 'query_error' || m.type === 'error') reject(new Error(m.message));
     });
