@@ -22,8 +22,8 @@ export interface ScriptRequest {
 
 export interface ScriptOutput {
   send(message: QueryServerMessage): void;
-  /** A binary frame: row batches (protocol/row-batch.ts). */
-  sendBinary(data: Buffer): void;
+  /** A binary frame: row batches (protocol/row-batch.ts); `written` once the socket took it. */
+  sendBinary(data: Buffer, written: () => void): void;
   /** Bytes waiting in the socket's send buffer. */
   buffered(): number;
 }
@@ -88,7 +88,7 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
           const count = event.packed?.count ?? event.rows.length;
           const frame = event.packed ? rowBatchFrameBuffer(id, index, count, event.packed.text) : encodeRowBatchBuffer(id, index, event.rows);
           if (frame === null) out.send({ type: 'rows', id, index, rows: event.rows });
-          else out.sendBinary(frame);
+          else out.sendBinary(frame, flow.sending(frame.length));
           rows += count;
           flow.consume(count);
           if (flow.exhausted) out.send({ type: 'waiting', id, index, rowCount: rows });
