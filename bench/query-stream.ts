@@ -64,18 +64,20 @@ async function main() {
       await streamOnce(server, id); // warm-up: connection, plan, code caches
       const ours: number[] = [];
       const growth: number[] = [];
+      const cpu: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const r = await streamOnce(server, id);
         ours.push(r.ms);
         growth.push(r.rssGrowthMb);
+        cpu.push(r.serverCpuMs);
       }
       const theirs = Array.from({ length: RUNS }, reference);
-      rows.push([`${engine}: DB Toolkit → websocket`, `${(median(ours) / 1000).toFixed(2)} s`, `${(median(ours) / median(theirs)).toFixed(2)}×`, `+${median(growth).toFixed(0)} MB`]);
-      rows.push([`${engine}: ${refName}`, `${(median(theirs) / 1000).toFixed(2)} s`, '1.00×', '']);
+      rows.push([`${engine}: DB Toolkit → websocket`, `${(median(ours) / 1000).toFixed(2)} s`, `${(median(ours) / median(theirs)).toFixed(2)}×`, `+${median(growth).toFixed(0)} MB`, `${(median(cpu) / 1000).toFixed(2)} s`]);
+      rows.push([`${engine}: ${refName}`, `${(median(theirs) / 1000).toFixed(2)} s`, '1.00×', '', '']);
     }
     console.log(`\n${ROWS.toLocaleString('en')} rows (id int, label text, amount numeric, flagged bool), median of ${RUNS} runs, Node ${process.versions.node}\n`);
-    console.log(`${'what'.padEnd(42)} ${'time'.padStart(8)} ${'vs CLI'.padStart(8)} ${'server RSS growth'.padStart(18)}`);
-    for (const r of rows) console.log(`${r[0]!.padEnd(42)} ${r[1]!.padStart(8)} ${r[2]!.padStart(8)} ${r[3]!.padStart(18)}`);
+    console.log(`${'what'.padEnd(42)} ${'time'.padStart(8)} ${'vs CLI'.padStart(8)} ${'server RSS growth'.padStart(18)} ${'server CPU'.padStart(11)}`);
+    for (const r of rows) console.log(`${r[0]!.padEnd(42)} ${r[1]!.padStart(8)} ${r[2]!.padStart(8)} ${r[3]!.padStart(18)} ${r[4]!.padStart(11)}`);
   } finally {
     await server?.stop();
     await postgres.stop();
@@ -90,8 +92,10 @@ async function main() {
  * also concatenated every binary frame into one growing string: the client, not the
  * server, was then the slower side.)
  */
-async function streamOnce(server: ServerProcess, connectionId: string): Promise<{ ms: number; rssGrowthMb: number }> {
+async function streamOnce(server: ServerProcess, connectionId: string): Promise<{ ms: number; rssGrowthMb: number; serverCpuMs: number }> {
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
+  // utime + stime in clock ticks (1/100 s): the server's own CPU, less noisy than wall time on a shared machine.
+  const cpuMs = () => readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((a, b) => a + Number(b) * 10, 0);
   let received = 0;
   let columns = 0;
   const utf8 = new TextDecoder();
@@ -104,6 +108,7 @@ async function streamOnce(server: ServerProcess, connectionId: string): Promise<
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rss())), 10);
   const started = performance.now();
+  const cpuBefore = cpuMs();
   const done = new Promise<void>((resolve, reject) => {
     socket.ws.on('message', (data, isBinary) => {
       if (isBinary) return;
@@ -117,10 +122,11 @@ async function streamOnce(server: ServerProcess, connectionId: string): Promise<
   socket.sendJson({ type: 'run', id: 'bench', connectionId, sessionId: 'bench', sql: QUERY, fetchRows: Number.MAX_SAFE_INTEGER, batchSize: 5000 });
   await done;
   const ms = performance.now() - started;
+  const serverCpuMs = cpuMs() - cpuBefore;
   clearInterval(sampler);
   socket.close();
   if (received !== ROWS) throw new Error(`received ${received} rows, expected ${ROWS}`);
-  return { ms, rssGrowthMb: peak - before };
+  return { ms, rssGrowthMb: peak - before, serverCpuMs };
 }
 
 await main();
