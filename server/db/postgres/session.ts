@@ -4,11 +4,6 @@
 // database and the server work in parallel; a paused consumer pauses the query after that
 // one batch.
 //
-// A fetch is FETCH_BATCHES of the consumer's batches, handed on one batch at a time: every
-// fetch is a round trip in which the backend waits for the next Execute, and with 5,000-row
-// fetches the server sat idle half the time while streaming a million rows (profiled with
-// bench/query-stream.ts); four times fewer round trips kept it busy.
-//
 // Cancel: while a batch is being fetched, pg_cancel_backend(<this session's backend>) from
 // another connection (the driver's pool) stops it, as psql's Ctrl-C does; while the
 // consumer holds a batch, the backend is idle and would ignore that, so the portal is
@@ -41,9 +36,6 @@ interface Connection {
 }
 
 type Batch = { rows: (string | null)[][]; fields: FieldDef[] };
-
-/** Consumer batches per portal fetch (memory: about two fetches of rows). */
-export const FETCH_BATCHES = 4;
 
 class Running extends RunningStatement {
   /** Null until the statement has been sent. */
@@ -90,10 +82,9 @@ export class PostgresSession extends SessionBase<Running> {
       const connection = (running.connection = await this.#liveConnection());
       running.stopIfCancelled(false);
       const cursor = (running.cursor = connection.client.query(new TaggedCursor(sql, RAW_TEXT, () => this.#stopBackend(connection.pid))));
-      const fetchSize = batchSize * FETCH_BATCHES;
-      let batch = await this.#read(running, fetchSize, sql);
-      // A short fetch means the portal ran to completion.
-      const completed = () => batch.rows.length < fetchSize;
+      let batch = await this.#read(running, batchSize, sql);
+      // A short batch means the portal ran to completion.
+      const completed = () => batch.rows.length < batchSize;
       if (batch.fields.length > 0) {
         yield { kind: 'columns', columns: await this.#services.columns(batch.fields) };
         running.stopIfCancelled(completed());
@@ -102,13 +93,12 @@ export class PostgresSession extends SessionBase<Running> {
       for (;;) {
         const more = !completed();
         if (more) {
-          ahead = this.#read(running, fetchSize, sql);
+          ahead = this.#read(running, batchSize, sql);
           ahead.catch(() => {}); // its error surfaces when awaited below
         }
-        rowCount += batch.rows.length;
-        for (let start = 0; start < batch.rows.length; start += batchSize) {
-          const rows = batch.rows.length <= batchSize ? batch.rows : batch.rows.slice(start, start + batchSize);
-          yield { kind: 'rows', rows };
+        if (batch.rows.length > 0) {
+          rowCount += batch.rows.length;
+          yield { kind: 'rows', rows: batch.rows };
           running.stopIfCancelled(completed());
         }
         if (!more) break;
