@@ -5,6 +5,22 @@
 // server's RSS growth while streaming.
 //   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change)
 //   SERVER_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
+//
+// What the profiles said (2026-12, 2 shared cores at load 7–10, so wall times swing ±50%;
+// the server's CPU column is the steadier figure):
+// - This client was half the cost: it split every cell into a string (the UI indexes them,
+//   row-chunks.ts) and the test socket concatenated every frame into one growing string.
+// - Server, MariaDB: GC ~30%, mysql2's row parsing (a closure per cell for typeCast) ~25%,
+//   then Buffer.from() flattening the += rope of each batch ~15%, the cell loop with a
+//   regex per cell ~10%. Encoding straight into a Buffer halved the encode's CPU and took
+//   the server from 1.47 s to ~0.7 s CPU per million rows.
+// - Flow control polled bufferedAmount every 5 ms above 1 MB; now write callbacks release
+//   a 2–4 MB window. RSS growth went from +16–18 MB to +1–2 MB (PostgreSQL, MariaDB).
+// - PostgreSQL: what remains is pg's own parsing (a DataRow message, an array and a string
+//   per cell: ~half the server's CPU, same as bench/driver-stream.ts shows for the driver
+//   alone); the next step is a reader copying DataRow bytes into the frame.
+// - SQLite: the server is mostly idle, waiting on the session process (rendering cells,
+//   BigInts from safeIntegers), not on the shared path.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
