@@ -4,6 +4,23 @@
 // the same run, plus the
 // server's RSS growth while streaming.
 //   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change)
+//   SERVER_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
+//
+// What the profiles said (2026-12, 2 shared cores at load 7–10, so wall times swing ±50%;
+// the server's CPU column is the steadier figure):
+// - This client was half the cost: it split every cell into a string (the UI indexes them,
+//   row-chunks.ts) and the test socket concatenated every frame into one growing string.
+// - Server, MariaDB: GC ~30%, mysql2's row parsing (a closure per cell for typeCast) ~25%,
+//   then Buffer.from() flattening the += rope of each batch ~15%, the cell loop with a
+//   regex per cell ~10%. Encoding straight into a Buffer halved the encode's CPU and took
+//   the server from 1.47 s to ~0.7 s CPU per million rows.
+// - Flow control polled bufferedAmount every 5 ms above 1 MB; now write callbacks release
+//   a 2–4 MB window. RSS growth went from +16–18 MB to +1–2 MB (PostgreSQL, MariaDB).
+// - PostgreSQL: what remains is pg's own parsing (a DataRow message, an array and a string
+//   per cell: ~half the server's CPU, same as bench/driver-stream.ts shows for the driver
+//   alone); the next step is a reader copying DataRow bytes into the frame.
+// - SQLite: the server is mostly idle, waiting on the session process (rendering cells,
+//   BigInts from safeIntegers), not on the shared path.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +29,8 @@ import pg from 'pg';
 import { startMariadb } from '../server/testing/mariadb.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
 import { readJson, startServer, type ServerProcess } from '../server/testing/server-process.ts';
-import { decodeRowBatch } from '../server/protocol/index.ts';
+import { PackedChunk } from '../app/lib/row-chunks.ts';
+import { splitRowBatch } from '../server/protocol/index.ts';
 import { connect } from '../server/testing/ws-client.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -44,7 +62,7 @@ async function main() {
     maria.rootSql(`USE bench; CREATE TABLE bench.bench_rows (id BIGINT, label VARCHAR(40), amount DECIMAL(10,2), flagged BOOL) ENGINE=InnoDB;
       INSERT INTO bench.bench_rows SELECT seq, CONCAT('customer ', seq), ROUND((seq % 1000) * 1.37, 2), seq % 7 = 0 FROM seq_1_to_${ROWS};`);
 
-    server = await startServer();
+    server = await startServer(process.env.SERVER_CPU_PROF ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.SERVER_CPU_PROF}` } } : {});
     const post = (body: unknown) => server!.fetch('/api/connections', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server!.baseUrl }, body: JSON.stringify(body) });
     const pgId = (await readJson(await post({ name: 'bench pg', password: postgres.password, settings: { engine: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
     const mariaId = (await readJson(await post({ name: 'bench maria', password: maria.password, settings: { engine: 'mysql', host: maria.host, port: maria.port, database: maria.database, user: maria.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
@@ -62,18 +80,20 @@ async function main() {
       await streamOnce(server, id); // warm-up: connection, plan, code caches
       const ours: number[] = [];
       const growth: number[] = [];
+      const cpu: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const r = await streamOnce(server, id);
         ours.push(r.ms);
         growth.push(r.rssGrowthMb);
+        cpu.push(r.serverCpuMs);
       }
       const theirs = Array.from({ length: RUNS }, reference);
-      rows.push([`${engine}: DB Toolkit → websocket`, `${(median(ours) / 1000).toFixed(2)} s`, `${(median(ours) / median(theirs)).toFixed(2)}×`, `+${median(growth).toFixed(0)} MB`]);
-      rows.push([`${engine}: ${refName}`, `${(median(theirs) / 1000).toFixed(2)} s`, '1.00×', '']);
+      rows.push([`${engine}: DB Toolkit → websocket`, `${(median(ours) / 1000).toFixed(2)} s`, `${(median(ours) / median(theirs)).toFixed(2)}×`, `+${median(growth).toFixed(0)} MB`, `${(median(cpu) / 1000).toFixed(2)} s`]);
+      rows.push([`${engine}: ${refName}`, `${(median(theirs) / 1000).toFixed(2)} s`, '1.00×', '', '']);
     }
     console.log(`\n${ROWS.toLocaleString('en')} rows (id int, label text, amount numeric, flagged bool), median of ${RUNS} runs, Node ${process.versions.node}\n`);
-    console.log(`${'what'.padEnd(42)} ${'time'.padStart(8)} ${'vs CLI'.padStart(8)} ${'server RSS growth'.padStart(18)}`);
-    for (const r of rows) console.log(`${r[0]!.padEnd(42)} ${r[1]!.padStart(8)} ${r[2]!.padStart(8)} ${r[3]!.padStart(18)}`);
+    console.log(`${'what'.padEnd(42)} ${'time'.padStart(8)} ${'vs CLI'.padStart(8)} ${'server RSS growth'.padStart(18)} ${'server CPU'.padStart(11)}`);
+    for (const r of rows) console.log(`${r[0]!.padEnd(42)} ${r[1]!.padStart(8)} ${r[2]!.padStart(8)} ${r[3]!.padStart(18)} ${r[4]!.padStart(11)}`);
   } finally {
     await server?.stop();
     await postgres.stop();
@@ -81,19 +101,36 @@ async function main() {
   }
 }
 
-/** Streams the whole result to a websocket client that decodes every message, like the UI. */
-async function streamOnce(server: ServerProcess, connectionId: string): Promise<{ ms: number; rssGrowthMb: number }> {
+/**
+ * Streams the whole result to a websocket client that decodes every message like the UI
+ * (app/lib/query-run.ts): a row batch is decoded to text and indexed (row-chunks.ts), not
+ * split into cell strings. (Until 2026-12 this client split every cell and the test socket
+ * also concatenated every binary frame into one growing string: the client, not the
+ * server, was then the slower side.)
+ */
+async function streamOnce(server: ServerProcess, connectionId: string): Promise<{ ms: number; rssGrowthMb: number; serverCpuMs: number }> {
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
-  const socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } });
+  // utime + stime in clock ticks (1/100 s): the server's own CPU, less noisy than wall time on a shared machine.
+  const cpuMs = () => readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((a, b) => a + Number(b) * 10, 0);
+  let received = 0;
+  let columns = 0;
+  const utf8 = new TextDecoder();
+  const socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } }, (frame) => {
+    const { header, payload } = splitRowBatch(utf8.decode(frame));
+    received += PackedChunk.from(payload, header.count, columns).length;
+    return { type: 'rows_received' };
+  });
   const before = rss();
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rss())), 10);
-  let received = 0;
   const started = performance.now();
+  const cpuBefore = cpuMs();
   const done = new Promise<void>((resolve, reject) => {
     socket.ws.on('message', (data, isBinary) => {
-      const m = isBinary ? decodeRowBatch(data.toString()) : JSON.parse(data.toString());
-      if (m.type === 'rows') received += m.rows.length;
+      if (isBinary) return;
+      const m = JSON.parse(data.toString());
+      if (m.type === 'columns') columns = m.columns.length;
+      else if (m.type === 'rows') received += m.rows.length;
       else if (m.type === 'query_done') resolve();
       else if (m.type === 'query_error' || m.type === 'error') reject(new Error(m.message));
     });
@@ -101,10 +138,11 @@ async function streamOnce(server: ServerProcess, connectionId: string): Promise<
   socket.sendJson({ type: 'run', id: 'bench', connectionId, sessionId: 'bench', sql: QUERY, fetchRows: Number.MAX_SAFE_INTEGER, batchSize: 5000 });
   await done;
   const ms = performance.now() - started;
+  const serverCpuMs = cpuMs() - cpuBefore;
   clearInterval(sampler);
   socket.close();
   if (received !== ROWS) throw new Error(`received ${received} rows, expected ${ROWS}`);
-  return { ms, rssGrowthMb: peak - before };
+  return { ms, rssGrowthMb: peak - before, serverCpuMs };
 }
 
 await main();

@@ -6,7 +6,8 @@
 //
 // A batch with a cell containing one of those three characters (rare: they are control
 // characters) is sent as a JSON `rows` message instead, so nothing is ever misread.
-// Isomorphic: the server encodes, the browser (and tests) decode.
+// Isomorphic: the server encodes, the browser (and tests) decode. The server writes the
+// same bytes straight into a Buffer (row-batch-buffer.ts, Node only, not exported here).
 import type { QueryServerMessage } from './query.ts';
 
 const CELL_SEPARATOR = '\x1f';
@@ -14,7 +15,7 @@ const ROW_SEPARATOR = '\x1e';
 const NULL_CELL = '\x00';
 const RESERVED = /[\x00\x1e\x1f]/;
 
-type Rows = (string | null)[][];
+export type Rows = (string | null)[][];
 export type RowsMessage = Extract<QueryServerMessage, { type: 'rows' }>;
 
 export interface RowBatchHeader {

@@ -4,7 +4,8 @@
 import type { Logger } from 'pino';
 import type { ConnectionManager } from '../connections/manager.ts';
 import { DatabaseError, QueryCancelledError } from '../db/errors.ts';
-import { encodeRowBatch, rowBatchFrame, splitStatements, type QueryServerMessage, type StatementSpan } from '../protocol/index.ts';
+import { encodeRowBatchBuffer, rowBatchFrameBuffer } from '../protocol/row-batch-buffer.ts';
+import { splitStatements, type QueryServerMessage, type StatementSpan } from '../protocol/index.ts';
 import type { QueryHistory } from '../workspace/query-history.ts';
 import { destructiveReason } from './destructive-guard.ts';
 import type { FlowControl } from './flow-control.ts';
@@ -21,8 +22,8 @@ export interface ScriptRequest {
 
 export interface ScriptOutput {
   send(message: QueryServerMessage): void;
-  /** A binary frame: row batches (protocol/row-batch.ts). */
-  sendBinary(data: Buffer): void;
+  /** A binary frame: row batches (protocol/row-batch.ts); `written` once the socket took it. */
+  sendBinary(data: Buffer, written: () => void): void;
   /** Bytes waiting in the socket's send buffer. */
   buffered(): number;
 }
@@ -85,9 +86,9 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
           out.send({ type: 'columns', id, index, columns: event.columns });
         } else if (event.kind === 'rows') {
           const count = event.packed?.count ?? event.rows.length;
-          const frame = event.packed ? rowBatchFrame(id, index, count, event.packed.text) : encodeRowBatch(id, index, event.rows);
+          const frame = event.packed ? rowBatchFrameBuffer(id, index, count, event.packed.text) : encodeRowBatchBuffer(id, index, event.rows);
           if (frame === null) out.send({ type: 'rows', id, index, rows: event.rows });
-          else out.sendBinary(Buffer.from(frame));
+          else out.sendBinary(frame, flow.sending(frame.length));
           rows += count;
           flow.consume(count);
           if (flow.exhausted) out.send({ type: 'waiting', id, index, rowCount: rows });

@@ -39,7 +39,7 @@ export function createQueryEndpoint(context: EndpointContext, deps: ScriptDeps &
             const flow = new FlowControl(message.fetchRows);
             state.running.set(message.id, { flow, sessionId: message.sessionId });
             try {
-              await runScript(message, flow, state.sessions, { send: (m) => conn.send(m), sendBinary: (data) => conn.sendBinary(data), buffered: () => conn.buffered }, deps);
+              await runScript(message, flow, state.sessions, { send: (m) => conn.send(m), sendBinary: (data, written) => conn.sendBinary(data, written), buffered: () => conn.buffered }, deps);
             } finally {
               state.running.delete(message.id);
             }

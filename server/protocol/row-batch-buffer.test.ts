@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { encodeRowBatchBuffer } from './row-batch-buffer.ts';
+import { decodeRowBatch, encodeRowBatch } from './row-batch.ts';
+
+const same = (rows: (string | null)[][]) => {
+  const bytes = encodeRowBatchBuffer('q7', 3, rows);
+  assert.ok(bytes);
+  assert.deepEqual(bytes, Buffer.from(encodeRowBatch('q7', 3, rows)!));
+  assert.deepEqual(decodeRowBatch(bytes.toString('utf8')).rows, rows);
+};
+
+test('the bytes are exactly the UTF-8 of the text frame: ASCII, accents, CJK, emoji, NULLs, empty cells', () => {
+  same([
+    ['1', '', null, 'naïve ✓ 😀'],
+    ['2', 'line\nbreak\tand\r', 'a,b;"c"', null],
+    [null, null, null, ''],
+    ['漢字', 'ascii then é', 'é then ascii', '\x7f\x80\u07ff\u0800\uffff'],
+  ]);
+  same([['x']]);
+  same([[''], [null], ['']]);
+});
+
+test('batches bigger than the scratch buffer, and one huge cell', () => {
+  same(Array.from({ length: 20_000 }, (_, i) => [String(i), `customer ${i} ✓`, null]));
+  same([['a'.repeat(5_000_000)], ['é'.repeat(1_000_000)], ['short']]);
+  same([['after the huge ones']]);
+});
+
+test('a cell holding a reserved character gives null (the JSON message is used instead)', () => {
+  for (const cell of ['a\x1fb', 'a\x1eb', '\x00', 'x\x00', 'é\x1f', '😀\x00', 'é\x1e'])
+    assert.equal(encodeRowBatchBuffer('a', 0, [['ok', 'é'], ['ok', cell]]), null, JSON.stringify(cell));
+  assert.equal(encodeRowBatchBuffer('a', 0, [[], []]), null, 'rows without columns');
+  assert.equal(encodeRowBatchBuffer('a', 0, []), null);
+  assert.equal(encodeRowBatchBuffer('a', 0, [['1', '2'], ['3']]), null, 'rows of different widths');
+  same([['ok', 'é'], ['still encodes after a refusal', null]]);
+});
+
+test('each frame is its own buffer: a later batch does not overwrite an earlier one still being sent', () => {
+  const first = encodeRowBatchBuffer('a', 0, [['first']])!;
+  const copy = Buffer.from(first);
+  encodeRowBatchBuffer('a', 1, [['second, longer']]);
+  assert.deepEqual(first, copy);
+});
