@@ -1,0 +1,73 @@
+// Every monitored database's collector, by saved connection id: ten tabs watching one
+// database share one collector and so one monitoring connection. The last hour of chart
+// points is kept per database even between watchers.
+import type { ConnectTarget } from '../db/driver.ts';
+import { AppError } from '../errors.ts';
+import type { HistoryPoint } from '../protocol/index.ts';
+import { Collector, type Subscriber } from './collector.ts';
+import type { Monitor, MonitorOptions } from './monitor.ts';
+import { RingBuffer } from './ring-buffer.ts';
+
+/** An hour at the shortest interval (1 s). */
+const HISTORY_POINTS = 3600;
+
+export interface HubDeps {
+  /** The saved connection's target (with its password); throws NotFoundError for an unknown id. */
+  resolve(connectionId: string): ConnectTarget;
+  openMonitor(target: ConnectTarget, options: MonitorOptions): Promise<Monitor>;
+  appSessions(): number;
+}
+
+export class AnalyticsHub {
+  readonly #deps: HubDeps;
+  readonly #collectors = new Map<string, Collector>();
+  readonly #history = new Map<string, RingBuffer<HistoryPoint>>();
+
+  constructor(deps: HubDeps) {
+    this.#deps = deps;
+  }
+
+  /** Subscribes; resolves to the history so far and the unsubscribe. */
+  async subscribe(connectionId: string, subscriber: Subscriber): Promise<{ history: HistoryPoint[]; unsubscribe: () => Promise<void> }> {
+    const collector = this.#collector(connectionId);
+    try {
+      const leave = await collector.subscribe(subscriber);
+      const unsubscribe = async () => {
+        await leave();
+        if (collector.subscriberCount === 0 && this.#collectors.get(connectionId) === collector) this.#collectors.delete(connectionId);
+      };
+      return { history: this.#history.get(connectionId)!.toArray(), unsubscribe };
+    } catch (error) {
+      if (collector.subscriberCount === 0) {
+        this.#collectors.delete(connectionId);
+        await collector.stop();
+      }
+      throw error;
+    }
+  }
+
+  async act(connectionId: string, action: 'cancel' | 'terminate', pid: number, queryKey: string): Promise<void> {
+    const collector = this.#collectors.get(connectionId);
+    if (!collector) throw new AppError('not_subscribed', 'Subscribe to this connection before acting on its sessions.', 409);
+    await collector.act(action, pid, queryKey);
+  }
+
+  /** Stops every collector (server shutdown). */
+  async closeAll(): Promise<void> {
+    const collectors = [...this.#collectors.values()];
+    this.#collectors.clear();
+    await Promise.all(collectors.map((c) => c.stop()));
+  }
+
+  #collector(connectionId: string): Collector {
+    let collector = this.#collectors.get(connectionId);
+    if (!collector) {
+      const target = this.#deps.resolve(connectionId);
+      let history = this.#history.get(connectionId);
+      if (!history) this.#history.set(connectionId, (history = new RingBuffer(HISTORY_POINTS)));
+      collector = new Collector(connectionId, () => this.#deps.openMonitor(target, { appSessions: this.#deps.appSessions }), history);
+      this.#collectors.set(connectionId, collector);
+    }
+    return collector;
+  }
+}
