@@ -88,6 +88,8 @@ class PostgresMonitor implements Monitor {
   }
 
   async act(action: 'cancel' | 'terminate', pid: number, queryKey: string): Promise<boolean> {
+    // Keys come from our snapshots; anything else cannot name a running statement.
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(queryKey)) return false;
     const fn = action === 'cancel' ? 'pg_cancel_backend' : 'pg_terminate_backend';
     // One statement: the key is checked and the signal sent together, so a statement that
     // started after the snapshot is never hit.
