@@ -1,0 +1,172 @@
+'use client';
+// Analytics: for one saved connection, tiles (sessions by state, connections/max, size,
+// TPS, cache hit), charts over the last hour, and the sessions with blocked rows flagged
+// and Cancel / Terminate behind a confirmation. Pause holds the view still.
+import { useMemo, useState } from 'react';
+import type { HistoryPoint, RunningQuery } from '../../server/protocol/index.ts';
+import { Dialog } from '../components/dialog.tsx';
+import { describeError } from '../lib/api.ts';
+import { formatBytes, formatDuration } from '../lib/format-progress.ts';
+import { useConnections } from '../lib/use-connections.ts';
+import styles from './analytics.module.css';
+import { TimeChart, type Series } from './time-chart.tsx';
+import { useAnalytics } from './use-analytics.ts';
+
+const INTERVALS = [1, 2, 5, 10, 30, 60];
+const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
+const rate = (v: number) => (v >= 100 ? String(Math.round(v)) : String(Math.round(v * 10) / 10));
+
+interface Pending {
+  action: 'cancel' | 'terminate';
+  query: RunningQuery;
+}
+
+export function AnalyticsPage() {
+  const { connections } = useConnections();
+  const [chosen, setChosen] = useState('');
+  const connectionId = chosen || connections[0]?.id || '';
+  const [intervalSeconds, setIntervalSeconds] = useState(2);
+  const [longQuerySeconds, setLongQuerySeconds] = useState(30);
+  const [paused, setPaused] = useState(false);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { snapshot, points, error, act } = useAnalytics(connectionId, intervalSeconds, longQuerySeconds, paused);
+  const charts = useCharts(points);
+
+  async function confirm() {
+    if (!pending) return;
+    const { action, query } = pending;
+    setPending(null);
+    try {
+      await act(action, query.pid, query.queryKey!);
+      setNotice(`${action === 'cancel' ? 'Cancelled the statement of' : 'Terminated'} session ${query.pid}.`);
+    } catch (e) {
+      setNotice(describeError(e));
+    }
+  }
+
+  const queries = snapshot ? [...snapshot.queries].sort((a, b) => Number(b.blockedBy.length > 0) - Number(a.blockedBy.length > 0) || (b.durationSeconds ?? 0) - (a.durationSeconds ?? 0)) : [];
+  return (
+    <section className="page">
+      <header className="page-header">
+        <h1>Analytics</h1>
+        <label className="toolbar">
+          <span className="muted small">Connection</span>
+          <select value={connectionId} onChange={(e) => setChosen(e.target.value)} aria-label="Connection">
+            {connections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </label>
+        <label className="toolbar">
+          <span className="muted small">Every</span>
+          <select value={intervalSeconds} onChange={(e) => setIntervalSeconds(Number(e.target.value))} aria-label="Interval">
+            {INTERVALS.map((s) => <option key={s} value={s}>{s} s</option>)}
+          </select>
+        </label>
+        <label className="toolbar">
+          <span className="muted small">Long after</span>
+          <input type="number" min={0} value={longQuerySeconds} onChange={(e) => setLongQuerySeconds(Math.max(0, Number(e.target.value)))} className={styles.number} aria-label="Long-running threshold (seconds)" /> s
+        </label>
+        <button type="button" onClick={() => setPaused(!paused)} aria-pressed={paused}>{paused ? 'Resume' : 'Pause'}</button>
+        {snapshot && <span className="muted small">Updated {new Date(snapshot.at).toLocaleTimeString()} · {snapshot.collectMs} ms</span>}
+      </header>
+      {error && <p className="error-text" role="alert">{error}</p>}
+      {notice && <p className="muted" role="status">{notice}</p>}
+      {connections.length === 0 && <div className="empty-state"><p className="empty-title">No connections</p><p className="muted">Add a connection to watch its activity.</p></div>}
+      {snapshot && (
+        <>
+          <div className={styles.tiles}>
+            <Tile label="Sessions" value={snapshot.sessions.map((s) => `${s.count} ${s.state}`).join(' · ') || 'none'} />
+            <Tile label="Connections" value={`${snapshot.connections.current}${snapshot.connections.max ? ` / ${snapshot.connections.max}` : ''}`} />
+            <Tile label="Size" value={snapshot.databaseBytes === null ? '–' : formatBytes(snapshot.databaseBytes)} />
+            <Tile label="Transactions/s" value={snapshot.rates ? rate(snapshot.rates.tps) : '–'} />
+            <Tile label="Cache hit" value={snapshot.cacheHitRatio === null ? '–' : percent(snapshot.cacheHitRatio)} />
+            <Tile label="Blocked" value={String(snapshot.blocked.length)} alert={snapshot.blocked.length > 0} />
+            {Object.entries(snapshot.details).filter(([, v]) => v !== null).map(([k, v]) => (
+              <Tile key={k} label={k} value={typeof v === 'number' && /Bytes$/.test(k) ? formatBytes(v) : String(v)} />
+            ))}
+          </div>
+          <div className={styles.charts}>
+            <TimeChart title="Sessions by state" times={charts.times} series={charts.sessions} />
+            <TimeChart title="Transactions/s" times={charts.times} series={charts.tps} />
+            <TimeChart title="Rows/s" times={charts.times} series={charts.rows} />
+            <TimeChart title="Cache hit" times={charts.times} series={charts.cache} format={percent} />
+            <TimeChart title="Size" times={charts.times} series={charts.size} format={formatBytes} />
+          </div>
+          <table className={styles.table} aria-label="Sessions">
+            <thead>
+              <tr><th>Pid</th><th>State</th><th>Duration</th><th>User</th><th>Application</th><th>Client</th><th>Database</th><th>Wait</th><th>Query</th><th /></tr>
+            </thead>
+            <tbody>
+              {queries.map((q) => (
+                <tr key={q.pid} data-blocked={q.blockedBy.length > 0 || undefined} data-long={q.long || undefined}>
+                  <td className={styles.mono}>{q.pid}</td>
+                  <td>
+                    {q.state}
+                    {q.blockedBy.length > 0 && <span className={styles.flag} data-kind="blocked"> blocked by {q.blockedBy.join(', ')}</span>}
+                    {q.long && <span className={styles.flag} data-kind="long"> long</span>}
+                    {q.self && <span className="muted small"> (this monitor)</span>}
+                  </td>
+                  <td>{q.durationSeconds === null ? '' : formatDuration(q.durationSeconds)}</td>
+                  <td>{q.user}</td>
+                  <td>{q.application}</td>
+                  <td>{q.client}</td>
+                  <td>{q.database}</td>
+                  <td>{q.waitEvent}</td>
+                  <td className={styles.query} title={q.text ?? ''}>{q.text}</td>
+                  <td>
+                    {!q.self && q.queryKey && (
+                      <div className={styles.actions}>
+                        <button type="button" onClick={() => setPending({ action: 'cancel', query: q })}>Cancel</button>
+                        <button type="button" className="danger" onClick={() => setPending({ action: 'terminate', query: q })}>Terminate</button>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {queries.length === 0 && <p className="muted">No sessions to list on this database{snapshot.connections.current ? ` (this app has ${snapshot.connections.current} open)` : ''}.</p>}
+        </>
+      )}
+      <Dialog open={pending !== null} title={pending?.action === 'terminate' ? 'Terminate session?' : 'Cancel statement?'} onClose={() => setPending(null)}>
+        {pending && (
+          <div className={styles.confirm}>
+            <p>
+              {pending.action === 'terminate' ? `End session ${pending.query.pid} and roll back its open transaction?` : `Stop the statement running in session ${pending.query.pid}?`}
+            </p>
+            <pre className={styles.mono}>{pending.query.text}</pre>
+            <p className="muted small">Only the statement shown is hit: if it has finished or another one has started, nothing happens.</p>
+            <div className={styles.actions}>
+              <button type="button" onClick={() => setPending(null)}>Keep it</button>
+              <button type="button" className="danger" onClick={() => void confirm()}>{pending.action === 'terminate' ? 'Terminate' : 'Cancel statement'}</button>
+            </div>
+          </div>
+        )}
+      </Dialog>
+    </section>
+  );
+}
+
+function Tile({ label, value, alert }: { label: string; value: string; alert?: boolean }) {
+  return (
+    <div className={styles.tile} data-alert={alert || undefined} aria-label={label}>
+      <div className="muted small">{label}</div>
+      <div className={styles.tileValue}>{value}</div>
+    </div>
+  );
+}
+
+function useCharts(points: HistoryPoint[]) {
+  return useMemo(() => {
+    const pick = (f: (p: HistoryPoint) => number | null) => points.map(f);
+    const s = (label: string, color: string, values: (number | null)[]): Series => ({ label, color, values });
+    return {
+      times: points.map((p) => Date.parse(p.at) / 1000),
+      sessions: [s('active', '#2f7ed8', pick((p) => p.active)), s('idle', '#8a8a8a', pick((p) => p.idle)), s('idle in tx', '#e0a800', pick((p) => p.idleInTransaction)), s('blocked', '#d9534f', pick((p) => p.blocked))],
+      tps: [s('tps', '#2f7ed8', pick((p) => p.tps))],
+      rows: [s('read', '#2f7ed8', pick((p) => p.rowsRead)), s('written', '#d9534f', pick((p) => p.rowsWritten))],
+      cache: [s('hit', '#3c9d5d', pick((p) => p.cacheHitRatio))],
+      size: [s('bytes', '#7a5cc0', pick((p) => p.databaseBytes))],
+    };
+  }, [points]);
+}
