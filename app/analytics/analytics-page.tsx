@@ -13,6 +13,11 @@ import { TimeChart, type Series } from './time-chart.tsx';
 import { useAnalytics } from './use-analytics.ts';
 
 const INTERVALS = [1, 2, 5, 10, 30, 60];
+/** Names for the engines' `details` figures (unknown keys are shown as they are). */
+const DETAIL_LABELS: Record<string, string> = {
+  fileBytes: 'File', walBytes: 'WAL', freeBytes: 'Free pages', pageSize: 'Page size', pageCount: 'Pages', journalMode: 'Journal',
+  pageCacheBytes: 'Page cache', appSessions: 'App query sessions', replicationLagSeconds: 'Replication lag (s)',
+};
 const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
 const rate = (v: number) => (v >= 100 ? String(Math.round(v)) : String(Math.round(v * 10) / 10));
 
@@ -82,7 +87,7 @@ export function AnalyticsPage() {
             <Tile label="Cache hit" value={snapshot.cacheHitRatio === null ? '–' : percent(snapshot.cacheHitRatio)} />
             <Tile label="Blocked" value={String(snapshot.blocked.length)} alert={snapshot.blocked.length > 0} />
             {Object.entries(snapshot.details).filter(([, v]) => v !== null).map(([k, v]) => (
-              <Tile key={k} label={k} value={typeof v === 'number' && /Bytes$/.test(k) ? formatBytes(v) : String(v)} />
+              <Tile key={k} label={DETAIL_LABELS[k] ?? k} value={typeof v === 'number' && /Bytes$/.test(k) ? formatBytes(v) : String(v)} />
             ))}
           </div>
           <div className={styles.charts}>
@@ -149,7 +154,7 @@ export function AnalyticsPage() {
 
 function Tile({ label, value, alert }: { label: string; value: string; alert?: boolean }) {
   return (
-    <div className={styles.tile} data-alert={alert || undefined} aria-label={label}>
+    <div className={styles.tile} data-alert={alert || undefined} role="group" aria-label={label}>
       <div className="muted small">{label}</div>
       <div className={styles.tileValue}>{value}</div>
     </div>

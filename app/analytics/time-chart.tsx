@@ -49,7 +49,7 @@ export function TimeChart({ title, times, series, format }: { title: string; tim
   }, [times, series]);
 
   return (
-    <figure className="analytics-chart" aria-label={title} style={{ margin: 0 }}>
+    <figure className="analytics-chart" aria-label={`${title} chart`} style={{ margin: 0 }}>
       <figcaption className="muted small">{title}</figcaption>
       <div ref={box} />
     </figure>
