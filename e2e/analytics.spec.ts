@@ -33,7 +33,7 @@ test('the sample database: file, WAL and free-page figures and charts', async ({
   await expect(page.getByRole('group', { name: 'File' })).toContainText(/[KM]B/);
   await expect(page.getByRole('group', { name: 'Free pages' })).toContainText(/B/);
   await expect(page.getByRole('group', { name: 'Journal' })).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Size' })).toContainText(/[KM]B/);
+  await expect(page.getByRole('group', { name: 'Size', exact: true })).toContainText(/[KM]B/);
   await expect(page.getByLabel('Size chart').locator('canvas')).toBeVisible();
   await screenshot(page, 'analytics-sample');
 });
@@ -60,7 +60,7 @@ test('PostgreSQL: a blocked query is flagged with its blocker and can be cancell
   const blockedRow = page.getByRole('row').filter({ hasText: `blocked by ${holderPid}` });
   await expect(blockedRow).toBeVisible();
   await expect(blockedRow).toContainText(String(waiterPid));
-  await expect(page.getByRole('group', { name: 'Blocked' })).toContainText('1');
+  await expect(page.getByRole('group', { name: 'Blocked', exact: true })).toContainText('1');
   await screenshot(page, 'analytics-postgres-blocked');
 
   await blockedRow.getByRole('button', { name: 'Cancel' }).click();
@@ -70,7 +70,7 @@ test('PostgreSQL: a blocked query is flagged with its blocker and can be cancell
   await expect(page.getByText(`Cancelled the statement of session ${waiterPid}.`)).toBeVisible();
   expect(await waiting).toMatch(/cancel/i);
   await expect(page.getByRole('row').filter({ hasText: 'blocked by' })).toHaveCount(0);
-  await expect(page.getByRole('group', { name: 'Blocked' })).toContainText('0');
+  await expect(page.getByRole('group', { name: 'Blocked', exact: true })).toContainText('0');
 
   // The charts move: each snapshot adds a point, which the live legend shows at the cursor.
   const tpsChart = page.getByLabel('Transactions/s chart');
