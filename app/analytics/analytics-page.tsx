@@ -90,13 +90,6 @@ export function AnalyticsPage() {
               <Tile key={k} label={DETAIL_LABELS[k] ?? k} value={typeof v === 'number' && /Bytes$/.test(k) ? formatBytes(v) : String(v)} />
             ))}
           </div>
-          <div className={styles.charts}>
-            <TimeChart title="Sessions by state" times={charts.times} series={charts.sessions} />
-            <TimeChart title="Transactions/s" times={charts.times} series={charts.tps} />
-            <TimeChart title="Rows/s" times={charts.times} series={charts.rows} />
-            <TimeChart title="Cache hit" times={charts.times} series={charts.cache} format={percent} />
-            <TimeChart title="Size" times={charts.times} series={charts.size} format={formatBytes} />
-          </div>
           <table className={styles.table} aria-label="Sessions">
             <thead>
               <tr><th>Pid</th><th>State</th><th>Duration</th><th>User</th><th>Application</th><th>Client</th><th>Database</th><th>Wait</th><th>Query</th><th /></tr>
@@ -131,6 +124,9 @@ export function AnalyticsPage() {
             </tbody>
           </table>
           {queries.length === 0 && <p className="muted">No sessions to list on this database{snapshot.connections.current ? ` (this app has ${snapshot.connections.current} open)` : ''}.</p>}
+          <div className={styles.charts}>
+            {charts.map((c) => <TimeChart key={c.title} {...c} />)}
+          </div>
         </>
       )}
       <Dialog open={pending !== null} title={pending?.action === 'terminate' ? 'Terminate session?' : 'Cancel statement?'} onClose={() => setPending(null)}>
@@ -161,17 +157,19 @@ function Tile({ label, value, alert }: { label: string; value: string; alert?: b
   );
 }
 
+/** The charts over time; one whose figures the engine does not have (SQLite's TPS) is left out. */
 function useCharts(points: HistoryPoint[]) {
   return useMemo(() => {
     const pick = (f: (p: HistoryPoint) => number | null) => points.map(f);
     const s = (label: string, color: string, values: (number | null)[]): Series => ({ label, color, values });
-    return {
-      times: points.map((p) => Date.parse(p.at) / 1000),
-      sessions: [s('active', '#2f7ed8', pick((p) => p.active)), s('idle', '#8a8a8a', pick((p) => p.idle)), s('idle in tx', '#e0a800', pick((p) => p.idleInTransaction)), s('blocked', '#d9534f', pick((p) => p.blocked))],
-      tps: [s('tps', '#2f7ed8', pick((p) => p.tps))],
-      rows: [s('read', '#2f7ed8', pick((p) => p.rowsRead)), s('written', '#d9534f', pick((p) => p.rowsWritten))],
-      cache: [s('hit', '#3c9d5d', pick((p) => p.cacheHitRatio))],
-      size: [s('bytes', '#7a5cc0', pick((p) => p.databaseBytes))],
-    };
+    const times = points.map((p) => Date.parse(p.at) / 1000);
+    const charts: { title: string; times: number[]; series: Series[]; format?: (v: number) => string }[] = [
+      { title: 'Sessions by state', times, series: [s('active', '#2f7ed8', pick((p) => p.active)), s('idle', '#8a8a8a', pick((p) => p.idle)), s('idle in tx', '#e0a800', pick((p) => p.idleInTransaction)), s('blocked', '#d9534f', pick((p) => p.blocked))] },
+      { title: 'Transactions/s', times, series: [s('tps', '#2f7ed8', pick((p) => p.tps))] },
+      { title: 'Rows/s', times, series: [s('read', '#2f7ed8', pick((p) => p.rowsRead)), s('written', '#d9534f', pick((p) => p.rowsWritten))] },
+      { title: 'Cache hit', times, series: [s('hit', '#3c9d5d', pick((p) => p.cacheHitRatio))], format: percent },
+      { title: 'Size', times, series: [s('bytes', '#7a5cc0', pick((p) => p.databaseBytes))], format: formatBytes },
+    ];
+    return points.length === 0 ? charts : charts.filter((c) => c.series.some((x) => x.values.some((v) => v !== null)));
   }, [points]);
 }

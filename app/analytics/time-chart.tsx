@@ -27,7 +27,7 @@ export function TimeChart({ title, times, series, format }: { title: string; tim
       chart.current = new UPlot(
         {
           width: box.current.clientWidth || 400,
-          height: 150,
+          height: 120,
           legend: { live: true },
           scales: { x: { time: true } },
           axes: [{}, { size: 60, values: (_u, ticks) => ticks.map((v) => (format ? format(v) : String(v))) }],
