@@ -90,6 +90,7 @@ export function AnalyticsPage() {
               <Tile key={k} label={DETAIL_LABELS[k] ?? k} value={typeof v === 'number' && /Bytes$/.test(k) ? formatBytes(v) : String(v)} />
             ))}
           </div>
+          <div className={styles.tableBox}>
           <table className={styles.table} aria-label="Sessions">
             <thead>
               <tr><th>Pid</th><th>State</th><th>Duration</th><th>User</th><th>Application</th><th>Client</th><th>Database</th><th>Wait</th><th>Query</th><th /></tr>
@@ -114,7 +115,7 @@ export function AnalyticsPage() {
                   <td>
                     {!q.self && q.queryKey && (
                       <div className={styles.actions}>
-                        <button type="button" onClick={() => setPending({ action: 'cancel', query: q })}>Cancel</button>
+                        {!q.state.startsWith('idle') && <button type="button" onClick={() => setPending({ action: 'cancel', query: q })}>Cancel</button>}
                         <button type="button" className="danger" onClick={() => setPending({ action: 'terminate', query: q })}>Terminate</button>
                       </div>
                     )}
@@ -123,6 +124,7 @@ export function AnalyticsPage() {
               ))}
             </tbody>
           </table>
+          </div>
           {queries.length === 0 && <p className="muted">No sessions to list on this database{snapshot.connections.current ? ` (this app has ${snapshot.connections.current} open)` : ''}.</p>}
           <div className={styles.charts}>
             {charts.map((c) => <TimeChart key={c.title} {...c} />)}
