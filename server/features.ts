@@ -82,7 +82,8 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
 
   // Live analytics: one monitoring connection per watched database.
   const hub = new AnalyticsHub({ resolve: (id) => connections.resolve(id).target, openMonitor, appSessions: () => limits.open });
-  shutdown.onShutdown('analytics monitors', () => hub.closeAll());
+  const stopForgetting = connections.onClose((id) => void hub.forget(id));
+  shutdown.onShutdown('analytics monitors', () => (stopForgetting(), hub.closeAll()));
   const analytics = createAnalyticsEndpoint(context.endpoint, hub);
 
   // Test-only job endpoint: never present unless the server was started with DB_TOOLKIT_TEST_JOBS=1.

@@ -60,6 +60,14 @@ export class Collector {
     }
   }
 
+  /** Stops for good, telling every subscriber why. */
+  async end(reason: unknown): Promise<void> {
+    const subscribers = [...this.#subscriptions].map((s) => s.subscriber);
+    this.#subscriptions.clear();
+    await this.stop();
+    for (const subscriber of subscribers) subscriber.failed(reason);
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);

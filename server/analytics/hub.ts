@@ -52,6 +52,17 @@ export class AnalyticsHub {
     await collector.act(action, pid, queryKey);
   }
 
+  /**
+   * The saved connection was closed, edited or removed: its collector stops (its settings
+   * may have changed) and its subscribers are told; subscribing again starts afresh.
+   */
+  async forget(connectionId: string): Promise<void> {
+    const collector = this.#collectors.get(connectionId);
+    if (!collector) return;
+    this.#collectors.delete(connectionId);
+    await collector.end(new AppError('connection_closed', 'The connection was closed or changed; subscribe again to keep watching it.', 409));
+  }
+
   /** Stops every collector (server shutdown). */
   async closeAll(): Promise<void> {
     const collectors = [...this.#collectors.values()];

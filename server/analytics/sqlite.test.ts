@@ -41,3 +41,22 @@ test('an SQLite snapshot has the shape and the file figures; actions are refused
     writer.close();
   }
 });
+
+test('a connection closed or edited ends its watchers with a typed error; subscribing again works', async () => {
+  const file = join(dir, 'forgotten.db');
+  new Database(file).exec('CREATE TABLE t (x)');
+  const hub = new AnalyticsHub({ resolve: () => ({ engine: 'sqlite', file, readOnly: false }), openMonitor, appSessions: () => 0 });
+  const watcher = new RecordingSubscriber(1);
+  await hub.subscribe('lite', watcher);
+  await watcher.next();
+  await hub.forget('lite');
+  assert.equal((watcher.errors[0] as AppError).code, 'connection_closed');
+  const count = watcher.snapshots.length;
+  await new Promise((r) => setTimeout(r, 1200));
+  assert.equal(watcher.snapshots.length, count, 'no snapshots after the end');
+  const again = new RecordingSubscriber(1);
+  const { history, unsubscribe } = await hub.subscribe('lite', again);
+  assert.ok(history.length >= 1, 'the hour of points is kept');
+  await again.next();
+  await unsubscribe();
+});
