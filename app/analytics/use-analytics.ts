@@ -27,6 +27,7 @@ export function useAnalytics(connectionId: string, intervalSeconds: number, long
     if (!connectionId) return;
     const socket = new ReconnectingSocket<AnalyticsClientMessage, AnalyticsServerMessage>(WS_PATHS.analytics);
     socketRef.current = socket;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const subscribe = () => {
       socket
         .request({ type: 'subscribe', id: socket.newId(), connectionId, intervalSeconds, longQuerySeconds })
@@ -46,9 +47,12 @@ export function useAnalytics(connectionId: string, intervalSeconds: number, long
         }));
       } else if (message.type === 'error' && !message.id) {
         setState((s) => ({ ...s, error: message.message }));
+        // The connection was edited or reconnected: watch it again with its new settings.
+        if (message.code === 'connection_closed') retry = setTimeout(subscribe, 1000);
       }
     });
     return () => {
+      clearTimeout(retry);
       stopOpen();
       stop();
       socket.close();
