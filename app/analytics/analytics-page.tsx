@@ -16,7 +16,7 @@ const INTERVALS = [1, 2, 5, 10, 30, 60];
 /** Names for the engines' `details` figures (unknown keys are shown as they are). */
 const DETAIL_LABELS: Record<string, string> = {
   fileBytes: 'File', walBytes: 'WAL', freeBytes: 'Free pages', pageSize: 'Page size', pageCount: 'Pages', journalMode: 'Journal',
-  pageCacheBytes: 'Page cache', appSessions: 'App query sessions', replicationLagSeconds: 'Replication lag (s)',
+  pageCacheBytes: 'Page cache', replicationLagSeconds: 'Replication lag (s)',
 };
 const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
 const rate = (v: number) => (v >= 100 ? String(Math.round(v)) : String(Math.round(v * 10) / 10));
@@ -90,7 +90,7 @@ export function AnalyticsPage() {
               <Tile key={k} label={DETAIL_LABELS[k] ?? k} value={typeof v === 'number' && /Bytes$/.test(k) ? formatBytes(v) : String(v)} />
             ))}
           </div>
-          <div className={styles.tableBox}>
+          {queries.length > 0 && <div className={styles.tableBox}>
           <table className={styles.table} aria-label="Sessions">
             <thead>
               <tr><th>Pid</th><th>State</th><th>Duration</th><th>User</th><th>Application</th><th>Client</th><th>Database</th><th>Wait</th><th>Query</th><th /></tr>
@@ -124,7 +124,7 @@ export function AnalyticsPage() {
               ))}
             </tbody>
           </table>
-          </div>
+          </div>}
           {queries.length === 0 && <p className="muted">No sessions to list on this database{snapshot.connections.current ? ` (this app has ${snapshot.connections.current} open)` : ''}.</p>}
           <div className={styles.charts}>
             {charts.map((c) => <TimeChart key={c.title} {...c} />)}

@@ -29,7 +29,8 @@ export function TimeChart({ title, times, series, format }: { title: string; tim
           width: box.current.clientWidth || 400,
           height: 120,
           legend: { live: true },
-          scales: { x: { time: true } },
+          // One point would stretch the time axis over years: show the minute before it instead.
+          scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 60, max + 1] : [min, max]) } },
           axes: [{}, { size: 60, values: (_u, ticks) => ticks.map((v) => (format ? format(v) : String(v))) }],
           series: [{}, ...s.map((x) => ({ label: x.label, stroke: x.color, width: 1.5, value }))],
         },

@@ -41,6 +41,7 @@ class SqliteMonitor implements Monitor {
       // Other processes' connections cannot be seen; this app's are counted below.
       sessions: [],
       databaseBytes: fileBytes + walBytes,
+      // This app's query sessions on the database: other processes' cannot be seen.
       connections: { current: appSessions, max: null },
       counters: { transactions: null, rowsRead: null, rowsWritten: null, cacheHits: null, cacheMisses: null },
       tempFiles: null,
@@ -54,7 +55,6 @@ class SqliteMonitor implements Monitor {
         journalMode: String(this.#db.pragma('journal_mode', { simple: true })),
         // Negative: a size in KiB; positive: a number of pages (SQLite's convention).
         pageCacheBytes: cacheSize < 0 ? -cacheSize * 1024 : cacheSize * pageSize,
-        appSessions,
       },
     };
   }
