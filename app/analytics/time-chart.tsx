@@ -17,9 +17,12 @@ export function TimeChart({ title, times, series, format }: { title: string; tim
   const latest = useRef({ times, series });
   latest.current = { times, series };
   const labels = series.map((s) => s.label).join('|');
+  // One point would stretch the time axis over years: the chart starts with the second.
+  const ready = times.length >= 2;
 
   useEffect(() => {
     let disposed = false;
+    if (!ready) return;
     void import('uplot').then(({ default: UPlot }) => {
       if (disposed || !box.current) return;
       const { times: t, series: s } = latest.current;
@@ -29,8 +32,7 @@ export function TimeChart({ title, times, series, format }: { title: string; tim
           width: box.current.clientWidth || 400,
           height: 120,
           legend: { live: true },
-          // One point would stretch the time axis over years: show the minute before it instead.
-          scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 60, max + 1] : [min, max]) } },
+          scales: { x: { time: true } },
           axes: [{}, { size: 60, values: (_u, ticks) => ticks.map((v) => (format ? format(v) : String(v))) }],
           series: [{}, ...s.map((x) => ({ label: x.label, stroke: x.color, width: 1.5, value }))],
         },
@@ -43,7 +45,7 @@ export function TimeChart({ title, times, series, format }: { title: string; tim
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [labels, format]);
+  }, [labels, format, ready]);
 
   useEffect(() => {
     chart.current?.setData([times, ...series.map((x) => x.values)] as uPlot.AlignedData);
@@ -52,7 +54,7 @@ export function TimeChart({ title, times, series, format }: { title: string; tim
   return (
     <figure className="analytics-chart" aria-label={`${title} chart`} style={{ margin: 0 }}>
       <figcaption className="muted small">{title}</figcaption>
-      <div ref={box} />
+      {ready ? <div ref={box} /> : <p className="muted small">Collecting…</p>}
     </figure>
   );
 }
