@@ -57,9 +57,7 @@ after(async () => {
 test('the snapshot has the documented shape, rates from the second one on, and history on the next subscribe', async () => {
   const watcher = new RecordingSubscriber(1);
   const { unsubscribe } = await hub.subscribe(ID, watcher);
-  const started = Date.now();
   const first = await watcher.next();
-  console.log(`first snapshot after ${Date.now() - started} ms, collectMs ${first.collectMs}`);
   const second = await watcher.next((s) => s !== first);
   await unsubscribe();
   AnalyticsSnapshot.parse(second);

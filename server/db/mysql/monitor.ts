@@ -43,9 +43,13 @@ export async function openMysqlMonitor(target: TargetOf<'mysql'>): Promise<Monit
   }
 }
 
+/** information_schema.TABLES opens every table of the schema: its size is read at most this often. */
+const SIZE_EVERY_MS = 30_000;
+
 class MysqlMonitor implements Monitor {
   readonly selfPid: number;
   readonly #connection: mysql.Connection;
+  #size: { atMs: number; row: Row } | null = null;
 
   constructor(connection: mysql.Connection, selfPid: number) {
     this.#connection = connection;
@@ -61,8 +65,9 @@ class MysqlMonitor implements Monitor {
     const processes = await this.#rows(PROCESSES);
     const waits = processes.some((p) => p.trx_state === 'LOCK WAIT') ? await this.#rows(LOCK_WAITS) : [];
     const status = new Map((await this.#rows(STATUS)).map((r) => [String(r.Variable_name), num(r.Value)]));
-    const size = (await this.#rows(SIZE))[0] ?? {};
     const now = Date.now();
+    if (!this.#size || now - this.#size.atMs >= SIZE_EVERY_MS) this.#size = { atMs: now, row: (await this.#rows(SIZE))[0] ?? {} };
+    const size = this.#size.row;
     const sessions: SessionRow[] = processes.map((p) => {
       const running = p.command !== 'Sleep';
       const ms = num(p.time_ms);
