@@ -60,6 +60,9 @@ test('snapshot shape, and a row-lock waiter listed with its blocker, then cancel
     assert.ok(seen.connections.max! > 0 && seen.connections.current >= 3);
     assert.ok(seen.databaseBytes! > 0);
     assert.equal(seen.queries.filter((q) => q.self).length, 1);
+    // Either the digests (performance_schema on) or how to turn it on.
+    const top = seen.topStatements;
+    assert.ok(top.statements.length > 0 || /performance_schema = ON/.test(top.note ?? ''), JSON.stringify(top));
 
     await hub.act(ID, 'cancel', waiterId, row.queryKey!);
     assert.match(await waiting, /interrupted/i);

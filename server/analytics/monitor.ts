@@ -3,6 +3,7 @@
 // cancel/terminate actions. The collector (collector.ts) turns readings into snapshots:
 // rates from counter deltas, long-running flags, blocker chains.
 import type { ConnectTarget } from '../db/driver.ts';
+import type { TopStatements } from '../protocol/index.ts';
 
 export interface SessionRow {
   pid: number;
@@ -39,6 +40,7 @@ export interface Reading {
   tempFiles: number | null;
   deadlocks: number | null;
   details: Record<string, string | number | null>;
+  topStatements: TopStatements;
 }
 
 export interface Monitor {
@@ -70,6 +72,19 @@ export function groupByState(rows: readonly SessionRow[]): { state: string; coun
     states.set(row.state, entry);
   }
   return [...states.values()].sort((a, b) => b.count - a.count || a.state.localeCompare(b.state));
+}
+
+/**
+ * Runs `read` at most every `everyMs` and keeps its result between: for figures that cost
+ * more than the rest of a snapshot and change slowly (sizes, statement statistics).
+ */
+export function every<T>(everyMs: number, read: () => Promise<T>): () => Promise<T> {
+  let last: { atMs: number; value: T } | null = null;
+  return async () => {
+    const now = Date.now();
+    if (!last || now - last.atMs >= everyMs) last = { atMs: now, value: await read() };
+    return last.value;
+  };
 }
 
 /** A numeric column that drivers may return as a string (bigint) or null. */

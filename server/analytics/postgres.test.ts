@@ -67,6 +67,9 @@ test('the snapshot has the documented shape, rates from the second one on, and h
   assert.ok(second.connections.max! >= 10);
   assert.ok(second.cacheHitRatio! > 0 && second.cacheHitRatio! <= 1);
   assert.equal(typeof second.deadlocks, 'number');
+  // The test server has no pg_stat_statements: the snapshot says how to enable it.
+  assert.deepEqual(second.topStatements.statements, []);
+  assert.match(second.topStatements.note!, /shared_preload_libraries = 'pg_stat_statements'.*CREATE EXTENSION pg_stat_statements/);
   const self = second.queries.filter((q) => q.self);
   assert.equal(self.length, 1);
   assert.equal(self[0]!.application, 'DB Toolkit analytics');

@@ -33,6 +33,7 @@ export function buildSnapshot(connectionId: string, reading: Reading, atMs: numb
     tempFiles: reading.tempFiles,
     deadlocks: reading.deadlocks,
     details: reading.details,
+    topStatements: reading.topStatements,
   };
 }
 

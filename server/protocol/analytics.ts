@@ -54,6 +54,23 @@ export const BlockedQuery = z.object({
 });
 export type BlockedQuery = z.infer<typeof BlockedQuery>;
 
+export const TopStatement = z.object({
+  text: z.string(),
+  calls: z.number(),
+  totalMs: z.number(),
+  meanMs: z.number(),
+  rows: z.number().nullable(),
+});
+export type TopStatement = z.infer<typeof TopStatement>;
+
+/** The statements that took the most time (pg_stat_statements / performance_schema digests), or how to enable them. */
+export const TopStatements = z.object({
+  statements: z.array(TopStatement),
+  /** Set when the engine keeps no such statistics now: what to do to enable them. */
+  note: z.string().nullable(),
+});
+export type TopStatements = z.infer<typeof TopStatements>;
+
 export const AnalyticsSnapshot = z.object({
   connectionId: z.string(),
   at: z.string(),
@@ -73,6 +90,7 @@ export const AnalyticsSnapshot = z.object({
   deadlocks: z.number().nullable(),
   /** Engine-specific figures (SQLite: file, WAL and free-page bytes, page cache; PostgreSQL: replication lag). */
   details: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  topStatements: TopStatements,
 });
 export type AnalyticsSnapshot = z.infer<typeof AnalyticsSnapshot>;
 

@@ -4,7 +4,8 @@
 // one statement exactly.
 import type mysql from 'mysql2';
 import type { Monitor, Reading, SessionRow } from '../../analytics/monitor.ts';
-import { num } from '../../analytics/monitor.ts';
+import { every, num } from '../../analytics/monitor.ts';
+import type { TopStatements } from '../../protocol/index.ts';
 import type { TargetOf } from '../driver.ts';
 import { negotiate } from './connect.ts';
 
@@ -31,6 +32,12 @@ const STATUS = `SHOW GLOBAL STATUS WHERE Variable_name IN (${STATUS_NAMES.map((n
 const SIZE = `SELECT SUM(DATA_LENGTH + INDEX_LENGTH) AS size, @@max_connections AS max_connections
 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()`;
 
+const TOP_STATEMENTS = `
+SELECT LEFT(DIGEST_TEXT, 2000) AS text, COUNT_STAR AS calls, SUM_TIMER_WAIT / 1e9 AS total_ms, AVG_TIMER_WAIT / 1e9 AS mean_ms, SUM_ROWS_SENT AS \`rows\`
+FROM performance_schema.events_statements_summary_by_digest WHERE SCHEMA_NAME = DATABASE() AND DIGEST_TEXT IS NOT NULL
+ORDER BY SUM_TIMER_WAIT DESC LIMIT 10`;
+const ENABLE_STATEMENTS = 'Top statements need the performance schema: set performance_schema = ON in the server configuration ([mysqld] in my.cnf) and restart it.';
+
 export async function openMysqlMonitor(target: TargetOf<'mysql'>): Promise<Monitor> {
   const { connection } = await negotiate(target);
   connection.on('error', () => {});
@@ -50,6 +57,7 @@ class MysqlMonitor implements Monitor {
   readonly selfPid: number;
   readonly #connection: mysql.Connection;
   #size: { atMs: number; row: Row } | null = null;
+  readonly #topStatements = every(30_000, () => this.#readTopStatements());
 
   constructor(connection: mysql.Connection, selfPid: number) {
     this.#connection = connection;
@@ -59,6 +67,13 @@ class MysqlMonitor implements Monitor {
   async #rows(sql: string, params: unknown[] = []): Promise<Row[]> {
     const [rows] = await this.#connection.promise().query({ sql, rowsAsArray: false }, params);
     return rows as Row[];
+  }
+
+  async #readTopStatements(): Promise<TopStatements> {
+    const [enabled] = await this.#rows('SELECT @@performance_schema AS on_');
+    if (Number(enabled?.on_) !== 1) return { statements: [], note: ENABLE_STATEMENTS };
+    const rows = await this.#rows(TOP_STATEMENTS);
+    return { statements: rows.map((r) => ({ text: String(r.text), calls: num(r.calls) ?? 0, totalMs: num(r.total_ms) ?? 0, meanMs: num(r.mean_ms) ?? 0, rows: num(r.rows) })), note: null };
   }
 
   async read(): Promise<Reading> {
@@ -107,6 +122,7 @@ class MysqlMonitor implements Monitor {
       tempFiles: get('Created_tmp_disk_tables'),
       deadlocks: get('Innodb_deadlocks'),
       details: {},
+      topStatements: await this.#topStatements(),
     };
   }
 

@@ -3,7 +3,8 @@
 // only for sessions that wait on a lock (CASE evaluates it for those rows alone).
 import type pg from 'pg';
 import type { Monitor, Reading, SessionRow } from '../../analytics/monitor.ts';
-import { num } from '../../analytics/monitor.ts';
+import { every, num } from '../../analytics/monitor.ts';
+import type { TopStatements } from '../../protocol/index.ts';
 import type { TargetOf } from '../driver.ts';
 import { negotiate } from './connect.ts';
 
@@ -30,6 +31,13 @@ SELECT xact_commit + xact_rollback AS transactions, tup_returned + tup_fetched A
        (SELECT max(extract(epoch FROM replay_lag))::float8 FROM pg_stat_replication) AS replication_lag
 FROM pg_stat_database WHERE datname = current_database()`;
 
+const TOP_STATEMENTS = `
+SELECT left(query, 2000) AS text, calls::float8 AS calls, total_exec_time AS total_ms, mean_exec_time AS mean_ms, rows::float8 AS rows
+FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+ORDER BY total_exec_time DESC LIMIT 10`;
+const ENABLE_STATEMENTS =
+  "Top statements need the pg_stat_statements extension: add shared_preload_libraries = 'pg_stat_statements' to postgresql.conf, restart PostgreSQL, then run CREATE EXTENSION pg_stat_statements in this database.";
+
 export async function openPostgresMonitor(target: TargetOf<'postgres'>): Promise<Monitor> {
   const { client } = await negotiate(target);
   client.on('error', () => {});
@@ -46,10 +54,23 @@ export async function openPostgresMonitor(target: TargetOf<'postgres'>): Promise
 class PostgresMonitor implements Monitor {
   readonly selfPid: number;
   readonly #client: pg.Client;
+  readonly #topStatements = every(30_000, () => this.#readTopStatements());
 
   constructor(client: pg.Client, selfPid: number) {
     this.#client = client;
     this.selfPid = selfPid;
+  }
+
+  async #readTopStatements(): Promise<TopStatements> {
+    const installed = await this.#client.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'");
+    if (installed.rowCount === 0) return { statements: [], note: ENABLE_STATEMENTS };
+    try {
+      const { rows } = await this.#client.query(TOP_STATEMENTS);
+      return { statements: rows.map((r) => ({ text: r.text, calls: r.calls, totalMs: r.total_ms, meanMs: r.mean_ms, rows: r.rows })), note: null };
+    } catch {
+      // Created but not preloaded: the view refuses to be read.
+      return { statements: [], note: ENABLE_STATEMENTS };
+    }
   }
 
   async read(): Promise<Reading> {
@@ -84,6 +105,7 @@ class PostgresMonitor implements Monitor {
       tempFiles: num(stats.temp_files),
       deadlocks: num(stats.deadlocks),
       details: { replicationLagSeconds: num(stats.replication_lag) },
+      topStatements: await this.#topStatements(),
     };
   }
 

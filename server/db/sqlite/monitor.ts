@@ -46,6 +46,7 @@ class SqliteMonitor implements Monitor {
       counters: { transactions: null, rowsRead: null, rowsWritten: null, cacheHits: null, cacheMisses: null },
       tempFiles: null,
       deadlocks: null,
+      topStatements: { statements: [], note: 'SQLite keeps no statistics of the statements run on a database.' },
       details: {
         fileBytes,
         walBytes,
