@@ -61,6 +61,7 @@ test('PostgreSQL: a blocked query is flagged with its blocker and can be cancell
   await expect(blockedRow).toBeVisible();
   await expect(blockedRow).toContainText(String(waiterPid));
   await expect(page.getByRole('group', { name: 'Blocked', exact: true })).toContainText('1');
+  await expect(page.getByRole('region', { name: 'Top statements' })).toContainText('CREATE EXTENSION pg_stat_statements');
   await screenshot(page, 'analytics-postgres-blocked');
 
   await blockedRow.getByRole('button', { name: 'Cancel' }).click();

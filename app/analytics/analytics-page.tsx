@@ -19,6 +19,7 @@ const DETAIL_LABELS: Record<string, string> = {
   pageCacheBytes: 'Page cache', replicationLagSeconds: 'Replication lag (s)',
 };
 const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
+const millis = (v: number) => (v < 1000 ? `${Math.round(v * 10) / 10} ms` : formatDuration(v / 1000));
 const rate = (v: number) => (v >= 100 ? String(Math.round(v)) : String(Math.round(v * 10) / 10));
 
 interface Pending {
@@ -129,6 +130,28 @@ export function AnalyticsPage() {
           <div className={styles.charts}>
             {charts.map((c) => <TimeChart key={c.title} {...c} />)}
           </div>
+          <section aria-label="Top statements">
+            <h2 className={styles.section}>Top statements</h2>
+            {snapshot.topStatements.note && <p className="muted">{snapshot.topStatements.note}</p>}
+            {snapshot.topStatements.statements.length > 0 && (
+              <div className={styles.tableBox}>
+                <table className={styles.table}>
+                  <thead><tr><th>Statement</th><th>Calls</th><th>Total</th><th>Mean</th><th>Rows</th></tr></thead>
+                  <tbody>
+                    {snapshot.topStatements.statements.map((t, i) => (
+                      <tr key={i}>
+                        <td className={styles.query} title={t.text}>{t.text}</td>
+                        <td>{t.calls}</td>
+                        <td>{millis(t.totalMs)}</td>
+                        <td>{millis(t.meanMs)}</td>
+                        <td>{t.rows ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
         </>
       )}
       <Dialog open={pending !== null} title={pending?.action === 'terminate' ? 'Terminate session?' : 'Cancel statement?'} onClose={() => setPending(null)}>
