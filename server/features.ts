@@ -2,6 +2,7 @@
 // matters where one feature uses another's service: the terminal's "Open CLI" and the
 // query endpoint both use the connection manager.
 import { AnalyticsHub } from './analytics/hub.ts';
+import { MinuteHistory } from './analytics/minute-history.ts';
 import { openMonitor } from './analytics/monitors.ts';
 import { registerBackupRoutes } from './api/backups.ts';
 import { registerConnectionRoutes } from './api/connections.ts';
@@ -81,9 +82,14 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   const backupsEndpoint = createBackupsEndpoint(context.endpoint, context.jobs, backups, scheduler);
 
   // Live analytics: one monitoring connection per watched database.
-  const hub = new AnalyticsHub({ resolve: (id) => connections.resolve(id).target, openMonitor, appSessions: () => limits.open });
+  const minutes = new MinuteHistory(config.home);
+  const hub = new AnalyticsHub({ resolve: (id) => connections.resolve(id).target, openMonitor, appSessions: () => limits.open, minutes });
   const stopForgetting = connections.onClose((id) => void hub.forget(id));
-  shutdown.onShutdown('analytics monitors', () => (stopForgetting(), hub.closeAll()));
+  shutdown.onShutdown('analytics monitors', async () => {
+    stopForgetting();
+    await hub.closeAll();
+    minutes.close();
+  });
   const analytics = createAnalyticsEndpoint(context.endpoint, hub);
 
   // Test-only job endpoint: never present unless the server was started with DB_TOOLKIT_TEST_JOBS=1.

@@ -5,7 +5,6 @@
 import { AppError } from '../errors.ts';
 import type { AnalyticsSnapshot, HistoryPoint } from '../protocol/index.ts';
 import type { Monitor } from './monitor.ts';
-import type { RingBuffer } from './ring-buffer.ts';
 import { buildSnapshot, toPoint, withThreshold, type Previous } from './snapshot.ts';
 
 export interface Subscriber {
@@ -23,17 +22,18 @@ interface Subscription {
 export class Collector {
   readonly #connectionId: string;
   readonly #open: () => Promise<Monitor>;
-  readonly #history: RingBuffer<HistoryPoint>;
+  readonly #record: (point: HistoryPoint) => void;
   readonly #subscriptions = new Set<Subscription>();
   #monitor: Promise<Monitor> | null = null;
   #timer: NodeJS.Timeout | undefined;
   #previous: Previous | null = null;
   #stopped = false;
 
-  constructor(connectionId: string, open: () => Promise<Monitor>, history: RingBuffer<HistoryPoint>) {
+  /** `record` keeps each snapshot's chart point (the hour ring, the per-minute file). */
+  constructor(connectionId: string, open: () => Promise<Monitor>, record: (point: HistoryPoint) => void) {
     this.#connectionId = connectionId;
     this.#open = open;
-    this.#history = history;
+    this.#record = record;
   }
 
   get subscriberCount(): number {
@@ -106,7 +106,7 @@ export class Collector {
       const snapshot = buildSnapshot(this.#connectionId, reading, atMs, atMs - startedMs, monitor.selfPid, this.#previous);
       this.#previous = { atMs, counters: reading.counters };
       const point = toPoint(snapshot);
-      this.#history.push(point);
+      this.#record(point);
       for (const subscription of this.#subscriptions) {
         // Half a second of slack: a 2 s subscriber on a 1 s clock gets every other snapshot.
         if (atMs - subscription.lastSentMs < subscription.subscriber.intervalSeconds * 1000 - 500) continue;

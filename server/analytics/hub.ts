@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import type { HistoryPoint } from '../protocol/index.ts';
 import { Collector, type Subscriber } from './collector.ts';
 import type { Monitor, MonitorOptions } from './monitor.ts';
+import type { MinuteHistory } from './minute-history.ts';
 import { RingBuffer } from './ring-buffer.ts';
 
 /** An hour at the shortest interval (1 s). */
@@ -16,6 +17,8 @@ export interface HubDeps {
   resolve(connectionId: string): ConnectTarget;
   openMonitor(target: ConnectTarget, options: MonitorOptions): Promise<Monitor>;
   appSessions(): number;
+  /** The per-minute week (absent in tests that do not need it). */
+  minutes?: MinuteHistory;
 }
 
 export class AnalyticsHub {
@@ -34,7 +37,10 @@ export class AnalyticsHub {
       const leave = await collector.subscribe(subscriber);
       const unsubscribe = async () => {
         await leave();
-        if (collector.subscriberCount === 0 && this.#collectors.get(connectionId) === collector) this.#collectors.delete(connectionId);
+        if (collector.subscriberCount === 0 && this.#collectors.get(connectionId) === collector) {
+          this.#collectors.delete(connectionId);
+          this.#deps.minutes?.flush(connectionId);
+        }
       };
       return { history: this.#history.get(connectionId)!.toArray(), unsubscribe };
     } catch (error) {
@@ -63,11 +69,19 @@ export class AnalyticsHub {
     await collector.end(new AppError('connection_closed', 'The connection was closed or changed; subscribe again to keep watching it.', 409));
   }
 
+  /** Chart points since `hours` ago: the hour from memory, longer from the per-minute file. */
+  history(connectionId: string, hours: number): HistoryPoint[] {
+    const sinceMs = Date.now() - hours * 3600_000;
+    if (hours > 1 && this.#deps.minutes) return this.#deps.minutes.since(connectionId, sinceMs);
+    return (this.#history.get(connectionId)?.toArray() ?? []).filter((p) => Date.parse(p.at) >= sinceMs);
+  }
+
   /** Stops every collector (server shutdown). */
   async closeAll(): Promise<void> {
     const collectors = [...this.#collectors.values()];
     this.#collectors.clear();
     await Promise.all(collectors.map((c) => c.stop()));
+    this.#deps.minutes?.flush();
   }
 
   #collector(connectionId: string): Collector {
@@ -76,7 +90,12 @@ export class AnalyticsHub {
       const target = this.#deps.resolve(connectionId);
       let history = this.#history.get(connectionId);
       if (!history) this.#history.set(connectionId, (history = new RingBuffer(HISTORY_POINTS)));
-      collector = new Collector(connectionId, () => this.#deps.openMonitor(target, { appSessions: this.#deps.appSessions }), history);
+      const ring = history;
+      const record = (point: HistoryPoint) => {
+        ring.push(point);
+        this.#deps.minutes?.add(connectionId, point);
+      };
+      collector = new Collector(connectionId, () => this.#deps.openMonitor(target, { appSessions: this.#deps.appSessions }), record);
       this.#collectors.set(connectionId, collector);
     }
     return collector;

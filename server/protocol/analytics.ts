@@ -129,7 +129,10 @@ export const QueryAction = z.object({
 });
 export type QueryAction = z.infer<typeof QueryAction>;
 
-export const AnalyticsClientMessage = z.discriminatedUnion('type', [...commonClientMessages, Subscribe, Unsubscribe, QueryAction]);
+/** Chart points over the last `hours`: up to 1 h at every snapshot, beyond that one per minute (kept 7 days). */
+export const GetHistory = z.object({ type: z.literal('get_history'), id: RequestId, connectionId: ConnectionId, hours: z.number().min(0.1).max(168) });
+
+export const AnalyticsClientMessage = z.discriminatedUnion('type', [...commonClientMessages, Subscribe, Unsubscribe, QueryAction, GetHistory]);
 export type AnalyticsClientMessage = z.infer<typeof AnalyticsClientMessage>;
 
 // ── server → client ───────────────────────────────────────────────────────────────────
@@ -139,5 +142,7 @@ export const Unsubscribed = z.object({ type: z.literal('unsubscribed'), id: Requ
 export const SnapshotMessage = z.object({ type: z.literal('snapshot'), snapshot: AnalyticsSnapshot, point: HistoryPoint });
 export const ActionDone = z.object({ type: z.literal('action_done'), id: RequestId, action: z.enum(['cancel', 'terminate']), pid: z.number() });
 
-export const AnalyticsServerMessage = z.discriminatedUnion('type', [...commonServerMessages, Subscribed, Unsubscribed, SnapshotMessage, ActionDone]);
+export const HistoryMessage = z.object({ type: z.literal('history'), id: RequestId, connectionId: z.string(), points: z.array(HistoryPoint) });
+
+export const AnalyticsServerMessage = z.discriminatedUnion('type', [...commonServerMessages, Subscribed, Unsubscribed, SnapshotMessage, ActionDone, HistoryMessage]);
 export type AnalyticsServerMessage = z.infer<typeof AnalyticsServerMessage>;

@@ -39,6 +39,12 @@ describe('/ws/analytics', () => {
     const other = await open();
     other.sendJson({ type: 'subscribe', id: 's2', connectionId: sampleId });
     assert.ok(((await other.reply('s2')).history as unknown[]).length >= 2);
+    other.sendJson({ type: 'get_history', id: 'h1', connectionId: sampleId, hours: 1 });
+    assert.ok(((await other.reply('h1')).points as unknown[]).length >= 2);
+    // The week: one point per minute, the current minute averaged so far.
+    other.sendJson({ type: 'get_history', id: 'h2', connectionId: sampleId, hours: 168 });
+    const week = (await other.reply('h2')).points as { at: string; databaseBytes: number }[];
+    assert.ok(week.length >= 1 && week.at(-1)!.at.endsWith(':00.000Z') && week.at(-1)!.databaseBytes > 0, JSON.stringify(week));
     other.sendJson({ type: 'action', id: 'a1', connectionId: sampleId, action: 'cancel', pid: 1, queryKey: '1' });
     assert.equal((await other.reply('a1')).code, 'not_supported');
     other.sendJson({ type: 'unsubscribe', id: 'u1', connectionId: sampleId });

@@ -42,6 +42,8 @@ export function createAnalyticsEndpoint(context: EndpointContext, hub: Analytics
             await subscriptions.get(message.connectionId)?.();
             subscriptions.delete(message.connectionId);
             return conn.send({ type: 'unsubscribed', id: message.id, connectionId: message.connectionId });
+          case 'get_history':
+            return conn.send({ type: 'history', id: message.id, connectionId: message.connectionId, points: hub.history(message.connectionId, message.hours) });
           case 'action':
             if (!subscriptions.has(message.connectionId)) throw new AppError('not_subscribed', 'Subscribe to this connection before acting on its sessions.', 409);
             await hub.act(message.connectionId, message.action, message.pid, message.queryKey);
