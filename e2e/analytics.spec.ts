@@ -36,6 +36,10 @@ test('the sample database: file, WAL and free-page figures and charts', async ({
   await expect(page.getByRole('group', { name: 'Size', exact: true })).toContainText(/[KM]B/);
   await expect(page.getByLabel('Size chart').locator('canvas')).toBeVisible();
   await screenshot(page, 'analytics-sample');
+  // The week view: per-minute points from the server's history file (this minute so far).
+  await page.getByLabel('Chart range').selectOption('168');
+  await expect(page.getByLabel('Size chart')).toBeVisible();
+  await screenshot(page, 'analytics-sample-week');
 });
 
 test('PostgreSQL: a blocked query is flagged with its blocker and can be cancelled', async ({ page }) => {

@@ -10,9 +10,14 @@ import { formatBytes, formatDuration } from '../lib/format-progress.ts';
 import { useConnections } from '../lib/use-connections.ts';
 import styles from './analytics.module.css';
 import { TimeChart, type Series } from './time-chart.tsx';
-import { useAnalytics } from './use-analytics.ts';
+import { useAnalytics, useLongHistory } from './use-analytics.ts';
 
 const INTERVALS = [1, 2, 5, 10, 30, 60];
+const RANGES = [
+  { hours: 1, label: 'Last hour' },
+  { hours: 24, label: 'Last 24 hours (per minute)' },
+  { hours: 168, label: 'Last 7 days (per minute)' },
+];
 /** Names for the engines' `details` figures (unknown keys are shown as they are). */
 const DETAIL_LABELS: Record<string, string> = {
   fileBytes: 'File', walBytes: 'WAL', freeBytes: 'Free pages', pageSize: 'Page size', pageCount: 'Pages', journalMode: 'Journal',
@@ -37,7 +42,9 @@ export function AnalyticsPage() {
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { snapshot, points, error, act } = useAnalytics(connectionId, intervalSeconds, longQuerySeconds, paused);
-  const charts = useCharts(points);
+  const [hours, setHours] = useState(1);
+  const longPoints = useLongHistory(connectionId, hours);
+  const charts = useCharts(longPoints ?? points);
 
   async function confirm() {
     if (!pending) return;
@@ -72,6 +79,9 @@ export function AnalyticsPage() {
           <span className="muted small">Long after</span>
           <input type="number" min={0} value={longQuerySeconds} onChange={(e) => setLongQuerySeconds(Math.max(0, Number(e.target.value)))} className={styles.number} aria-label="Long-running threshold (seconds)" /> s
         </label>
+        <select value={hours} onChange={(e) => setHours(Number(e.target.value))} aria-label="Chart range">
+          {RANGES.map((r) => <option key={r.hours} value={r.hours}>{r.label}</option>)}
+        </select>
         <button type="button" onClick={() => setPaused(!paused)} aria-pressed={paused}>{paused ? 'Resume' : 'Pause'}</button>
         {snapshot && <span className="muted small">Updated {new Date(snapshot.at).toLocaleTimeString()} · {snapshot.collectMs} ms</span>}
       </header>

@@ -2,6 +2,7 @@
 // The Analytics page's live state from /ws/analytics: the chosen connection's latest
 // snapshot and its chart points (the server's last hour on subscribe, then one per
 // snapshot), pause, and the cancel/terminate actions. Resubscribes after a reconnect.
+// Longer ranges come from the server's per-minute history (useLongHistory).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { WS_PATHS, type AnalyticsClientMessage, type AnalyticsServerMessage, type AnalyticsSnapshot, type HistoryPoint } from '../../server/protocol/index.ts';
 import { describeError } from '../lib/api.ts';
@@ -70,4 +71,27 @@ export function useAnalytics(connectionId: string, intervalSeconds: number, long
     [connectionId],
   );
   return { ...state, act };
+}
+
+/** Per-minute points over the last `hours` (beyond the live hour), refreshed every minute; null for the live hour. */
+export function useLongHistory(connectionId: string, hours: number): HistoryPoint[] | null {
+  const [points, setPoints] = useState<HistoryPoint[] | null>(null);
+  useEffect(() => {
+    setPoints(null);
+    if (!connectionId || hours <= 1) return;
+    const socket = new ReconnectingSocket<AnalyticsClientMessage, AnalyticsServerMessage>(WS_PATHS.analytics);
+    const load = () =>
+      void socket
+        .request({ type: 'get_history', id: socket.newId(), connectionId, hours })
+        .then((reply) => reply.type === 'history' && setPoints(reply.points))
+        .catch(() => {});
+    const stopOpen = socket.onOpen(load);
+    const timer = setInterval(load, 60_000);
+    return () => {
+      clearInterval(timer);
+      stopOpen();
+      socket.close();
+    };
+  }, [connectionId, hours]);
+  return points;
 }
