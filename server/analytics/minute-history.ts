@@ -16,14 +16,23 @@ interface Bucket {
 }
 
 export class MinuteHistory {
-  readonly #db: Database.Database;
+  readonly #file: string;
+  #open: Database.Database | null = null;
   readonly #buckets = new Map<string, Bucket>();
   #lastPruneMs = 0;
 
   constructor(home: string, file = join(home, 'analytics-history.db')) {
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.exec('CREATE TABLE IF NOT EXISTS points (connection_id TEXT NOT NULL, minute INTEGER NOT NULL, point TEXT NOT NULL, PRIMARY KEY (connection_id, minute)) WITHOUT ROWID');
+    this.#file = file;
+  }
+
+  /** Opened on first use: a server whose databases are never watched has no such file. */
+  get #db(): Database.Database {
+    if (!this.#open) {
+      this.#open = new Database(this.#file);
+      this.#open.pragma('journal_mode = WAL');
+      this.#open.exec('CREATE TABLE IF NOT EXISTS points (connection_id TEXT NOT NULL, minute INTEGER NOT NULL, point TEXT NOT NULL, PRIMARY KEY (connection_id, minute)) WITHOUT ROWID');
+    }
+    return this.#open;
   }
 
   /** Adds a point; a finished minute is averaged and written. */
@@ -56,7 +65,8 @@ export class MinuteHistory {
 
   close(): void {
     this.flush();
-    this.#db.close();
+    this.#open?.close();
+    this.#open = null;
   }
 
   #write(connectionId: string, bucket: Bucket): void {
