@@ -1,6 +1,9 @@
 // The product's features, each plugged into the server through the ServerContext. Order
 // matters where one feature uses another's service: the terminal's "Open CLI" and the
 // query endpoint both use the connection manager.
+import { AnalyticsHub } from './analytics/hub.ts';
+import { MinuteHistory } from './analytics/minute-history.ts';
+import { openMonitor } from './analytics/monitors.ts';
 import { registerBackupRoutes } from './api/backups.ts';
 import { registerConnectionRoutes } from './api/connections.ts';
 import { BackupScheduler } from './backups/scheduler.ts';
@@ -23,6 +26,7 @@ import { TerminalSessions } from './terminal/sessions.ts';
 import { QueryHistory } from './workspace/query-history.ts';
 import { WorkspaceFile } from './workspace/workspace-file.ts';
 import type { WsEndpoint } from './ws/endpoint.ts';
+import { createAnalyticsEndpoint } from './ws/analytics.ts';
 import { createBackupsEndpoint } from './ws/backups.ts';
 import { createQueryEndpoint } from './ws/query.ts';
 import { createTerminalEndpoint } from './ws/terminal.ts';
@@ -77,9 +81,20 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   registerBackupRoutes(api, backups);
   const backupsEndpoint = createBackupsEndpoint(context.endpoint, context.jobs, backups, scheduler);
 
+  // Live analytics: one monitoring connection per watched database.
+  const minutes = new MinuteHistory(config.home);
+  const hub = new AnalyticsHub({ resolve: (id) => connections.resolve(id).target, openMonitor, appSessions: () => limits.open, minutes });
+  const stopForgetting = connections.onClose((id) => void hub.forget(id));
+  shutdown.onShutdown('analytics monitors', async () => {
+    stopForgetting();
+    await hub.closeAll();
+    minutes.close();
+  });
+  const analytics = createAnalyticsEndpoint(context.endpoint, hub);
+
   // Test-only job endpoint: never present unless the server was started with DB_TOOLKIT_TEST_JOBS=1.
   const testJobs = config.testJobs ? [createTestJobsEndpoint(context.endpoint, context.jobs)] : [];
   if (config.testJobs) log.warn('DB_TOOLKIT_TEST_JOBS=1: the test-only /ws/test-jobs endpoint is enabled');
 
-  return [query, terminal, backupsEndpoint, ...testJobs];
+  return [query, terminal, backupsEndpoint, analytics, ...testJobs];
 }

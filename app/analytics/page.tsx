@@ -1,5 +1,5 @@
-import { ComingSoon } from '../components/coming-soon.tsx';
+import { AnalyticsPage } from './analytics-page.tsx';
 
 export default function Page() {
-  return <ComingSoon title="Analytics" what="Live connections, running and blocked queries, and charts over time." />;
+  return <AnalyticsPage />;
 }

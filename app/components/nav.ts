@@ -12,7 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/sql', label: 'SQL', icon: '⌨', ready: true },
   { href: '/backups', label: 'Backups', icon: '⤓', ready: true },
   { href: '/migrations', label: 'Migrations', icon: '⇅', ready: false },
-  { href: '/analytics', label: 'Analytics', icon: '◔', ready: false },
+  { href: '/analytics', label: 'Analytics', icon: '◔', ready: true },
   { href: '/terminal', label: 'Terminal', icon: '▸', ready: true },
   { href: '/logs', label: 'Logs', icon: '☰', ready: true },
 ];

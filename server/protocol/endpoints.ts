@@ -5,6 +5,7 @@ export const WS_PATHS = {
   query: '/ws/query',
   terminal: '/ws/terminal',
   backups: '/ws/backups',
+  analytics: '/ws/analytics',
   /** Test only: exists when the server runs with DB_TOOLKIT_TEST_JOBS=1 (README, "Jobs"). */
   testJobs: '/ws/test-jobs',
 } as const;

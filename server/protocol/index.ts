@@ -22,3 +22,4 @@ export * from './issues.ts';
 export * from './route.ts';
 export * from './routes.ts';
 export * from './rest-client.ts';
+export * from './analytics.ts';

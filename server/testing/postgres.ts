@@ -47,7 +47,11 @@ export function findPostgresBinaries(): string {
   return found;
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/**
+ * `maxConnections` (default 50): more for a benchmark that opens hundreds of sessions;
+ * `preload`: shared_preload_libraries, e.g. ['pg_stat_statements'].
+ */
+export async function startPostgres(settings: { maxConnections?: number; preload?: string[] } = {}): Promise<TestPostgres> {
   const binDir = findPostgresBinaries();
   const owner = process.getuid?.() === 0 ? unprivilegedUser() : undefined;
   const base = mkdtempSync(join(tmpdir(), 'dbt-pg-'));
@@ -68,7 +72,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     options = [`-c listen_addresses=127.0.0.1`, `-c port=${port}`, `-c unix_socket_directories=${base}`,
-      '-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off', '-c max_connections=50'].join(' ');
+      '-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off', `-c max_connections=${settings.maxConnections ?? 50}`,
+      ...(settings.preload?.length ? [`-c shared_preload_libraries=${settings.preload.join(',')}`] : [])].join(' ');
     try {
       await run(join(binDir, 'pg_ctl'), ['start', '-D', dataDir, '-w', '-t', '60', '-l', join(base, 'server.log'), '-o', options], asOwner);
       break;
