@@ -34,7 +34,7 @@ test('the sample database is ready to explore and query, with autocomplete', asy
   await expect(app.getByTestId('key-note')).toContainText('secret.key');
   await screenshot(app, 'connections');
 
-  await app.getByRole('link', { name: 'Open SQL' }).click();
+  await app.getByTestId('connection-Sample database').getByRole('link', { name: 'Open SQL' }).click();
   const tree = app.getByRole('tree', { name: 'Schema' });
   await expect(tree.getByRole('treeitem', { name: /customers/ })).toBeVisible();
   await tree.getByRole('treeitem', { name: /customers/ }).click();

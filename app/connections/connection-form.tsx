@@ -41,7 +41,8 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: Sav
       const parsed = await api.call(routes.parseConnectionUrl, { body: { url } });
       setSettings(parsed.settings);
       if (parsed.password) setPassword(parsed.password);
-      if (!name) setName(suggestConnectionName(parsed.settings));
+      // The current name, not the one when Fill was clicked: a name typed meanwhile is kept.
+      setName((current) => current || suggestConnectionName(parsed.settings));
       setUrl('');
     } catch (e) {
       setError(describeError(e));
