@@ -4,7 +4,7 @@
 // button, and how each one ended. Fed by /ws/app, so every window shows the same.
 import { useState } from 'react';
 import type { JobSnapshot } from '../../server/protocol/index.ts';
-import { formatAmount, formatDuration, formatRate } from '../lib/format-progress.ts';
+import { JobProgress } from './job-progress.tsx';
 import { useJobs } from '../lib/use-jobs.ts';
 
 const POPOVER_ID = 'jobs-popover';
@@ -52,7 +52,6 @@ export function JobsIndicator() {
 function JobRow({ job, onCancel }: { job: JobSnapshot; onCancel: () => Promise<void> }) {
   const [cancelError, setCancelError] = useState<string>();
   const active = job.state === 'running' || job.state === 'queued';
-  const progress = job.progress;
   return (
     <li className="job" data-state={job.state} aria-label={job.title}>
       <div className="job-head">
@@ -67,17 +66,7 @@ function JobRow({ job, onCancel }: { job: JobSnapshot; onCancel: () => Promise<v
           #{job.queuePosition} in line · waiting for {job.waitingFor === 'connection' ? 'another job on this connection' : 'a free slot'}
         </div>
       )}
-      {job.state === 'running' && progress && (
-        <>
-          <progress className="job-progress" max={1} value={progress.fraction ?? undefined} aria-label={`${job.title} progress`} />
-          <div className="muted small job-figures">
-            {progress.phase && <span>{progress.phase}</span>}
-            {formatAmount(progress) && <span>{formatAmount(progress)}</span>}
-            {formatRate(progress) && <span>{formatRate(progress)}</span>}
-            {progress.etaSeconds !== null && <span>{formatDuration(progress.etaSeconds)} left</span>}
-          </div>
-        </>
-      )}
+      <JobProgress job={job} barClassName="job-progress" figuresClassName="job-figures" />
       {job.result && <div className="small">{job.result.summary}</div>}
       {job.error && job.state !== 'cancelled' && <div className="small job-error">{job.error.message}</div>}
       {cancelError && <div className="small job-error">{cancelError}</div>}
