@@ -2,18 +2,8 @@
 // port, user, database) and the error's code — never from a connection string, so a
 // password cannot leak into a message.
 import { ConnectError } from '../errors.ts';
+import { isCertificateError } from '../tls-errors.ts';
 import type { MysqlTarget } from './config.ts';
-
-const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_SIGNATURE_FAILURE',
-]);
 
 interface MysqlErrorLike {
   code?: unknown;
@@ -78,7 +68,7 @@ export function toConnectError(error: unknown, target: MysqlTarget): ConnectErro
       if (/altnames|does not match/i.test(message)) return fail(`The server's SSL certificate is not valid for host "${target.host}" (SSL mode verify-full): ${message}`);
       return fail(`SSL certificate verification failed for ${where} (SSL mode ${target.ssl.mode}): ${message}`);
   }
-  if (code && (CERTIFICATE_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
+  if (isCertificateError(code)) {
     return fail(`SSL certificate verification failed for ${where} (SSL mode ${target.ssl.mode}): ${message}`);
   }
   if (code === 'ECONNRESET' || code === 'PROTOCOL_CONNECTION_LOST' || code === 'PROTOCOL_SEQUENCE_TIMEOUT') {

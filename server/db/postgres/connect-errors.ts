@@ -3,18 +3,8 @@
 // password cannot leak into a message.
 import pg from 'pg';
 import { ConnectError } from '../errors.ts';
+import { isCertificateError } from '../tls-errors.ts';
 import type { PostgresTarget } from './config.ts';
-
-const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_SIGNATURE_FAILURE',
-]);
 
 function errorCode(error: unknown): string | undefined {
   const { code, errors } = error as { code?: unknown; errors?: unknown };
@@ -58,7 +48,7 @@ export function toConnectError(error: unknown, target: PostgresTarget): ConnectE
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return fail(`The server's SSL certificate is not valid for host "${target.host}" (SSL mode verify-full): ${message}`);
   }
-  if (code && (CERTIFICATE_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
+  if (isCertificateError(code)) {
     return fail(`SSL certificate verification failed for ${where} (SSL mode ${target.ssl.mode}): ${message}`);
   }
   if (message.includes('client password must be a string')) {
