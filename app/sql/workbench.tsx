@@ -63,17 +63,22 @@ export function Workbench() {
   }, [activeTab?.id]);
 
   // First visit: one tab on the requested, a connected, or the first connection.
+  // `?sql=` (editorHref, from other pages): a new tab with that text, on the requested connection.
   const wanted = params.get('connection');
+  const wantedSql = params.get('sql');
   useEffect(() => {
     if (!workspace.loaded || !connectionsLoaded) return;
     const target = connections.find((c) => c.id === wanted) ?? connections.find((c) => c.status === 'connected') ?? connections[0];
-    if (workspace.tabs.length === 0) void workspace.openTab(target?.id ?? null, STARTER_SQL);
+    if (wantedSql != null) {
+      void workspace.openTab(target?.id ?? null, wantedSql);
+      window.history.replaceState(null, '', '/sql');
+    } else if (workspace.tabs.length === 0) void workspace.openTab(target?.id ?? null, STARTER_SQL);
     else if (wanted && activeTab && activeTab.connectionId !== wanted && connections.some((c) => c.id === wanted)) {
       const existing = workspace.tabs.find((t) => t.connectionId === wanted);
       if (existing) workspace.activate(existing.id);
       else void workspace.openTab(wanted, '');
     }
-  }, [workspace.loaded, connectionsLoaded, wanted]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [workspace.loaded, connectionsLoaded, wanted, wantedSql]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The tab's connection is opened on demand.
   useEffect(() => {
