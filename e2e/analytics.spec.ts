@@ -86,3 +86,40 @@ test('PostgreSQL: a blocked query is flagged with its blocker and can be cancell
   await holder.query('ROLLBACK');
   await Promise.all([holder.end(), waiter.end()]);
 });
+
+test('a running statement is explained in a new editor tab; the Tables view sorts table statistics', async ({ page }) => {
+  const sleeper = await client();
+  const sleeperPid = (await sleeper.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+  const sleeping = sleeper.query('SELECT count(*) FROM accounts, pg_sleep(30)').catch(() => 'cancelled');
+  await page.goto(`${server.baseUrl}/analytics?token=${server.token}`);
+  await page.getByLabel('Connection', { exact: true }).selectOption({ label: 'Watched PG' });
+  await page.getByLabel('Interval').selectOption('1');
+  const row = page.getByRole('row').filter({ hasText: 'pg_sleep(30)' }).filter({ hasText: String(sleeperPid) });
+  await row.getByRole('link', { name: 'Explain' }).click();
+
+  await expect(page).toHaveURL(/\/sql$/);
+  const editor = page.locator('.cm-content');
+  await expect(editor).toContainText('EXPLAIN SELECT count(*) FROM accounts, pg_sleep(30)');
+  await editor.click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('columnheader', { name: /QUERY PLAN/ })).toBeVisible();
+  await screenshot(page, 'analytics-explain-in-editor');
+  await client().then(async (c) => {
+    await c.query('SELECT pg_cancel_backend($1)', [sleeperPid]);
+    await c.end();
+  });
+  await sleeping;
+  await sleeper.end();
+
+  await page.goto(`${server.baseUrl}/analytics`);
+  await page.getByLabel('Connection', { exact: true }).selectOption({ label: 'Watched PG' });
+  await page.getByRole('tab', { name: 'Tables' }).click();
+  const tables = page.getByRole('table', { name: 'Tables' });
+  await expect(tables.getByRole('row').filter({ hasText: 'accounts' })).toContainText(/kB|KB|B/);
+  const total = tables.getByRole('columnheader', { name: /Total/ });
+  await expect(total).toHaveAttribute('aria-sort', 'descending');
+  await total.getByRole('button').click();
+  await expect(total).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByRole('region', { name: 'Table statistics' })).toContainText('Rows are the statistics collector');
+  await screenshot(page, 'analytics-tables');
+});

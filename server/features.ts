@@ -4,6 +4,7 @@
 import { AnalyticsHub } from './analytics/hub.ts';
 import { MinuteHistory } from './analytics/minute-history.ts';
 import { openMonitor } from './analytics/monitors.ts';
+import { registerAnalyticsRoutes } from './api/analytics.ts';
 import { registerBackupRoutes } from './api/backups.ts';
 import { registerConnectionRoutes } from './api/connections.ts';
 import { BackupScheduler } from './backups/scheduler.ts';
@@ -91,6 +92,7 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
     minutes.close();
   });
   const analytics = createAnalyticsEndpoint(context.endpoint, hub);
+  registerAnalyticsRoutes(api, connections);
 
   // Test-only job endpoint: never present unless the server was started with DB_TOOLKIT_TEST_JOBS=1.
   const testJobs = config.testJobs ? [createTestJobsEndpoint(context.endpoint, context.jobs)] : [];

@@ -1,14 +1,18 @@
 'use client';
 // Analytics: for one saved connection, tiles (sessions by state, connections/max, size,
 // TPS, cache hit), charts over the last hour, and the sessions with blocked rows flagged
-// and Cancel / Terminate behind a confirmation. Pause holds the view still.
+// and Cancel / Terminate behind a confirmation, Explain into the editor. Pause holds the
+// view still. A second view lists table statistics.
+import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import type { HistoryPoint, RunningQuery } from '../../server/protocol/index.ts';
+import { dialectOf, type HistoryPoint, type RunningQuery } from '../../server/protocol/index.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { describeError } from '../lib/api.ts';
 import { formatBytes, formatDuration } from '../lib/format-progress.ts';
+import { editorHref } from '../lib/links.ts';
 import { useConnections } from '../lib/use-connections.ts';
 import styles from './analytics.module.css';
+import { TableStatisticsView } from './table-statistics.tsx';
 import { TimeChart, type Series } from './time-chart.tsx';
 import { useAnalytics, useLongHistory } from './use-analytics.ts';
 
@@ -36,6 +40,9 @@ export function AnalyticsPage() {
   const { connections } = useConnections();
   const [chosen, setChosen] = useState('');
   const connectionId = chosen || connections[0]?.id || '';
+  const connection = connections.find((c) => c.id === connectionId);
+  const explainPrefix = connection ? dialectOf(connection.settings.engine).explainPrefix : null;
+  const [view, setView] = useState<'activity' | 'tables'>('activity');
   const [intervalSeconds, setIntervalSeconds] = useState(2);
   const [longQuerySeconds, setLongQuerySeconds] = useState(30);
   const [paused, setPaused] = useState(false);
@@ -85,6 +92,12 @@ export function AnalyticsPage() {
         <button type="button" onClick={() => setPaused(!paused)} aria-pressed={paused}>{paused ? 'Resume' : 'Pause'}</button>
         {snapshot && <span className="muted small">Updated {new Date(snapshot.at).toLocaleTimeString()} · {snapshot.collectMs} ms</span>}
       </header>
+      <div className={styles.views} role="tablist" aria-label="View">
+        <button type="button" role="tab" aria-selected={view === 'activity'} onClick={() => setView('activity')}>Activity</button>
+        <button type="button" role="tab" aria-selected={view === 'tables'} onClick={() => setView('tables')}>Tables</button>
+      </div>
+      {view === 'tables' && connectionId && <TableStatisticsView connectionId={connectionId} />}
+      {view === 'activity' && <>
       {error && <p className="error-text" role="alert">{error}</p>}
       {notice && <p className="muted" role="status">{notice}</p>}
       {connections.length === 0 && <div className="empty-state"><p className="empty-title">No connections</p><p className="muted">Add a connection to watch its activity.</p></div>}
@@ -124,10 +137,11 @@ export function AnalyticsPage() {
                   <td>{q.waitEvent}</td>
                   <td className={styles.query} title={q.text ?? ''}>{q.text}</td>
                   <td>
-                    {!q.self && q.queryKey && (
+                    {!q.self && (
                       <div className={styles.actions}>
-                        {!q.state.startsWith('idle') && <button type="button" onClick={() => setPending({ action: 'cancel', query: q })}>Cancel</button>}
-                        <button type="button" className="danger" onClick={() => setPending({ action: 'terminate', query: q })}>Terminate</button>
+                        {q.text && explainPrefix && <Link href={editorHref(connectionId, `${explainPrefix}${q.text}`)} title="Open this statement's plan in a new editor tab">Explain</Link>}
+                        {q.queryKey && !q.state.startsWith('idle') && <button type="button" onClick={() => setPending({ action: 'cancel', query: q })}>Cancel</button>}
+                        {q.queryKey && <button type="button" className="danger" onClick={() => setPending({ action: 'terminate', query: q })}>Terminate</button>}
                       </div>
                     )}
                   </td>
@@ -164,6 +178,7 @@ export function AnalyticsPage() {
           </section>
         </>
       )}
+      </>}
       <Dialog open={pending !== null} title={pending?.action === 'terminate' ? 'Terminate session?' : 'Cancel statement?'} onClose={() => setPending(null)}>
         {pending && (
           <div className={styles.confirm}>

@@ -6,14 +6,16 @@ import { after, before, test } from 'node:test';
 import mysql from 'mysql2/promise';
 import type { ConnectTarget } from '../db/driver.ts';
 import type { AppError } from '../errors.ts';
-import { AnalyticsSnapshot } from '../protocol/index.ts';
+import { AnalyticsSnapshot, TableStatistics } from '../protocol/index.ts';
 import { startMariadb, type TestMariadb } from '../testing/mariadb.ts';
 import { AnalyticsHub } from './hub.ts';
 import { openMonitor } from './monitors.ts';
+import { readTableStatistics } from './table-statistics.ts';
 import { RecordingSubscriber } from './test-subscriber.ts';
 
 let server: TestMariadb;
 let hub: AnalyticsHub;
+let target: ConnectTarget;
 const ID = 'maria1';
 const client = async () => {
   const c = await mysql.createConnection({ host: server.host, port: server.port, user: server.user, password: server.password, database: server.database });
@@ -28,7 +30,7 @@ before(async () => {
   await setup.query('CREATE TABLE accounts (id int PRIMARY KEY, balance int) ENGINE=InnoDB');
   await setup.query('INSERT INTO accounts VALUES (1, 100), (2, 200)');
   await setup.end();
-  const target: ConnectTarget = {
+  target = {
     engine: 'mysql', host: server.host, port: server.port, user: server.user, password: server.password,
     database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10,
   };
@@ -101,4 +103,22 @@ test('stale keys and the monitoring session are refused; terminate ends a sessio
   const [rows] = await observer.query("SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE COMMAND <> 'Daemon' AND ID <> CONNECTION_ID()");
   assert.equal(Number((rows as { n: number }[])[0]!.n), 0, 'the monitoring connection is closed once nobody watches');
   await observer.end();
+});
+
+test('table statistics: sizes and estimated rows; without performance_schema, no unused-index guess but how to enable it', async () => {
+  const setup = await client();
+  await setup.query('CREATE TABLE sized (id int PRIMARY KEY, v int, note text, KEY sized_v (v)) ENGINE=InnoDB');
+  await setup.query('INSERT INTO sized SELECT seq, seq % 100, repeat(md5(seq), 20) FROM seq_1_to_3000');
+  await setup.query('ANALYZE TABLE sized');
+  await setup.end();
+  const stats = TableStatistics.parse(await readTableStatistics(target));
+  const sized = stats.tables.find((t) => t.name === 'sized')!;
+  assert.equal(sized.schema, server.database);
+  assert.equal(sized.rowsEstimated, true);
+  assert.ok(sized.rows! > 1000, `rows ${sized.rows}`);
+  assert.ok(sized.tableBytes! > 0 && sized.indexBytes! > 0);
+  assert.equal(sized.totalBytes, sized.tableBytes! + sized.indexBytes!);
+  assert.equal(sized.deadRows, null, 'InnoDB keeps no dead-row count; none is made up');
+  assert.equal(stats.unusedIndexes, null);
+  assert.match(stats.note!, /performance_schema = ON/);
 });

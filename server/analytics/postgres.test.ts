@@ -7,15 +7,17 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import type { ConnectTarget } from '../db/driver.ts';
 import { AppError } from '../errors.ts';
-import { AnalyticsSnapshot } from '../protocol/index.ts';
+import { AnalyticsSnapshot, TableStatistics } from '../protocol/index.ts';
 import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { AnalyticsHub } from './hub.ts';
 import { openMonitor } from './monitors.ts';
+import { readTableStatistics } from './table-statistics.ts';
 import { RecordingSubscriber } from './test-subscriber.ts';
 
 let server: TestPostgres;
 let admin: pg.Client;
 let hub: AnalyticsHub;
+let target: ConnectTarget;
 const ID = 'pg1';
 
 const client = async () => {
@@ -42,7 +44,7 @@ before(async () => {
   const setup = await client();
   await setup.query('CREATE TABLE accounts (id int PRIMARY KEY, balance int); INSERT INTO accounts VALUES (1, 100), (2, 200)');
   await setup.end();
-  const target: ConnectTarget = {
+  target = {
     engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password,
     database: 'watched', ssl: { mode: 'disable' }, connectTimeoutSeconds: 10,
   };
@@ -151,4 +153,34 @@ test('ten subscribers share one monitoring connection, closed when the last leav
   assert.equal(await monitorConnections(), 1);
   await subscriptions[0]!.unsubscribe();
   await until(async () => (await monitorConnections()) === 0);
+});
+
+test('table statistics: sizes with indexes and TOAST, rows, last analyze, scans, and an unused index until a scan uses it', async () => {
+  const c = await client();
+  try {
+    await c.query(`CREATE TABLE big (id int PRIMARY KEY, v int, note text);
+      CREATE INDEX big_v ON big (v);
+      INSERT INTO big SELECT g, g % 100, repeat(md5(g::text), 200) FROM generate_series(1, 3000) g;
+      ANALYZE big`);
+    await c.query('SELECT pg_stat_force_next_flush()');
+    const table = async () => (await readTableStatistics(target)).tables.find((t) => t.name === 'big');
+    await until(async () => ((await table())?.rows ?? 0) >= 3000);
+    const stats = TableStatistics.parse(await readTableStatistics(target));
+    const big = stats.tables.find((t) => t.name === 'big')!;
+    assert.equal(big.schema, 'public');
+    assert.equal(big.rowsEstimated, true);
+    assert.ok(big.tableBytes! > 0 && big.indexBytes! > 0 && big.toastBytes! > 0, JSON.stringify(big));
+    assert.equal(big.totalBytes, big.tableBytes! + big.indexBytes! + big.toastBytes!);
+    assert.match(big.lastAnalyze!, /^\d{4}-\d\d-\d\dT/);
+    assert.equal(stats.tables[0]!.name, 'big', 'largest first');
+    assert.deepEqual(stats.unusedIndexes!.filter((i) => i.table === 'big').map((i) => i.name), ['big_v'], 'the primary key is never listed');
+
+    await c.query('SET enable_seqscan = off');
+    await c.query('SELECT count(*) FROM big WHERE v = 5');
+    await c.query('SELECT pg_stat_force_next_flush()'); // flushed when this statement ends, instead of up to 10 s later
+    await until(async () => !(await readTableStatistics(target)).unusedIndexes!.some((i) => i.name === 'big_v'));
+    assert.ok((await table())!.indexScans! >= 1);
+  } finally {
+    await c.end();
+  }
 });

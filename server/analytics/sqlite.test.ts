@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { AppError } from '../errors.ts';
-import { AnalyticsSnapshot } from '../protocol/index.ts';
+import { AnalyticsSnapshot, TableStatistics } from '../protocol/index.ts';
 import { AnalyticsHub } from './hub.ts';
 import { openMonitor } from './monitors.ts';
+import { readTableStatistics } from './table-statistics.ts';
 import { RecordingSubscriber } from './test-subscriber.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dbt-analytics-'));
@@ -59,4 +60,21 @@ test('a connection closed or edited ends its watchers with a typed error; subscr
   assert.ok(history.length >= 1, 'the hour of points is kept');
   await again.next();
   await unsubscribe();
+});
+
+test('SQLite table statistics: exact rows and the pages of each table and its indexes, largest first', async () => {
+  const file = join(dir, 'stats.db');
+  const db = new Database(file);
+  db.exec(`CREATE TABLE small (id INTEGER PRIMARY KEY); INSERT INTO small VALUES (1), (2);
+    CREATE TABLE "we""ird" (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX weird_v ON "we""ird" (v);
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO "we""ird" SELECT i, hex(randomblob(100)) FROM n`);
+  db.close();
+  const stats = TableStatistics.parse(await readTableStatistics({ engine: 'sqlite', file, readOnly: true }));
+  assert.deepEqual(stats.tables.map((t) => [t.name, t.rows, t.rowsEstimated]), [['we"ird', 3000, false], ['small', 2, false]]);
+  const weird = stats.tables[0]!;
+  assert.ok(weird.indexBytes! > 0 && weird.tableBytes! > 0);
+  assert.equal(weird.totalBytes, weird.tableBytes! + weird.indexBytes!);
+  assert.equal(weird.seqScans, null);
+  assert.equal(stats.unusedIndexes, null);
+  assert.match(stats.note!, /no scan/);
 });

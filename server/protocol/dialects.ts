@@ -76,6 +76,8 @@ export interface EngineDialect<E extends Engine> {
   readOnly: { begin: string; end: string };
   /** The engine's command-line client, opened by "Open CLI". */
   cli: string;
+  /** Put before a statement to see its plan without running it ("explain into the editor"). */
+  explainPrefix: string;
   capabilities: Capabilities;
   connection: {
     /** A new connection's settings in the form. */

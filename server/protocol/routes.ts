@@ -7,6 +7,7 @@ import { BackupId } from './backup-manifest.ts';
 import { ConnectionInput, KeyStorageInfo, ParsedConnectionUrl, SavedConnection, TestConnectionInput, TestConnectionResult } from './connections.ts';
 import { route } from './route.ts';
 import { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from './schema.ts';
+import { TableStatistics } from './table-statistics.ts';
 import { TerminalStatus } from './terminal.ts';
 import { EditorTab, HistoryEntry, TabId, TabInput, Workspace, WorkspaceLayout } from './workspace.ts';
 
@@ -80,6 +81,7 @@ export const routes = {
     query: z.object({ q: z.string().max(1000).default(''), limit: count(1, 500).default(100) }),
     response: z.object({ entries: z.array(HistoryEntry) }),
   }),
+  tableStatistics: route({ method: 'GET', path: `${id}/table-statistics`, response: TableStatistics }),
   exportRows: route({ method: 'POST', path: `${id}/export`, kind: 'download', body: ExportRequest, maxBodyBytes: 1.5 * 1024 * 1024 }),
 
   workspace: route({ method: 'GET', path: '/api/workspace', response: Workspace }),

@@ -24,6 +24,7 @@ export const mysqlDialect: EngineDialect<'mysql'> = {
   },
   readOnly: { begin: 'START TRANSACTION READ ONLY', end: 'ROLLBACK' },
   cli: 'mariadb',
+  explainPrefix: 'EXPLAIN ',
   capabilities: {
     transactionalDdl: false, // DDL commits implicitly
     sequences: false, // MariaDB has CREATE SEQUENCE, MySQL does not: count on AUTO_INCREMENT only

@@ -21,6 +21,7 @@ export const postgresDialect: EngineDialect<'postgres'> = {
   },
   readOnly: { begin: 'START TRANSACTION READ ONLY', end: 'ROLLBACK' },
   cli: 'psql',
+  explainPrefix: 'EXPLAIN ',
   capabilities: {
     transactionalDdl: true,
     sequences: true,

@@ -23,6 +23,7 @@ export const sqliteDialect: EngineDialect<'sqlite'> = {
   // query_only refuses writes in this connection until switched off again.
   readOnly: { begin: 'PRAGMA query_only = ON', end: 'PRAGMA query_only = OFF' },
   cli: 'sqlite3',
+  explainPrefix: 'EXPLAIN QUERY PLAN ',
   capabilities: {
     transactionalDdl: true,
     sequences: false,
