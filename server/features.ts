@@ -84,7 +84,7 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
 
   // Live analytics: one monitoring connection per watched database.
   const minutes = new MinuteHistory(config.home);
-  const hub = new AnalyticsHub({ resolve: (id) => connections.resolve(id).target, openMonitor, appSessions: () => limits.open, minutes });
+  const hub = new AnalyticsHub({ resolve: (id) => connections.resolve(id).target, openMonitor, appSessions: (id) => limits.openOn(id), minutes });
   const stopForgetting = connections.onClose((id) => void hub.forget(id));
   shutdown.onShutdown('analytics monitors', async () => {
     stopForgetting();

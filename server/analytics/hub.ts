@@ -16,7 +16,8 @@ export interface HubDeps {
   /** The saved connection's target (with its password); throws NotFoundError for an unknown id. */
   resolve(connectionId: string): ConnectTarget;
   openMonitor(target: ConnectTarget, options: MonitorOptions): Promise<Monitor>;
-  appSessions(): number;
+  /** Query sessions this app has open on the saved connection (SQLite lists them as its sessions). */
+  appSessions(connectionId: string): number;
   /** The per-minute week (absent in tests that do not need it). */
   minutes?: MinuteHistory;
 }
@@ -95,7 +96,7 @@ export class AnalyticsHub {
         ring.push(point);
         this.#deps.minutes?.add(connectionId, point);
       };
-      collector = new Collector(connectionId, () => this.#deps.openMonitor(target, { appSessions: this.#deps.appSessions }), record);
+      collector = new Collector(connectionId, () => this.#deps.openMonitor(target, { appSessions: () => this.#deps.appSessions(connectionId) }), record);
       this.#collectors.set(connectionId, collector);
     }
     return collector;

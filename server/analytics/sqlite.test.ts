@@ -22,7 +22,7 @@ test('an SQLite snapshot has the shape and the file figures; actions are refused
   writer.pragma('journal_mode = WAL');
   writer.exec('CREATE TABLE t (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT hex(randomblob(500)) FROM n');
   writer.exec('DELETE FROM t WHERE rowid > 1000');
-  const hub = new AnalyticsHub({ resolve: () => ({ engine: 'sqlite', file, readOnly: false }), openMonitor, appSessions: () => 2 });
+  const hub = new AnalyticsHub({ resolve: () => ({ engine: 'sqlite', file, readOnly: false }), openMonitor, appSessions: (id) => (id === 'lite' ? 2 : 7) });
   const watcher = new RecordingSubscriber(1);
   const { unsubscribe } = await hub.subscribe('lite', watcher);
   try {

@@ -10,6 +10,7 @@ import { callJson, errorOf, querySocket, rowsOf, run, until } from '../faults/fa
 import { childPids } from '../testing/processes.ts';
 import { readJson, startServer, type ServerProcess } from '../testing/server-process.ts';
 import type { TestSocket } from '../testing/ws-client.ts';
+import { SessionLimits } from './session-limits.ts';
 
 let server: ServerProcess;
 let sampleId: string;
@@ -86,4 +87,15 @@ test('an idle session is closed; the tab\'s next run works on a new one and says
   assert.match(String(errorOf(await run(s, sampleId, 'idle-tab', 'SELECT * FROM scratch'))?.message), /no such table/);
   const third = await run(s, sampleId, 'idle-tab', 'SELECT 1');
   assert.equal(third.find((m) => m.type === 'session_reset'), undefined, 'only the first run after the reset carries the note');
+});
+
+test('sessions are also counted per connection (what SQLite analytics shows as the app\'s sessions on a file)', () => {
+  const limits = new SessionLimits();
+  limits.reserve(0, 'a');
+  limits.reserve(1, 'a');
+  limits.reserve(0, 'b');
+  assert.deepEqual([limits.open, limits.openOn('a'), limits.openOn('b'), limits.openOn('c')], [3, 2, 1, 0]);
+  limits.release('a');
+  limits.release('b');
+  assert.deepEqual([limits.open, limits.openOn('a'), limits.openOn('b')], [1, 1, 0]);
 });

@@ -24,6 +24,8 @@ export class TooManySessionsError extends AppError {
 export class SessionLimits {
   readonly settings: SessionLimitSettings;
   #open = 0;
+  /** Per connection, for the analytics of an SQLite file ("the app's own sessions on it"). */
+  readonly #byConnection = new Map<string, number>();
 
   constructor(settings: SessionLimitSettings = DEFAULT_SESSION_LIMITS) {
     this.settings = settings;
@@ -33,8 +35,13 @@ export class SessionLimits {
     return this.#open;
   }
 
+  /** Query sessions open on one saved connection, across all windows. */
+  openOn(connectionId: string): number {
+    return this.#byConnection.get(connectionId) ?? 0;
+  }
+
   /** Counts a new session against both caps, or throws TooManySessionsError. */
-  reserve(openInSocket: number): void {
+  reserve(openInSocket: number, connectionId: string): void {
     const { perSocket, perServer } = this.settings;
     if (openInSocket >= perSocket) {
       throw new TooManySessionsError(`This window already has ${perSocket} query sessions (one per tab that ran a query). Close some tabs, then run again.`);
@@ -43,9 +50,13 @@ export class SessionLimits {
       throw new TooManySessionsError(`The server already has ${perServer} query sessions open across all windows. Close some tabs (here or in other windows), then run again.`);
     }
     this.#open++;
+    this.#byConnection.set(connectionId, this.openOn(connectionId) + 1);
   }
 
-  release(): void {
+  release(connectionId: string): void {
     this.#open = Math.max(0, this.#open - 1);
+    const left = this.openOn(connectionId) - 1;
+    if (left > 0) this.#byConnection.set(connectionId, left);
+    else this.#byConnection.delete(connectionId);
   }
 }

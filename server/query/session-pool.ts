@@ -47,7 +47,7 @@ export class SessionPool {
     }
     const replacedIdle = !slot && this.#expired.delete(sessionId);
     if (!slot) {
-      this.#limits.reserve(this.#slots.size);
+      this.#limits.reserve(this.#slots.size, connectionId);
       slot = { connectionId, session: driver.openSession(), busy: false };
       this.#slots.set(sessionId, slot);
     }
@@ -104,6 +104,6 @@ export class SessionPool {
     clearTimeout(slot.idleTimer);
     if (this.#slots.get(sessionId) !== slot) return;
     this.#slots.delete(sessionId);
-    this.#limits.release();
+    this.#limits.release(slot.connectionId);
   }
 }
