@@ -17,6 +17,10 @@ import { JobManager } from '../jobs/job-manager.ts';
 import type { BackupManifest, JobSnapshot, RestoreTarget } from '../protocol/index.ts';
 import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { childPids } from '../testing/processes.ts';
+import { ToolMissingError } from '../db/postgres/dump-tools.ts';
+import { createPostgresBackup } from '../db/postgres/backup.ts';
+import type { BackupEngines } from './engine.ts';
+import { BACKUP_ENGINES } from './engines.ts';
 import { BackupService } from './service.ts';
 import { BackupStore } from './store.ts';
 
@@ -40,6 +44,9 @@ interface Fixture {
   readOnlySource?(): ConnectTarget;
   /** A table to back up alone. */
   oneTable: { schema: string; name: string };
+  /** Engines to back up with instead of the real ones (no dump tool installed), and the tool the manifest must name. */
+  engines?: BackupEngines;
+  tool?: string;
 }
 
 const NON_ASCII = 'Grüße, 東京, Ελληνικά, emoji 🎉';
@@ -94,6 +101,19 @@ function sqliteFixture(): Fixture {
       };
     },
     oneTable: { schema: 'main', name: 'orders' },
+  };
+}
+
+/** PostgreSQL where no pg_dump / pg_restore is found: the built-in logical dump is used. */
+function postgresWithoutToolsFixture(): Fixture {
+  const missing = (name: string): never => {
+    throw new ToolMissingError(`${name} 15 or newer is needed for this PostgreSQL 15 server. None is installed.`);
+  };
+  return {
+    ...postgresFixture(),
+    name: 'PostgreSQL without pg_dump (built-in logical dump)',
+    engines: { ...BACKUP_ENGINES, postgres: createPostgresBackup(missing) },
+    tool: 'DB Toolkit built-in logical dump',
   };
 }
 
@@ -176,7 +196,7 @@ function postgresFixture(): Fixture {
   };
 }
 
-for (const fixture of [sqliteFixture(), postgresFixture()]) {
+for (const fixture of [sqliteFixture(), postgresFixture(), postgresWithoutToolsFixture()]) {
   describe(`backups on ${fixture.name}`, () => {
     let home: string;
     let jobs: JobManager;
@@ -188,7 +208,7 @@ for (const fixture of [sqliteFixture(), postgresFixture()]) {
       home = mkdtempSync(join(tmpdir(), 'dbt-backup-home-'));
       jobs = new JobManager({ log });
       targets.set('src', { name: 'Shop', target: fixture.source() });
-      service = new BackupService({ store: new BackupStore(home), jobs, log, connections: { resolve: (id) => targets.get(id) ?? assert.fail(`no connection ${id}`) } });
+      service = new BackupService({ store: new BackupStore(home), jobs, log, engines: fixture.engines, connections: { resolve: (id) => targets.get(id) ?? assert.fail(`no connection ${id}`) } });
     });
     after(async () => {
       jobs.stop();
@@ -208,6 +228,7 @@ for (const fixture of [sqliteFixture(), postgresFixture()]) {
       assert.match(backup.sha256, /^[0-9a-f]{64}$/);
       assert.ok(backup.size > 0);
       assert.equal(backup.verification?.ok, true, backup.verification?.summary);
+      if (fixture.tool) assert.equal(backup.tool, fixture.tool);
       const customers = backup.tableStats.find((t) => t.name === 'customers');
       assert.equal(customers?.rows, 2);
       assert.deepEqual(service.list('src').map((b) => b.id), [backup.id]);
@@ -290,7 +311,7 @@ for (const fixture of [sqliteFixture(), postgresFixture()]) {
       assert.deepEqual(folderFiles().filter((f) => !f.endsWith('.json') && !service.list('src').some((b) => b.file === f)), []);
     });
 
-    test('the tool killed mid-backup (SIGKILL from outside): the job fails, nothing is left', async () => {
+    if (!fixture.tool) test('the tool killed mid-backup (SIGKILL from outside): the job fails, nothing is left', async () => {
       const before = service.list('src').length;
       const baseline = new Set(childPids());
       const started = service.startBackup({ connectionId: 'src', kind: 'full' });
@@ -319,7 +340,7 @@ for (const fixture of [sqliteFixture(), postgresFixture()]) {
       }
       try {
         const fullJobs = new JobManager({ log });
-        const fullService = new BackupService({ store: new BackupStore(small), jobs: fullJobs, log, connections: { resolve: (id) => targets.get(id)! } });
+        const fullService = new BackupService({ store: new BackupStore(small), jobs: fullJobs, log, engines: fixture.engines, connections: { resolve: (id) => targets.get(id)! } });
         const job = await fullJobs.finished(fullService.startBackup({ connectionId: 'src', kind: 'full' }).id);
         assert.equal(job.state, 'failed');
         assert.equal(job.error?.code, 'disk_full', job.error?.message);

@@ -1,7 +1,9 @@
 // PostgreSQL backups: pg_dump in custom format (compressed, restorable selectively) from a
 // snapshot we export, so the per-table row counts and checksums we read at the same time
 // describe exactly what the archive holds; pg_restore back. Tools are chosen by version
-// (dump-tools.ts) and get the password through the environment only.
+// (dump-tools.ts) and get the password through the environment only. Without a pg_dump
+// new enough for the server, the built-in logical dump (logical-backup.ts) is written
+// instead, from the same snapshot, and the manifest's format says which one a file is.
 import { statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -12,14 +14,18 @@ import type { BackupManifest, TableStats } from '../../protocol/index.ts';
 import { clientConfig, type PostgresTarget, type SslOption } from './config.ts';
 import { negotiate } from './connect.ts';
 import { followCopyProgress } from './copy-progress.ts';
-import { findDumpTool } from './dump-tools.ts';
+import { findDumpTool, ToolMissingError, type DumpTool } from './dump-tools.ts';
 import { libpqEnvironment } from './libpq-env.ts';
+import { LOGICAL_TOOL, restoreLogicalBackup, writeLogicalBackup } from './logical-backup.ts';
+import { checkLogicalDump, LOGICAL_FORMAT } from './logical-dump.ts';
 import { createScratchDatabase, dropAbandonedScratchDatabases, dropScratchDatabase } from './scratch-databases.ts';
 import { listTables, measureTables, quoteIdent } from './table-stats.ts';
 
 const PROGRESS_EVERY_MS = 500;
 
-export const postgresBackup: EngineBackup<'postgres'> = {
+/** `findTool` is where pg_dump / pg_restore come from (tests pass one that finds none). */
+export function createPostgresBackup(findTool: typeof findDumpTool = findDumpTool): EngineBackup<'postgres'> {
+  return {
   extension: '.dump',
 
   async backup(job, target, request, file) {
@@ -28,8 +34,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
     let poller: pg.Client | undefined;
     try {
       const { version, major } = await serverVersion(client);
-      const tool = findDumpTool('pg_dump', major);
-      job.log(`Using ${tool.path} (${tool.version}).`);
+      const tool = toolOrFallback(() => findTool('pg_dump', major), job);
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const snapshot = (await client.query<{ s: string }>('SELECT pg_export_snapshot() AS s')).rows[0]!.s;
       const tables = await listTables(client, request.kind === 'tables' ? request.tables : undefined);
@@ -41,6 +46,22 @@ export const postgresBackup: EngineBackup<'postgres'> = {
       const withData = request.kind !== 'schema-only';
       const totalRows = withData ? tables.reduce((sum, t) => sum + t.estimatedRows, 0) : 0;
       job.progress({ phase: 'Dumping', done: 0, total: totalRows, unit: 'rows', bytes: 0 });
+      const measure = () => (withData ? measureTables(client, tables, job.signal) : Promise.resolve(tables.map((t): TableStats => ({ schema: t.schema, name: t.name, rows: 0, checksum: '0' }))));
+
+      if (!tool) {
+        let rowsDone = 0;
+        const sizeTimer = setInterval(() => job.progress({ done: rowsDone, bytes: fileSize(file) }), PROGRESS_EVERY_MS);
+        try {
+          const [measured, dumped] = await Promise.allSettled([measure(), writeLogicalBackup(job, target, ssl, snapshot, tables, request.kind, file, (rows) => (rowsDone = rows))]);
+          if (dumped.status === 'rejected') throw dumped.reason;
+          if (measured.status === 'rejected') throw measured.reason;
+          await client.query('COMMIT');
+          job.progress({ done: measured.value.reduce((sum, t) => sum + t.rows, 0), bytes: fileSize(file) });
+          return { serverVersion: version, tool: LOGICAL_TOOL, format: LOGICAL_FORMAT, tableStats: measured.value } satisfies BackupOutcome;
+        } finally {
+          clearInterval(sizeTimer);
+        }
+      }
 
       const applicationName = `db-toolkit backup ${randomBytes(4).toString('hex')}`;
       poller = await openClient(target, ssl);
@@ -62,10 +83,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
         if (request.kind === 'tables') for (const t of tables) args.push(`--table=${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
         const dump = job.spawn({ command: tool.path, args, env: libpq.env, label: 'pg_dump' });
         // Counted while pg_dump reads: both in the same snapshot, the work overlaps.
-        const [measured, dumped] = await Promise.allSettled([
-          withData ? measureTables(client, tables, job.signal) : Promise.resolve(tables.map((t): TableStats => ({ schema: t.schema, name: t.name, rows: 0, checksum: '0' }))),
-          dump.done,
-        ]);
+        const [measured, dumped] = await Promise.allSettled([measure(), dump.done]);
         if (dumped.status === 'rejected') throw dumped.reason; // pg_dump's own error says most
         if (measured.status === 'rejected') throw measured.reason;
         const tableStats = measured.value;
@@ -85,7 +103,11 @@ export const postgresBackup: EngineBackup<'postgres'> = {
   },
 
   async quickCheck(job, file, manifest) {
-    const tool = findDumpTool('pg_restore', dumpMajor(manifest));
+    if (manifest.format === LOGICAL_FORMAT) {
+      job.progress({ phase: 'Reading the archive back' });
+      return checkLogicalDump(file, job.signal);
+    }
+    const tool = findTool('pg_restore', dumpMajor(manifest));
     job.progress({ phase: 'Reading the archive back' });
     const list = job.spawn({ command: tool.path, args: ['--list', file], stdout: 'pipe', label: 'pg_restore --list' });
     let entries = 0;
@@ -112,7 +134,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
   async restore(job, file, target, options, manifest) {
     const { client, ssl } = await openFirst(target);
     try {
-      await restoreInto(job, file, target, options.clean, manifest, ssl);
+      await restoreInto(job, file, target, options.clean, manifest, ssl, findTool);
     } finally {
       await client.end().catch(() => {});
     }
@@ -128,7 +150,7 @@ export const postgresBackup: EngineBackup<'postgres'> = {
       job.log(`Created the scratch database ${scratch}.`);
       try {
         const scratchTarget: PostgresTarget = { ...target, database: scratch };
-        await restoreInto(job, file, scratchTarget, false, manifest, ssl);
+        await restoreInto(job, file, scratchTarget, false, manifest, ssl, findTool);
         job.progress({ phase: 'Comparing', done: 0, total: tables.length, unit: 'tables' });
         const scratchClient = await openClient(scratchTarget, ssl);
         try {
@@ -151,14 +173,31 @@ export const postgresBackup: EngineBackup<'postgres'> = {
   },
 
   confirmationName: (target) => target.database,
-};
+  };
+}
+
+export const postgresBackup = createPostgresBackup();
+
+/** The tool, or null (with the reason logged) when none is installed: the built-in dump is used then. */
+function toolOrFallback(find: () => DumpTool, job: JobContext): DumpTool | null {
+  try {
+    const tool = find();
+    job.log(`Using ${tool.path} (${tool.version}).`);
+    return tool;
+  } catch (error) {
+    if (!(error instanceof ToolMissingError)) throw error;
+    job.log(`${error.message} Writing DB Toolkit's built-in logical dump instead.`, 'warn');
+    return null;
+  }
+}
 
 /**
  * pg_restore in one transaction that stops at the first error: an interrupted or failed
  * restore leaves the target as it was, never half-restored.
  */
-async function restoreInto(job: JobContext, file: string, target: PostgresTarget, clean: boolean, manifest: BackupManifest, ssl: SslOption): Promise<void> {
-  const tool = findDumpTool('pg_restore', dumpMajor(manifest));
+async function restoreInto(job: JobContext, file: string, target: PostgresTarget, clean: boolean, manifest: BackupManifest, ssl: SslOption, findTool: typeof findDumpTool): Promise<void> {
+  if (manifest.format === LOGICAL_FORMAT) return restoreLogicalBackup(job, file, target, ssl, clean, manifest);
+  const tool = findTool('pg_restore', dumpMajor(manifest));
   const applicationName = `db-toolkit restore ${randomBytes(4).toString('hex')}`;
   const totalRows = manifest.kind === 'schema-only' ? 0 : manifest.tableStats.reduce((sum, t) => sum + t.rows, 0);
   job.progress({ phase: 'Restoring', done: 0, total: totalRows, unit: 'rows' });
