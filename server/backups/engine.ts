@@ -46,6 +46,8 @@ export interface EngineBackup<E extends Engine> {
   newFileTarget?(file: string): TargetOf<E>;
   /** The name a user types to confirm a restore over a non-empty target. */
   confirmationName(target: TargetOf<E>): string;
+  /** The state a restore into an existing target leaves it in when the server dies mid-way, in a sentence for the job's outcome. */
+  ifRestoreInterrupted: string;
 }
 
 export type BackupEngines = { [E in Engine]: EngineBackup<E> };

@@ -18,6 +18,9 @@ import type { BackupStore } from './store.ts';
 import { fullVerify, quickVerify } from './verify.ts';
 
 /** The part of the connection manager backups use. */
+
+/** A restore's partial file and what a file database keeps beside it while it is written. */
+const PARTIAL_SUFFIXES = ['', '-journal', '-wal', '-shm'];
 export interface ConnectionResolver {
   resolve(id: string): { name: string; target: ConnectTarget };
 }
@@ -118,10 +121,18 @@ export class BackupService {
     if (tables > 0 && request.confirmName !== name) {
       throw new AppError('confirmation_required', `${label} holds ${tables} tables. Restoring over it can change or drop them: type "${name}" to confirm.`, 409);
     }
+    const into = request.target;
+    const interruption = into.type === 'new-file'
+      ? {
+          ifInterrupted: `Nothing was restored into ${label}: a restore into a new file is renamed into place only when complete.`,
+          debris: PARTIAL_SUFFIXES.map((suffix) => `${into.file}.partial${suffix}`),
+        }
+      : { ifInterrupted: `Target ${label}: ${engine.ifRestoreInterrupted}` };
     return this.#jobs.submit({
       kind: 'restore',
       title: `Restore ${manifest.connectionName} backup of ${manifest.startedAt.slice(0, 16).replace('T', ' ')} into ${label}`,
       connectionId,
+      ...interruption,
       run: async (job) => {
         const file = this.#store.archivePath(this.#store.get(request.backupId));
         if (request.target.type === 'new-file') await this.#restoreIntoNewFile(job, file, request.target.file, manifest);
@@ -142,8 +153,7 @@ export class BackupService {
       await backupFor(manifest, this.#engines).restore(job, archive, engine.newFileTarget!(partial), { clean: false }, manifest);
       renameSync(partial, file);
     } finally {
-      // The partial file and what a file database keeps beside it while it is written.
-      for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+      for (const suffix of PARTIAL_SUFFIXES) rmSync(`${partial}${suffix}`, { force: true });
     }
   }
 

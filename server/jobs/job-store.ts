@@ -13,6 +13,8 @@ export const PersistedJob = JobSnapshot.extend({
   log: z.array(JobLogLine),
   /** Process groups the job's work has running now, with their identity (process-group.ts). */
   processes: z.array(z.object({ pid: z.number().int().positive(), identity: z.string().nullable() })),
+  ifInterrupted: z.string().optional(),
+  debris: z.array(z.string()).optional(),
 });
 export type PersistedJob = z.infer<typeof PersistedJob>;
 
@@ -61,6 +63,8 @@ export class JobStore {
       }
       if (job.state === 'queued' || job.state === 'running') {
         for (const { pid, identity } of job.processes) if (reapProcessGroup(pid, identity)) result.reaped.push(pid);
+        // After the group is gone: nothing writes the files any more.
+        for (const file of job.debris ?? []) rmSync(file, { force: true });
         job = interrupted(job, now);
         this.save(job);
       }
@@ -79,7 +83,7 @@ function interrupted(job: PersistedJob, now: string): PersistedJob {
     queuePosition: null,
     waitingFor: null,
     endedAt: now,
-    error: { code: 'interrupted', message: `The server stopped while this job was ${job.state}; it did not finish.` },
+    error: { code: 'interrupted', message: `The server stopped while this job was ${job.state}; it did not finish.${job.ifInterrupted ? ` ${job.ifInterrupted}` : ''}` },
     processes: [],
   };
 }

@@ -34,6 +34,10 @@ export interface JobDefinition {
   connectionId?: string | null;
   /** The work. Return the outcome (a summary line, or a summary with data); throw to fail. */
   run(context: JobContext): Promise<JobResult | string>;
+  /** What the work leaves behind if the server dies while it runs (e.g. a restore's target); kept with the job and added to its "interrupted" message. */
+  ifInterrupted?: string | undefined;
+  /** Files the work writes that must not outlive an interruption (a restore's `.partial`); the next start removes them. */
+  debris?: string[] | undefined;
 }
 
 export class Job {
@@ -43,6 +47,8 @@ export class Job {
   readonly title: string;
   readonly createdAt: string;
   readonly run: JobDefinition['run'] | undefined;
+  readonly ifInterrupted: string | undefined;
+  readonly debris: string[];
   readonly controller = new AbortController();
   readonly meter = new ProgressMeter();
   readonly log: JobLog;
@@ -68,6 +74,8 @@ export class Job {
     this.connectionId = definition.connectionId ?? null;
     this.title = definition.title;
     this.run = definition.run;
+    this.ifInterrupted = definition.ifInterrupted;
+    this.debris = definition.debris ?? [];
     this.createdAt = restored?.createdAt ?? new Date().toISOString();
     this.log = new JobLog(restored?.log);
     this.#restored = restored;
@@ -132,6 +140,8 @@ export class Job {
       ...this.snapshot(),
       log: this.log.all(),
       processes: [...this.processes].map(([pid, identity]) => ({ pid, identity })),
+      ...(this.ifInterrupted ? { ifInterrupted: this.ifInterrupted } : {}),
+      ...(this.debris.length ? { debris: this.debris } : {}),
     };
   }
 }

@@ -2,11 +2,12 @@
 // progress in another and ends listed as complete; the download is the archive; delete
 // reaches every window; bad messages and a restore over a non-empty database get typed
 // errors; and the server killed (kill -9) at random moments of a backup never leaves a
-// backup that looks complete — after the next start nothing of it is listed or on disk.
+// backup that looks complete — after the next start nothing of it is listed or on disk —
+// nor, during a restore into a new file, a file that looks restored.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -34,6 +35,9 @@ function bigDatabase(file: string, rows: number): void {
   db.prepare('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) INSERT INTO big (payload) SELECT hex(randomblob(150)) FROM n').run(rows);
   db.close();
 }
+
+/** kill -9 moments per test (the issue's bar: ten during a backup, ten during a restore). */
+const KILL_ROUNDS = 10;
 
 const jobOf = (jobId: string, match: (job: Record<string, unknown>) => boolean) => (m: Received) => m.type === 'job' && (m.job as { id: string }).id === jobId && match(m.job as Record<string, unknown>);
 
@@ -138,7 +142,7 @@ describe('/ws/backups', () => {
     const bigId = await addConnection(server, 'Big', file);
     const listedFor = (socket: TestSocket) => (socket.messages.find((m) => m.type === 'backups')!.backups as { connectionId: string }[]).filter((b) => b.connectionId === bigId);
     let complete = 0;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < KILL_ROUNDS; round++) {
       const socket = await open(server);
       socket.sendJson({ type: 'start_backup', id: `k${round}`, connectionId: bigId, kind: 'full' });
       const jobId = ((await socket.reply(`k${round}`)).job as { id: string }).id;
@@ -160,5 +164,47 @@ describe('/ws/backups', () => {
       assert.equal(files.length, complete * 2, 'no archive without its manifest');
       after.close();
     }
+  });
+
+  test('kill -9 at random moments of a restore into a new file: no file that looks restored, the job says so, its debris is removed', async () => {
+    const source = join(home, 'restore-source.db');
+    bigDatabase(source, 300_000);
+    const sourceId = await addConnection(server, 'Restore source', source);
+    const first = await open(server);
+    first.sendJson({ type: 'start_backup', id: 'b', connectionId: sourceId, kind: 'full' });
+    const backupJob = ((await first.reply('b')).job as { id: string }).id;
+    const done = (await first.next(jobOf(backupJob, (j) => j.state !== 'running' && j.state !== 'queued'), 120_000)).job as { state: string; result: { data: { backupId: string } } };
+    assert.equal(done.state, 'succeeded');
+    first.close();
+    const debris = (dest: string) => readdirSync(home).filter((n) => n.startsWith(`${basename(dest)}.partial`));
+    let restored = 0;
+    for (let round = 0; round < KILL_ROUNDS; round++) {
+      const dest = join(home, `restored-${round}.db`);
+      const socket = await open(server);
+      socket.sendJson({ type: 'restore_backup', id: `r${round}`, backupId: done.result.data.backupId, target: { type: 'new-file', file: dest } });
+      const jobId = ((await socket.reply(`r${round}`)).job as { id: string }).id;
+      await socket.next(jobOf(jobId, (j) => j.progress !== null), 10_000);
+      await sleep(Math.floor(Math.random() * 1500));
+      server.child.kill('SIGKILL');
+      await server.exited;
+      socket.close();
+      server = await startServer({ home });
+      const after = await open(server);
+      const job = (after.messages.find((m) => m.type === 'jobs')!.jobs as { id: string; state: string; error: { message: string } | null }[]).find((j) => j.id === jobId)!;
+      if (job.state === 'succeeded') {
+        // Killed after the rename: the restore is complete, and the file is the whole database.
+        restored++;
+        const db = new Database(dest, { readonly: true });
+        assert.equal((db.prepare('SELECT count(*) AS n FROM big').get() as { n: number }).n, 300_000);
+        db.close();
+      } else {
+        assert.equal(job.state, 'interrupted');
+        assert.match(job.error!.message, new RegExp(`did not finish\\. Nothing was restored into ${dest.replaceAll('.', '\\.')}`));
+        assert.equal(existsSync(dest), false, `round ${round}: an interrupted restore left ${dest}`);
+      }
+      assert.deepEqual(debris(dest), [], `round ${round}: the partial files are removed at the restart`);
+      after.close();
+    }
+    console.log(`# ${KILL_ROUNDS - restored} restores interrupted, ${restored} completed before the kill`);
   });
 });

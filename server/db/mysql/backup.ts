@@ -165,6 +165,9 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
   },
 
   confirmationName: (target) => target.database,
+
+  // MySQL / MariaDB commit each DDL statement: a restore cannot be one transaction.
+  ifRestoreInterrupted: 'MySQL / MariaDB commit each table as it is restored: the target database is incomplete, holding part of the backup. Restore again before using it.',
 };
 
 /**

@@ -173,6 +173,8 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
   },
 
   confirmationName: (target) => target.database,
+
+  ifRestoreInterrupted: 'The restore ran as one transaction, which PostgreSQL rolled back when its connection ended: the target database holds what it held before.',
   };
 }
 

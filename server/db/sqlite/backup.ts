@@ -78,6 +78,8 @@ export const sqliteBackup: EngineBackup<'sqlite'> = {
   newFileTarget: (file) => ({ engine: 'sqlite', file, readOnly: false }),
 
   confirmationName: (target) => target.file.split(/[\\/]/).pop() ?? target.file,
+
+  ifRestoreInterrupted: 'SQLite writes a restore as one transaction of the target file: the part written was rolled back when the file was next opened, so it holds what it held before.',
 };
 
 /** A private temporary directory for decompressed copies, removed whatever happens. */
