@@ -30,6 +30,8 @@ export interface MigrationFixture {
   dirtyOnFailure: boolean;
   /** Column type for text in CREATE TABLE. */
   textType: string;
+  /** A statement the engine refuses inside a transaction (PostgreSQL: CREATE INDEX CONCURRENTLY on table `items`), where there is one. */
+  outsideTransactionSql?: string;
 }
 
 const log = pino({ level: 'silent' });
@@ -218,6 +220,22 @@ export function migrationSuite(fixture: MigrationFixture): void {
         assert.deepEqual(await db.states(), ['1:pending']);
       }
     });
+
+    if (fixture.outsideTransactionSql) {
+      test('a migration that cannot run in a transaction is recorded per statement; a failure leaves it dirty with what ran', async () => {
+        const db = await database('outside');
+        db.migrations.create('outside', { version: '1', name: 'index', up: `CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER);\n${fixture.outsideTransactionSql};\nINSERT INTO nope VALUES (1);\n`, down: 'DROP TABLE items;\n' });
+        const run = await db.run({ connectionId: 'outside', direction: 'up' });
+        assert.equal(run.job.state, 'failed');
+        assert.match(run.log, /without a transaction: .*CONCURRENTLY/);
+        assert.match(run.job.error!.message, /statement 3 of 3 .* left dirty after 2 statement/);
+        const status = await db.migrations.status('outside');
+        assert.equal(status.dirtyVersion, '1');
+        assert.equal(status.migrations[0]!.statementsDone, 2);
+        await db.migrations.resolve('outside', '1', 'applied');
+        assert.deepEqual(await db.states(), ['1:applied']);
+      });
+    }
 
     test('two runners at once: one waits for the other, none applies a migration twice; with no wait, the second is refused', async () => {
       const db = await database('race');

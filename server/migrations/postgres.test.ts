@@ -24,4 +24,5 @@ migrationSuite({
   slowSql: 'SELECT pg_sleep(1)',
   dirtyOnFailure: false,
   textType: 'text',
+  outsideTransactionSql: 'CREATE INDEX CONCURRENTLY items_n ON items (n)',
 });
