@@ -28,7 +28,9 @@ export function MigrationsPage() {
   useEffect(() => {
     if (!connectionId && connections.length) setConnectionId(new URLSearchParams(location.search).get('connection') ?? connections[0]!.id);
   }, [connectionId, connections]);
-  useEffect(() => setFile(null), [connectionId]);
+  useEffect(() => {
+    setFile(null);
+  }, [connectionId]);
 
   const rows = status?.migrations ?? [];
   const running = jobs.some((j) => j.state === 'running' || j.state === 'queued');

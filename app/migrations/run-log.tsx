@@ -20,7 +20,10 @@ export function RunLog({ jobs, logs, loadLog, onCancel }: { jobs: JobSnapshot[];
   useEffect(() => {
     if (job && !lines) void loadLog(job.id).catch(() => {});
   }, [job, lines, loadLog]);
-  useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [lines?.length]);
+  useEffect(() => {
+    // Braces: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
+    end.current?.scrollIntoView({ block: 'nearest' });
+  }, [lines?.length]);
 
   if (!job) return <div className={styles.log} aria-label="Run log"><p className="muted small">Runs show their log here, statement by statement.</p></div>;
   const active = job.state === 'running' || job.state === 'queued';
