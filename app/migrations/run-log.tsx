@@ -15,14 +15,14 @@ export function RunLog({ jobs, logs, loadLog, onCancel }: { jobs: JobSnapshot[];
   const [chosen, setChosen] = useState<string | null>(null);
   const job = jobs.find((j) => j.id === chosen) ?? jobs[0];
   const lines = job ? logs[job.id] : undefined;
-  const end = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
     if (job && !lines) void loadLog(job.id).catch(() => {});
   }, [job, lines, loadLog]);
+  // Follow the newest line, inside the log only (the page stays where the user put it).
   useEffect(() => {
-    // Braces: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
-    end.current?.scrollIntoView({ block: 'nearest' });
+    if (box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [lines?.length]);
 
   if (!job) return <div className={styles.log} aria-label="Run log"><p className="muted small">Runs show their log here, statement by statement.</p></div>;
@@ -38,11 +38,10 @@ export function RunLog({ jobs, logs, loadLog, onCancel }: { jobs: JobSnapshot[];
         {active && <button type="button" disabled={job.cancelRequested} onClick={() => onCancel(job.id)}>Cancel</button>}
       </div>
       <JobProgress job={job} figuresClassName={styles.figures} />
-      <pre className={styles.lines}>
+      <pre className={styles.lines} ref={box}>
         {(lines ?? []).map((line) => (
           <div key={line.seq} data-level={line.level}>{line.text}</div>
         ))}
-        <div ref={end} />
       </pre>
       {job.result && <div className="small" data-testid="run-result">{job.result.summary}</div>}
     </div>

@@ -128,7 +128,7 @@ export class MigrationRunner {
             break;
           }
           out.log(`→ ${migration.file} (${migration.statements.length} statement${migration.statements.length === 1 ? '' : 's'})`);
-          await this.#statements(migration, 0, () => Promise.resolve());
+          await this.#statements(migration, () => Promise.resolve());
           if (direction === 'up') await this.history.insert({ version: migration.row.version, name: migration.row.name, checksum: sha256(migration.text), durationMs: 0, dirty: false, statementsDone: migration.statements.length });
           else await this.history.remove(migration.row.version);
         }
@@ -151,7 +151,7 @@ export class MigrationRunner {
           return false;
         }
         out.log(`→ ${m.file} (${m.statements.length} statement${m.statements.length === 1 ? '' : 's'}, in a transaction)`);
-        await this.#statements(m, 0, () => Promise.resolve());
+        await this.#statements(m, () => Promise.resolve());
         if (direction === 'up') await this.history.insert({ version, name: m.row.name, checksum: sha256(m.text), durationMs: performance.now() - started, dirty: false, statementsDone: m.statements.length });
         else await this.history.remove(version);
         this.#checkCancel();
@@ -168,7 +168,7 @@ export class MigrationRunner {
       if (direction === 'up') await this.history.insert({ version, name: m.row.name, checksum: sha256(m.text), durationMs: 0, dirty: true, statementsDone: 0 });
       else await this.history.update(version, { dirty: true, direction: 'down', statementsDone: 0 });
       try {
-        await this.#statements(m, 0, (count) => this.history.update(version, { statementsDone: count }));
+        await this.#statements(m, (count) => this.history.update(version, { statementsDone: count }));
       } catch (error) {
         if (error instanceof MigrationFailedError) out.log(`✗ ${error.message}`, 'error');
         if (error instanceof JobCancelledError) out.log(`Cancelled between statements: version ${version} is left dirty; resolve it once the database is fixed.`, 'warn');
@@ -190,9 +190,9 @@ export class MigrationRunner {
     return meanwhile;
   }
 
-  async #statements(m: Loaded, from: number, afterEach: (count: number) => Promise<void>): Promise<void> {
+  async #statements(m: Loaded, afterEach: (count: number) => Promise<void>): Promise<void> {
     const { out } = this.#o;
-    for (let i = from; i < m.statements.length; i++) {
+    for (let i = 0; i < m.statements.length; i++) {
       this.#checkCancel();
       const statement = m.statements[i]!;
       const started = performance.now();
