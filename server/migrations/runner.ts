@@ -6,11 +6,11 @@
 // once; each migration is checked again under the lock, so none is applied twice.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { QuerySession } from '../db/driver.ts';
-import { DatabaseError } from '../db/errors.ts';
 import { AppError } from '../errors.ts';
 import { JobCancelledError } from '../jobs/errors.ts';
 import { splitStatements, type Dialect, type MigrationStatusRow, type StatementSpan } from '../protocol/index.ts';
 import type { EngineMigrations } from './engine.ts';
+import { MigrationFailedError, statementFailure } from './failure.ts';
 import { readMigrationFile, sha256 } from './files.ts';
 import { History } from './history.ts';
 
@@ -41,31 +41,7 @@ export interface RunnerOptions {
 }
 
 /** A statement of a migration failed; everything a user needs to find it. */
-export interface FailureDetails {
-  version: string;
-  file: string;
-  /** 1-based, of `statements`. */
-  statement: number;
-  statements: number;
-  /** Offset in the file, and the same as a 1-based line and column. */
-  position: number;
-  line: number;
-  column: number;
-  engineMessage: string;
-  sqlState: string | null;
-  /** The version was left dirty (it ran without a transaction). */
-  dirty: boolean;
-}
-
-export class MigrationFailedError extends AppError {
-  readonly details: FailureDetails;
-  constructor(message: string, details: FailureDetails, options?: ErrorOptions) {
-    super('migration_failed', message, 409, options);
-    this.details = details;
-  }
-}
-
-interface Loaded {
+export interface Loaded {
   row: MigrationStatusRow;
   file: string;
   text: string;
@@ -201,7 +177,7 @@ export class MigrationRunner {
         result = await this.#runStatement(statement.text);
       } catch (error) {
         if (this.#o.out.signal.aborted) throw new JobCancelledError();
-        throw this.#failure(m, i, error);
+        throw statementFailure(m, i, error);
       }
       const ms = Math.round(performance.now() - started);
       this.steps.push({ version: m.row.version, file: m.file, statement: i + 1, affectedRows: result.affectedRows, rowCount: result.rowCount, ms });
@@ -219,24 +195,6 @@ export class MigrationRunner {
       if (event.kind === 'done') ({ affectedRows, rowCount } = event);
     }
     return { affectedRows, rowCount };
-  }
-
-  #failure(m: Loaded, index: number, error: unknown): Error {
-    if (!(error instanceof DatabaseError)) return error as Error;
-    const statement = m.statements[index]!;
-    const position = statement.start + (error.position ?? 0);
-    const before = m.text.slice(0, position);
-    const line = before.split('\n').length;
-    const column = position - before.lastIndexOf('\n');
-    const dirty = m.outside !== null;
-    const outcome = dirty
-      ? `Version ${m.row.version} is left dirty after ${index} statement(s) — fix the database, then resolve it.`
-      : `The migration was rolled back; nothing of it remains.`;
-    return new MigrationFailedError(
-      `${m.file}, statement ${index + 1} of ${m.statements.length} (line ${line}, column ${column}): ${error.message} ${outcome}`,
-      { version: m.row.version, file: m.file, statement: index + 1, statements: m.statements.length, position, line, column, engineMessage: error.message, sqlState: error.sqlState, dirty },
-      { cause: error },
-    );
   }
 
   #checkCancel(): void {
