@@ -97,6 +97,7 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
 
   // Migrations: a folder of SQL files per connection, applied as jobs.
   const migrations = new MigrationService({ folders: new MigrationFolders(config.home), jobs: context.jobs, connections });
+  shutdown.onShutdown('migration sessions', () => migrations.close());
   const migrator = createMigratorEndpoint(context.endpoint, context.jobs, migrations);
 
   // Test-only job endpoint: never present unless the server was started with DB_TOOLKIT_TEST_JOBS=1.

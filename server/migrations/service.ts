@@ -13,6 +13,7 @@ import { MIGRATION_ENGINES } from './engines.ts';
 import { createMigration, listMigrations, readMigrationFile, saveMigrationFile, type MigrationPair } from './files.ts';
 import type { MigrationFolders } from './folders.ts';
 import { History } from './history.ts';
+import { IdleSession } from './idle-session.ts';
 import { MigrationRunner, type RunnerOutput } from './runner.ts';
 import { migratePlan, rollbackPlan, statusRows } from './status.ts';
 
@@ -43,6 +44,7 @@ export interface RunRequest {
 export class MigrationService {
   readonly #o: MigrationServiceOptions;
   readonly #listeners = new Set<(connectionId: string) => void>();
+  readonly #idle = new Map<string, IdleSession>();
 
   constructor(options: MigrationServiceOptions) {
     this.#o = options;
@@ -67,7 +69,7 @@ export class MigrationService {
     let databaseError: string | null = null;
     let engine: Engine | null = null;
     try {
-      await this.#withSession(connectionId, async (session, driver) => {
+      await this.#withIdleSession(connectionId, async (session, driver) => {
         engine = driver.dialect.engine;
         const table = new History(session, this.#engine(driver));
         historyTable = await table.exists();
@@ -97,7 +99,7 @@ export class MigrationService {
   }
 
   async history(connectionId: string): Promise<MigrationHistoryRow[]> {
-    return this.#withSession(connectionId, (session, driver) => new History(session, this.#engine(driver)).rows());
+    return this.#withIdleSession(connectionId, (session, driver) => new History(session, this.#engine(driver)).rows());
   }
 
   setFolder(connectionId: string, folder: string | null): void {
@@ -129,7 +131,7 @@ export class MigrationService {
 
   /** Clears a dirty version once the user fixed the database: keep it as applied, or forget it. */
   async resolve(connectionId: string, version: string, as: 'applied' | 'not_applied'): Promise<void> {
-    await this.#withSession(connectionId, async (session, driver) => {
+    await this.#withIdleSession(connectionId, async (session, driver) => {
       const history = new History(session, this.#engine(driver));
       const row = await history.row(String(BigInt(version)));
       if (!row) throw new AppError('not_found', `Version ${version} is not in the history table.`, 404);
@@ -197,6 +199,20 @@ export class MigrationService {
     } finally {
       await session.close().catch(() => {});
     }
+  }
+
+  /** The connection's shared session for quick reads and writes of the history table. */
+  async #withIdleSession<T>(connectionId: string, work: (session: QuerySession, driver: Driver) => Promise<T>): Promise<T> {
+    const driver = await this.#o.connections.driver(connectionId);
+    let idle = this.#idle.get(connectionId);
+    if (!idle) this.#idle.set(connectionId, (idle = new IdleSession()));
+    return idle.use(driver, (session) => work(session, driver));
+  }
+
+  /** Closes the shared sessions (server shutdown). */
+  async close(): Promise<void> {
+    await Promise.all([...this.#idle.values()].map((idle) => idle.close()));
+    this.#idle.clear();
   }
 
   #engine(driver: Driver): EngineMigrations {

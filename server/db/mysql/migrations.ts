@@ -3,7 +3,8 @@
 // named after the database.
 import { HISTORY_TABLE, scalar, type EngineMigrations } from '../../migrations/engine.ts';
 
-const LOCK = `CONCAT('${HISTORY_TABLE}:', DATABASE())`;
+// MySQL caps a lock's name at 64 characters; two long database names sharing a prefix only share the lock.
+const LOCK = `LEFT(CONCAT('${HISTORY_TABLE}:', DATABASE()), 64)`;
 
 export const mysqlMigrations: EngineMigrations = {
   historyDdl: `CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
