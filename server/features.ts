@@ -15,6 +15,8 @@ import { registerSchemaRoutes } from './api/schema.ts';
 import { registerTerminalRoutes } from './api/terminal.ts';
 import { registerWorkspaceRoutes } from './api/workspace.ts';
 import { ConnectionManager } from './connections/manager.ts';
+import { MigrationFolders } from './migrations/folders.ts';
+import { MigrationService } from './migrations/service.ts';
 import { addSampleConnection } from './connections/sample-connection.ts';
 import { SecretBox } from './connections/secret-box.ts';
 import { ConnectionStore } from './connections/store.ts';
@@ -29,6 +31,7 @@ import { WorkspaceFile } from './workspace/workspace-file.ts';
 import type { WsEndpoint } from './ws/endpoint.ts';
 import { createAnalyticsEndpoint } from './ws/analytics.ts';
 import { createBackupsEndpoint } from './ws/backups.ts';
+import { createMigratorEndpoint } from './ws/migrator.ts';
 import { createQueryEndpoint } from './ws/query.ts';
 import { createTerminalEndpoint } from './ws/terminal.ts';
 import { createTestJobsEndpoint } from './ws/test-jobs.ts';
@@ -94,9 +97,14 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   const analytics = createAnalyticsEndpoint(context.endpoint, hub);
   registerAnalyticsRoutes(api, connections);
 
+  // Migrations: a folder of SQL files per connection, applied as jobs.
+  const migrations = new MigrationService({ folders: new MigrationFolders(config.home), jobs: context.jobs, connections });
+  shutdown.onShutdown('migration sessions', () => migrations.close());
+  const migrator = createMigratorEndpoint(context.endpoint, context.jobs, migrations);
+
   // Test-only job endpoint: never present unless the server was started with DB_TOOLKIT_TEST_JOBS=1.
   const testJobs = config.testJobs ? [createTestJobsEndpoint(context.endpoint, context.jobs)] : [];
   if (config.testJobs) log.warn('DB_TOOLKIT_TEST_JOBS=1: the test-only /ws/test-jobs endpoint is enabled');
 
-  return [query, terminal, backupsEndpoint, analytics, ...testJobs];
+  return [query, terminal, backupsEndpoint, analytics, migrator, ...testJobs];
 }

@@ -1,5 +1,5 @@
-import { ComingSoon } from '../components/coming-soon.tsx';
+import { MigrationsPage } from './migrations-page.tsx';
 
 export default function Page() {
-  return <ComingSoon title="Migrations" what="Numbered up/down SQL migrations with history, dry runs and rollbacks." />;
+  return <MigrationsPage />;
 }

@@ -44,6 +44,12 @@ const REQUIRED: Record<string, Record<string, string[]>> = {
   [WS_PATHS.logs]: { ping: ['id'], subscribe: ['id'] },
   [WS_PATHS.query]: { ping: ['id'], run: ['id', 'connectionId', 'sessionId', 'sql'], more: ['id', 'rows'], cancel: ['id'], close_session: ['id', 'sessionId'] },
   [WS_PATHS.terminal]: { ping: ['id'], open: ['id', 'cols', 'rows'], input: ['data'], resize: ['cols', 'rows'], close: ['id'] },
+  [WS_PATHS.migrator]: {
+    ping: ['id'], cancel_job: ['id', 'jobId'], get_job_log: ['id', 'jobId'], status: ['id', 'connectionId'], history: ['id', 'connectionId'],
+    set_folder: ['id', 'connectionId', 'folder'], new: ['id', 'connectionId', 'name'], read_file: ['id', 'connectionId', 'file'],
+    save_file: ['id', 'connectionId', 'file', 'text'], migrate: ['id', 'connectionId'], rollback: ['id', 'connectionId'], dry_run: ['id', 'connectionId'],
+    resolve: ['id', 'connectionId', 'version', 'as'],
+  },
   [WS_PATHS.testJobs]: { ping: ['id'], cancel_job: ['id', 'jobId'], get_job_log: ['id', 'jobId'], start_test_job: ['id', 'steps', 'stepMs'] },
 };
 

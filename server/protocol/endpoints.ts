@@ -6,6 +6,7 @@ export const WS_PATHS = {
   terminal: '/ws/terminal',
   backups: '/ws/backups',
   analytics: '/ws/analytics',
+  migrator: '/ws/migrator',
   /** Test only: exists when the server runs with DB_TOOLKIT_TEST_JOBS=1 (README, "Jobs"). */
   testJobs: '/ws/test-jobs',
 } as const;
