@@ -2,6 +2,7 @@
 import type { Driver, QuerySession } from '../db/driver.ts';
 import type { Engine, SchemaModel } from '../protocol/index.ts';
 import { catalogQuery } from './catalog-query.ts';
+import type { CatalogQuery, CatalogRow } from './engine.ts';
 import { SCHEMA_DIFF_ENGINES } from './engines.ts';
 
 export interface ReadModel {
@@ -11,6 +12,10 @@ export interface ReadModel {
 }
 
 export async function readModel(driver: Driver, schema: string): Promise<ReadModel> {
+  if (driver.catalog) {
+    const catalog = driver.catalog.bind(driver);
+    return readWith(<K extends string>(sql: string) => catalog(sql) as Promise<CatalogRow<K>[]>, driver.dialect.engine, schema);
+  }
   const session = await driver.openSession();
   try {
     return await readModelWith(session, driver.dialect.engine, schema);
@@ -20,9 +25,12 @@ export async function readModel(driver: Driver, schema: string): Promise<ReadMod
 }
 
 /** Through a session already open; an empty `schema` means the session's own. */
-export async function readModelWith(session: QuerySession, engineName: Engine, schema: string): Promise<ReadModel> {
+export function readModelWith(session: QuerySession, engineName: Engine, schema: string): Promise<ReadModel> {
+  return readWith(catalogQuery(session), engineName, schema);
+}
+
+async function readWith(query: CatalogQuery, engineName: Engine, schema: string): Promise<ReadModel> {
   const engine = SCHEMA_DIFF_ENGINES[engineName];
-  const query = catalogQuery(session);
   const [current] = await query<'name'>(engine.sessionSchemaSql);
   const model = await engine.reader.read(query, schema || (current?.name ?? ''));
   return { model, sessionSchema: current?.name ?? '' };
