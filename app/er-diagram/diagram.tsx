@@ -3,7 +3,7 @@
 // zoomed with the wheel (around the pointer). Colours are attributes so exports keep them.
 import { forwardRef, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import type { ModelTable } from '../../server/protocol/index.ts';
-import { columnLine, HEADER, LINE, type Layout } from './layout.ts';
+import { columnLine, HEADER, LINE, type Layout } from './er-layout.ts';
 
 interface Props {
   layout: Layout;

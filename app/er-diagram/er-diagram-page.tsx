@@ -12,12 +12,12 @@ import { SchemaPicker } from '../schema-diff/schema-picker.tsx';
 import { Diagram } from './diagram.tsx';
 import styles from './er-diagram.module.css';
 import { exportPng, exportSvg } from './export.ts';
-import type { Layout } from './layout.ts';
+import type { Layout } from './er-layout.ts';
 
 let requests = 0;
 
 function layoutInWorker(model: SchemaModel): Promise<Layout> {
-  const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('./er-layout.worker.ts', import.meta.url), { type: 'module' });
   const id = ++requests;
   return new Promise<Layout>((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<{ id: number; layout?: Layout; error?: string }>) => {

@@ -2,7 +2,7 @@
 // elkjs a noticeable moment, during which the page stays responsive.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { SchemaModel } from '../../server/protocol/index.ts';
-import { elkGraph, fromElk } from './layout.ts';
+import { elkGraph, fromElk } from './er-layout.ts';
 
 const elk = new ELK();
 

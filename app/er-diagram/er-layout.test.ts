@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ModelTable, SchemaModel } from '../../server/protocol/index.ts';
-import { boxSize, elkGraph, fromElk } from './layout.ts';
+import { boxSize, elkGraph, fromElk } from './er-layout.ts';
 
 const table = (name: string, ref?: string): ModelTable => ({
   name,

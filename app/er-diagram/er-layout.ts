@@ -1,6 +1,6 @@
 // The ER diagram's geometry: each table a box (a header line and a line per column, as wide
 // as its longest text), each foreign key an edge, laid out by elkjs (layered, left to
-// right). Plain module: the worker (layout.worker.ts) and the tests run it.
+// right). Plain module: the worker (er-layout.worker.ts) and the tests run it.
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ModelTable, SchemaModel } from '../../server/protocol/index.ts';
 
