@@ -12,6 +12,7 @@ import { BackupService } from './backups/service.ts';
 import { BackupStore } from './backups/store.ts';
 import { registerExportRoutes } from './api/export.ts';
 import { registerSchemaRoutes } from './api/schema.ts';
+import { registerSchemaDiffRoutes } from './api/schema-diff.ts';
 import { registerTerminalRoutes } from './api/terminal.ts';
 import { registerWorkspaceRoutes } from './api/workspace.ts';
 import { ConnectionManager } from './connections/manager.ts';
@@ -56,6 +57,7 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   const history = new QueryHistory(config.home);
   registerConnectionRoutes(api, connections, box, history);
   registerSchemaRoutes(api, connections);
+  registerSchemaDiffRoutes(api, connections, config.home);
   const workspace = new WorkspaceFile(config.home);
   if (workspace.movedAside) log.error({ movedTo: workspace.movedAside }, 'workspace.json could not be read; it was moved aside and kept');
   health.register('workspace', () => (workspace.movedAside ? { ok: false, detail: `workspace.json was unreadable; kept as ${workspace.movedAside}` } : { ok: true }));

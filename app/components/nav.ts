@@ -12,6 +12,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/sql', label: 'SQL', icon: '⌨', ready: true },
   { href: '/backups', label: 'Backups', icon: '⤓', ready: true },
   { href: '/migrations', label: 'Migrations', icon: '⇅', ready: true },
+  { href: '/schema-diff', label: 'Schema diff', icon: '⇄', ready: true },
+  { href: '/er-diagram', label: 'ER diagram', icon: '⬚', ready: true },
   { href: '/analytics', label: 'Analytics', icon: '◔', ready: true },
   { href: '/terminal', label: 'Terminal', icon: '▸', ready: true },
   { href: '/logs', label: 'Logs', icon: '☰', ready: true },

@@ -78,6 +78,12 @@ export interface Driver {
   /** Tables with their column names for autocomplete, at most `maxTables`. */
   completionSchema(maxTables: number): Promise<CompletionSchema>;
   openSession(): Promise<QuerySession>;
+  /**
+   * A read-only catalog query (cells as text) without opening a session, where the driver
+   * has a cheaper way (SQLite: its metadata thread, where a session is a process); else
+   * the schema diff reads through a session.
+   */
+  catalog?(sql: string): Promise<Record<string, string | null>[]>;
   /** Resolves while the database is reachable; throws ConnectError saying why it is not. Cheap: run every few seconds. */
   ping(): Promise<void>;
   close(): Promise<void>;

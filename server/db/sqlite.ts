@@ -47,6 +47,10 @@ class SqliteDriver implements Driver {
     return this.#call('completionSchema', maxTables);
   }
 
+  catalog(sql: string): Promise<Record<string, string | null>[]> {
+    return this.#call('catalog', sql);
+  }
+
   openSession(): Promise<QuerySession> {
     return this.#sessions.open((onClose) => SqliteSession.open(this.#options, onClose));
   }

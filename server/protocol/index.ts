@@ -25,3 +25,4 @@ export * from './rest-client.ts';
 export * from './analytics.ts';
 export * from './table-statistics.ts';
 export * from './migrator.ts';
+export * from './schema-diff.ts';

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { BackupId } from './backup-manifest.ts';
 import { ConnectionInput, KeyStorageInfo, ParsedConnectionUrl, SavedConnection, TestConnectionInput, TestConnectionResult } from './connections.ts';
 import { route } from './route.ts';
+import { SaveMigrationRequest, SavedMigration, SchemaDiffRequest, SchemaDiffResult, SchemaModel } from './schema-diff.ts';
 import { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from './schema.ts';
 import { TableStatistics } from './table-statistics.ts';
 import { TerminalStatus } from './terminal.ts';
@@ -98,6 +99,10 @@ export const routes = {
   saveLayout: route({ method: 'PUT', path: '/api/workspace/layout', body: WorkspaceLayout, response: Workspace }),
 
   terminal: route({ method: 'GET', path: '/api/terminal', response: TerminalStatus }),
+
+  schemaModel: route({ method: 'GET', path: `${id}/schemas/:schema/model`, response: SchemaModel }),
+  schemaDiff: route({ method: 'POST', path: '/api/schema-diff', body: SchemaDiffRequest, response: SchemaDiffResult }),
+  saveDiffMigration: route({ method: 'POST', path: `${id}/schema-diff/migration`, body: SaveMigrationRequest, response: SavedMigration, status: 201, maxBodyBytes: 9 * 1024 * 1024 }),
 
   downloadBackup: route({ method: 'GET', path: '/api/backups/:id/download', params: { id: BackupId }, kind: 'download' }),
 };

@@ -85,6 +85,16 @@ export class SqliteMetadata implements MetadataApi {
     };
   }
 
+  catalog(sql: string): Record<string, string | null>[] {
+    const statement = this.#db.prepare(sql);
+    if (!statement.reader || !statement.readonly) throw new Error('A catalog query only reads.');
+    return (statement.all() as Record<string, unknown>[]).map((row) => {
+      const out: Record<string, string | null> = {};
+      for (const [key, value] of Object.entries(row)) out[key] = value === null || value === undefined ? null : String(value);
+      return out;
+    });
+  }
+
   completionSchema(maxTables: number): CompletionSchema {
     const schemas = this.#schemaNames();
     const tables: CompletionSchema['tables'] = [];

@@ -18,6 +18,8 @@ export interface MetadataApi {
   searchObjects(query: string, limit: number): ObjectSummary[];
   describe(schema: string, name: string): ObjectDetails;
   completionSchema(maxTables: number): CompletionSchema;
+  /** One read-only catalog query (the schema diff's model), cells as text. */
+  catalog(sql: string): Record<string, string | null>[];
 }
 export type MetadataMethod = keyof MetadataApi;
 

@@ -1,0 +1,123 @@
+'use client';
+// ER diagram of one schema (`/er-diagram?connection=…&schema=…`): its tables with columns
+// and keys, foreign keys as edges, laid out by elkjs in a web worker. Click a table to
+// open its data; export SVG or PNG. Says how long the layout and first drawing took.
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { routes, type SchemaModel, type SchemaRef } from '../../server/protocol/index.ts';
+import { api, describeError } from '../lib/api.ts';
+import { dataHref } from '../lib/links.ts';
+import { useConnections } from '../lib/use-connections.ts';
+import { SchemaPicker } from '../schema-diff/schema-picker.tsx';
+import { Diagram } from './diagram.tsx';
+import styles from './er-diagram.module.css';
+import { exportPng, exportSvg } from './export.ts';
+import type { Layout } from './er-layout.ts';
+
+let requests = 0;
+const startWorker = () => new Worker(new URL('./er-layout.worker.ts', import.meta.url), { type: 'module' });
+
+/** The layout and how long elkjs took for it. */
+function layoutInWorker(worker: Worker, model: SchemaModel): Promise<{ layout: Layout; ms: number }> {
+  const id = ++requests;
+  return new Promise((resolve, reject) => {
+    const onMessage = (event: MessageEvent<{ id: number; layout?: Layout; ms?: number; error?: string }>) => {
+      if (event.data.id !== id) return;
+      worker.removeEventListener('message', onMessage);
+      if (event.data.layout) resolve({ layout: event.data.layout, ms: event.data.ms ?? 0 });
+      else reject(new Error(event.data.error ?? 'Layout failed'));
+    };
+    worker.addEventListener('message', onMessage);
+    worker.onerror = (event) => reject(new Error(event.message || 'The layout worker failed'));
+    worker.postMessage({ id, model });
+  });
+}
+
+export function ErDiagramPage() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const { connections } = useConnections();
+  const chosen: SchemaRef = { connectionId: params.get('connection') ?? '', schema: params.get('schema') ?? '' };
+  const [model, setModel] = useState<SchemaModel | null>(null);
+  const [layout, setLayout] = useState<Layout | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [timing, setTiming] = useState<string | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const started = useRef(0);
+  const layoutMs = useRef(0);
+  const worker = useRef<Worker | null>(null);
+
+  // One layout worker for the page's life, started at once so elkjs loads while the schema is read.
+  useEffect(() => {
+    worker.current = startWorker();
+    return () => {
+      worker.current?.terminate();
+      worker.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!chosen.connectionId || !chosen.schema) return;
+    let live = true;
+    setError(null);
+    setLayout(null);
+    setTiming(null);
+    api.call(routes.schemaModel, { params: { id: chosen.connectionId, schema: chosen.schema } })
+      .then(async (next) => {
+        if (!live) return;
+        started.current = performance.now();
+        setModel(next);
+        worker.current ??= startWorker();
+        const laid = await layoutInWorker(worker.current, next);
+        layoutMs.current = laid.ms;
+        if (live) setLayout(laid.layout);
+      })
+      .catch((e) => live && setError(describeError(e)));
+    return () => {
+      live = false;
+    };
+  }, [chosen.connectionId, chosen.schema]);
+
+  // Once drawn: the time from the model's arrival to the first painted frame.
+  useEffect(() => {
+    if (!layout || !model) return;
+    requestAnimationFrame(() => setTimeout(() => setTiming(`${model.tables.length} tables laid out and drawn in ${Math.round(performance.now() - started.current)} ms (layout ${Math.round(layoutMs.current)} ms)`)));
+  }, [layout, model]);
+
+  const tables = useMemo(() => new Map((model?.tables ?? []).map((t) => [t.name, t])), [model]);
+  const choose = (next: SchemaRef) => {
+    if (!next.connectionId || !next.schema) {
+      if (next.connectionId !== chosen.connectionId) router.replace(`${pathname}?${new URLSearchParams({ connection: next.connectionId })}`);
+      return;
+    }
+    router.replace(`${pathname}?${new URLSearchParams({ connection: next.connectionId, schema: next.schema })}`);
+  };
+  const fileName = `er-${chosen.schema || 'schema'}`;
+
+  return (
+    <section className={`page ${styles.page}`}>
+      <header className="page-header">
+        <h1>ER diagram</h1>
+        <SchemaPicker label="Schema" connections={connections} value={chosen} onChange={choose} />
+        <button type="button" disabled={!layout} onClick={() => svg.current && layout && exportSvg(svg.current, layout.width + 40, layout.height + 40, fileName)}>Export SVG</button>
+        <button type="button" disabled={!layout} onClick={() => svg.current && layout && void exportPng(svg.current, layout.width + 40, layout.height + 40, fileName)}>Export PNG</button>
+      </header>
+      {error && <p className="error-text" role="alert">{error}</p>}
+      {timing && <p className="muted small" role="status" data-timing>{timing} · drag to pan, wheel to zoom, click a table to open its data</p>}
+      {!layout && !error && chosen.schema && <p className="muted">Laying out…</p>}
+      {model && layout && model.tables.length === 0 && <p className="muted">This schema has no tables.</p>}
+      <div className={styles.canvas}>
+        {model && layout && (
+          <Diagram
+            key={`${chosen.connectionId}/${chosen.schema}`}
+            ref={svg}
+            layout={layout}
+            tables={tables}
+            onOpen={(table) => router.push(dataHref(chosen.connectionId, chosen.schema, table))}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+// Schema tools in a real Chromium: diff two SQLite databases (drops skipped, then allowed)
+// and save the result as a migration (the files appear in the connection's migrations
+// folder); the ER diagram of the sample database (click a table → its data, SVG export);
+// the ER diagram of 300 tables, timed.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from '@playwright/test';
+import type { ServerProcess } from '../server/testing/server-process.ts';
+import { expect, screenshot, test } from './fixtures.ts';
+
+function database(file: string, ddl: string): string {
+  const db = new Database(file);
+  db.exec(ddl);
+  db.close();
+  return file;
+}
+
+async function addConnection(page: Page, server: ServerProcess, name: string, file: string): Promise<string> {
+  const res = await page.request.post(`${server.baseUrl}/api/connections`, { headers: { Origin: server.baseUrl }, data: { name, settings: { engine: 'sqlite', file, readOnly: false } } });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+test('diff two SQLite databases and save the migration', async ({ app: page, server, consoleErrors }) => {
+  const common = 'CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);';
+  const source = database(join(server.home, 'diff-source.db'), `${common}
+    CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER REFERENCES authors (id), title TEXT NOT NULL, isbn TEXT);
+    CREATE INDEX books_isbn ON books (isbn);`);
+  const target = database(join(server.home, 'diff-target.db'), `${common}
+    CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER REFERENCES authors (id), title TEXT NOT NULL);
+    CREATE TABLE legacy (id INTEGER PRIMARY KEY, note TEXT);`);
+  await addConnection(page, server, 'Diff source', source);
+  const targetId = await addConnection(page, server, 'Diff target', target);
+
+  await page.goto(`${server.baseUrl}/schema-diff`);
+  await expect(page.getByRole('heading', { name: 'Schema diff' })).toBeVisible();
+  await page.getByLabel('Source connection').selectOption({ label: 'Diff source (SQLite)' });
+  await page.getByLabel('Target connection').selectOption({ label: 'Diff target (SQLite)' });
+  await expect(page.getByLabel('Target schema')).toHaveValue('main');
+  await page.getByRole('button', { name: 'Compare' }).click();
+
+  const differences = page.getByLabel('Differences');
+  await expect(differences).toContainText('3 differences: 2 only in source, 1 only in target');
+  const books = differences.locator('[data-table="books"]');
+  await expect(books).toContainText('isbn');
+  await expect(books).toContainText('books_isbn');
+  await expect(differences.locator('[data-table="legacy"]')).toContainText('destructive');
+  await expect(page.getByLabel('Skipped drops')).toContainText('DROP TABLE legacy');
+  const up = page.getByLabel('up script');
+  await expect(up).toContainText('ALTER TABLE "books" ADD COLUMN "isbn" TEXT');
+  await expect(up).not.toContainText('DROP TABLE "legacy"');
+  await expect(page.getByRole('link', { name: 'Open in editor' })).toHaveAttribute('href', /^\/sql\?connection=/);
+  await screenshot(page, 'schema-diff');
+
+  await page.getByLabel('Migration name').fill('add_isbn');
+  await page.getByRole('button', { name: 'Save as migration' }).click();
+  await expect(page.getByRole('status')).toContainText('_add_isbn.up.sql');
+  const folder = join(server.home, 'migrations', targetId);
+  const files = readdirSync(folder).sort();
+  expect(files).toHaveLength(2);
+  expect(files[0]).toMatch(/^\d{14}_add_isbn\.down\.sql$/);
+  expect(files[1]).toMatch(/^\d{14}_add_isbn\.up\.sql$/);
+  expect(readFileSync(join(folder, files[1]!), 'utf8')).toContain('ADD COLUMN "isbn"');
+  expect(readFileSync(join(folder, files[0]!), 'utf8')).toContain('DROP INDEX "books_isbn"');
+
+  await page.getByLabel('Allow drops').check();
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await expect(up).toContainText('DROP TABLE "legacy"');
+  await expect(page.getByLabel('Warnings')).toContainText('Drops table legacy: its rows are lost.');
+  await page.getByRole('button', { name: 'Down' }).click();
+  await expect(page.getByLabel('down script')).toContainText('CREATE TABLE "legacy"');
+  await screenshot(page, 'schema-diff-drops-allowed');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('ER diagram of the sample database: tables, edges, open a table, export SVG', async ({ app: page, server, consoleErrors }) => {
+  await page.getByRole('link', { name: 'ER diagram' }).click();
+  await page.getByLabel('Schema connection').selectOption({ label: 'Sample database (SQLite)' });
+  await expect(page).toHaveURL(/\/er-diagram\?connection=.+&schema=main/);
+  const diagram = page.getByRole('img', { name: 'ER diagram' });
+  await expect(diagram.locator('[data-table]').first()).toBeVisible();
+  expect(await diagram.locator('[data-table]').count()).toBeGreaterThan(3);
+  expect(await diagram.locator('[data-edge]').count()).toBeGreaterThan(0);
+  await expect(page.locator('[data-timing]')).toContainText('laid out and drawn in');
+  await screenshot(page, 'er-diagram-sample');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export SVG' }).click();
+  const file = await (await download).path();
+  expect(readFileSync(file, 'utf8')).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const png = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export PNG' }).click();
+  expect(readFileSync(await (await png).path()).subarray(1, 4).toString()).toBe('PNG');
+
+  const first = diagram.locator('[data-table]').first();
+  const name = await first.getAttribute('data-table');
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(`/data\\?connection=.+&schema=main&table=${name}`));
+  expect(consoleErrors.filter((e) => !/404|Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('ER diagram of 300 tables is laid out and drawn in about a second', async ({ app: page, server }) => {
+  const ddl = Array.from({ length: 300 }, (_, i) =>
+    `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created TEXT, amount NUMERIC(10,2)${i % 4 ? `, parent_id INTEGER REFERENCES t${i - (i % 4)} (id)` : ''});`).join('\n');
+  const id = await addConnection(page, server, 'Three hundred', database(join(server.home, 'er-300.db'), ddl));
+  await page.goto(`${server.baseUrl}/er-diagram?connection=${id}&schema=main`);
+  const timing = page.locator('[data-timing]');
+  await expect(timing).toContainText('300 tables laid out and drawn in', { timeout: 30_000 });
+  const [, ms, layoutMs] = /drawn in (\d+) ms \(layout (\d+) ms\)/.exec((await timing.textContent()) ?? '')!.map(Number);
+  console.log(`FIGURES er-diagram: 300 tables laid out and drawn in ${ms} ms, of which elkjs layout ${layoutMs} ms (goal < 1000 ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+  await expect(page.getByRole('img', { name: 'ER diagram' }).locator('[data-table]')).toHaveCount(300);
+  await screenshot(page, 'er-diagram-300');
+  // The goal is 1 s; the bound here only catches a pathological slowdown on a busy machine.
+  expect(ms).toBeLessThan(15_000);
+  expect(existsSync(join(server.home, 'er-300.db'))).toBe(true);
+});

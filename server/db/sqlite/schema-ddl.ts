@@ -1,0 +1,98 @@
+// The DDL the schema diff writes for SQLite. ALTER TABLE only adds and renames, so any other
+// change to a table follows SQLite's documented procedure
+// (https://www.sqlite.org/lang_altertable.html#otheralter): create the new table under a
+// temporary name, copy the rows of the columns both share, drop the old table, rename the
+// new one, re-create its indexes — with foreign keys off around the script (a PRAGMA that
+// only takes effect outside a transaction, so such a script runs outside one). Views that
+// mention a rebuilt table are dropped first and re-created by the plan.
+import type { ModelColumn, ModelForeignKey, ModelIndex, ModelTable } from '../../protocol/index.ts';
+import type { Names, SchemaDdl, TableChange } from '../../schema-diff/engine.ts';
+
+function columnSql(column: ModelColumn, names: Names, inlineKey: boolean): string {
+  return [
+    names.id(column.name),
+    column.type,
+    inlineKey ? 'PRIMARY KEY AUTOINCREMENT' : '',
+    column.nullable ? '' : 'NOT NULL',
+    column.default === null ? '' : `DEFAULT ${column.default}`,
+  ].filter(Boolean).join(' ');
+}
+
+const list = (columns: string[], names: Names) => columns.map((c) => names.id(c)).join(', ');
+
+function foreignKeySql(key: ModelForeignKey, names: Names): string {
+  const refs = key.refColumns.length ? ` (${list(key.refColumns, names)})` : '';
+  return `${key.name ? `CONSTRAINT ${names.id(key.name)} ` : ''}FOREIGN KEY (${list(key.columns, names)}) REFERENCES ${names.id(key.refTable)}${refs}` +
+    `${key.onDelete === 'NO ACTION' ? '' : ` ON DELETE ${key.onDelete}`}${key.onUpdate === 'NO ACTION' ? '' : ` ON UPDATE ${key.onUpdate}`}`;
+}
+
+function createTableSql(table: ModelTable, name: string, names: Names): string {
+  const auto = table.columns.find((c) => c.identity === 'auto-increment');
+  const parts = table.columns.map((c) => columnSql(c, names, c === auto));
+  if (table.primaryKey && !auto) parts.push(`PRIMARY KEY (${list(table.primaryKey.columns.map(stripDesc), names)})`);
+  for (const unique of table.uniques) parts.push(`${unique.name ? `CONSTRAINT ${names.id(unique.name)} ` : ''}UNIQUE (${list(unique.columns.map(stripDesc), names)})`);
+  for (const check of table.checks) parts.push(`${check.name ? `CONSTRAINT ${names.id(check.name)} ` : ''}${check.definition}`);
+  for (const key of table.foreignKeys) parts.push(foreignKeySql(key, names));
+  return `CREATE TABLE ${names.object(name)} (\n  ${parts.join(',\n  ')}\n)`;
+}
+
+const stripDesc = (column: string) => column.replace(/ DESC$/, '');
+
+/** Columns ALTER TABLE ADD COLUMN can add: no key, and a default SQLite accepts there (constant, or none on a nullable column). */
+function addable(column: ModelColumn, table: ModelTable): boolean {
+  if (table.primaryKey?.columns.includes(column.name) || table.uniques.some((u) => u.columns.includes(column.name))) return false;
+  if (column.identity) return false;
+  if (column.default !== null && /^\(|CURRENT_/i.test(column.default)) return false;
+  return column.nullable || column.default !== null;
+}
+
+function sameExceptAddedColumns({ current, desired }: TableChange): ModelColumn[] | null {
+  const had = new Map(current.columns.map((c) => [c.name, c]));
+  if (current.columns.some((c) => JSON.stringify(desired.columns.find((d) => d.name === c.name)) !== JSON.stringify(c))) return null;
+  const added = desired.columns.filter((c) => !had.has(c.name));
+  if (!added.every((c) => addable(c, desired))) return null;
+  const rest = (t: ModelTable) => JSON.stringify({ ...t, columns: [], indexes: [] });
+  return rest(current) === rest(desired) ? added : null;
+}
+
+export const sqliteSchemaDdl: SchemaDdl = {
+  inlineForeignKeys: true,
+  wrap: (statements) => ['PRAGMA foreign_keys = OFF', ...statements, 'PRAGMA foreign_keys = ON'],
+  createTable: (table, names) => [createTableSql(table, table.name, names)],
+  dropTable: (table, names) => [`DROP TABLE ${names.object(table.name)}`],
+  alterTable(change, names) {
+    const { current, desired } = change;
+    const added = sameExceptAddedColumns(change);
+    const indexStatements = (before: ModelIndex[], after: ModelIndex[]) => {
+      const out: string[] = [];
+      for (const index of before) {
+        const still = after.find((i) => i.name === index.name);
+        if (!still || JSON.stringify(still) !== JSON.stringify(index)) out.push(this.dropIndex(current.name, index, names));
+      }
+      for (const index of after) {
+        const was = before.find((i) => i.name === index.name);
+        if (!was || JSON.stringify(was) !== JSON.stringify(index)) out.push(this.createIndex(desired.name, index, names));
+      }
+      return out;
+    };
+    if (added) {
+      return [
+        ...added.map((c) => `ALTER TABLE ${names.object(desired.name)} ADD COLUMN ${columnSql(c, names, false)}`),
+        ...indexStatements(current.indexes, desired.indexes),
+      ];
+    }
+    const temporary = `${desired.name}__dbt_new`;
+    const shared = desired.columns.filter((c) => current.columns.some((o) => o.name === c.name)).map((c) => c.name);
+    return [
+      createTableSql(desired, temporary, names),
+      ...(shared.length ? [`INSERT INTO ${names.object(temporary)} (${list(shared, names)}) SELECT ${list(shared, names)} FROM ${names.object(current.name)}`] : []),
+      `DROP TABLE ${names.object(current.name)}`,
+      `ALTER TABLE ${names.object(temporary)} RENAME TO ${names.id(desired.name)}`,
+      ...desired.indexes.map((index) => this.createIndex(desired.name, index, names)),
+    ];
+  },
+  createIndex: (table, index, names) => `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${names.object(index.name)} ON ${names.id(table)} ${index.definition}`,
+  dropIndex: (_table, index, names) => `DROP INDEX ${names.object(index.name)}`,
+  createView: (view, names) => `CREATE VIEW ${names.object(view.name)} AS ${view.definition}`,
+  dropView: (view, names) => `DROP VIEW ${names.object(view.name)}`,
+};
