@@ -72,7 +72,7 @@ test('statements, exports and connection tests are recorded with their values ke
 
   const tests = (await activity('?kind=connection_test')).page.entries;
   assert.equal(tests.length, 2);
-  assert.match(tests[0].error, /password authentication failed/);
+  assert.match(tests[0].error, /password authentication failed/i);
   assert.equal(tests[1].error, null);
   const errorsOnly = (await activity(`?connection=${pgId}&errors=true`)).page.entries;
   assert.ok(errorsOnly.length >= 1 && errorsOnly.every((e: { error: string | null }) => e.error));
