@@ -24,3 +24,4 @@ export * from './routes.ts';
 export * from './rest-client.ts';
 export * from './analytics.ts';
 export * from './activity.ts';
+export * from './theme.ts';
