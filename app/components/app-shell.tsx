@@ -60,7 +60,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <div className="sidebar-footer">
           <JobsIndicator />
           <ConnectionIndicator />
-          <ThemePicker />
+          <ThemePicker compact={collapsed} />
         </div>
       </nav>
       <main className="content">{children}</main>
