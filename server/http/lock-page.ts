@@ -22,7 +22,7 @@ export function sameOriginPath(next: string | null | undefined): string {
   }
 }
 
-const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1l7 7-7 7-7-7z" fill="#2f6fed"/></svg>')}`;
+const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1l7 7-7 7-7-7z" fill="#2563d9"/></svg>')}`;
 
 export function lockPage(reason: string, next: string): string {
   return `<!doctype html>
@@ -31,7 +31,7 @@ export function lockPage(reason: string, next: string): string {
 <link rel="icon" href="${ICON}">
 <script>${THEME_BOOT_SCRIPT}</script>
 <style>
-  :root { color-scheme: light; --bg: #ffffff; --bg-subtle: #f5f6f8; --border: #dde0e6; --text: #1d2129; --text-muted: #5f6878; --accent: #2f6fed; --on-accent: #ffffff; --error: #c8303b; }
+  :root { color-scheme: light; --bg: #ffffff; --bg-subtle: #f5f6f8; --border: #dde0e6; --text: #1d2129; --text-muted: #5f6878; --accent: #2563d9; --on-accent: #ffffff; --error: #c8303b; }
   :root[data-theme='dark'] { color-scheme: dark; --bg: #16181d; --bg-subtle: #1d2027; --border: #2e333d; --text: #e3e6eb; --text-muted: #979fad; --accent: #6b9bfa; --on-accent: #0b0d12; --error: #f07880; }
   * { box-sizing: border-box; }
   body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: var(--bg-subtle); color: var(--text); font: 13px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
