@@ -18,6 +18,7 @@ test('the printed link opens the app shell, connected, with the token gone from 
 test('the Logs page shows the server log and new lines as they are written', async ({ app, server, consoleErrors }) => {
   await app.getByRole('link', { name: 'Logs' }).click();
   await expect(app).toHaveURL(/\/logs$/);
+  await app.getByRole('tab', { name: 'Server log' }).click();
   const log = app.getByRole('log', { name: 'Server log' });
   await expect(log).toContainText('server ready');
 

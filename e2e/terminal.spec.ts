@@ -59,7 +59,7 @@ test('opens a shell, runs echo, opens a second tab, and gets both back after a r
   await expect(outputLine(app, 'still-42')).toHaveCount(1);
 
   // Closing a tab ends its shell; the other one stays.
-  await app.getByRole('button', { name: 'Close bash' }).nth(1).click();
+  await app.getByRole('tab', { name: 'bash' }).nth(1).getByTitle('Close bash').click();
   await expect(tabs).toHaveCount(1);
   await expect(outputLine(app, 'hello-from-e2e')).toHaveCount(1);
   expect(consoleErrors).toEqual([]);

@@ -3,6 +3,7 @@
 // its long work is submitted to `jobs`, and any secret it handles (a password) goes to
 // `secrets` so no log line can carry it.
 import type { Logger } from 'pino';
+import type { ActivityLog } from './activity/activity-log.ts';
 import type { ApiRouter } from './api/router.ts';
 import type { ServerConfig } from './config.ts';
 import type { Health } from './health.ts';
@@ -21,6 +22,8 @@ export interface ServerContext {
   endpoint: EndpointContext;
   /** Long work (backups, imports, migrations…) runs here; see jobs/job-manager.ts. */
   jobs: JobManager;
+  /** The audit trail (statements, connection tests, exports, jobs); see activity/recorder.ts. */
+  activity: ActivityLog;
   /** False when the server listens beyond loopback (--host): local-only features refuse. */
   loopbackOnly: boolean;
   /** Work to start once the server has announced itself (kept off the startup path). */

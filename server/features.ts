@@ -1,10 +1,13 @@
 // The product's features, each plugged into the server through the ServerContext. Order
 // matters where one feature uses another's service: the terminal's "Open CLI" and the
 // query endpoint both use the connection manager.
+import { ActivitySettingsFile } from './activity/activity-settings.ts';
+import { ActivityRecorder } from './activity/recorder.ts';
 import { AnalyticsHub } from './analytics/hub.ts';
 import { MinuteHistory } from './analytics/minute-history.ts';
 import { openMonitor } from './analytics/monitors.ts';
 import { registerAnalyticsRoutes } from './api/analytics.ts';
+import { registerActivityRoutes } from './api/activity.ts';
 import { registerBackupRoutes } from './api/backups.ts';
 import { registerConnectionRoutes } from './api/connections.ts';
 import { BackupScheduler } from './backups/scheduler.ts';
@@ -53,19 +56,28 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   shutdown.onShutdown('connection watch', () => stopWatching());
   shutdown.onShutdown('database connections', () => connections.closeAll());
 
+  // Activity log: statements, connection tests, connects, exports and jobs, for an audit.
+  const activitySettings = new ActivitySettingsFile(config.home);
+  const activity = new ActivityRecorder({
+    log: context.activity, settings: activitySettings, scrub: (text) => secrets.scrub(text), serverLog: log,
+    nameOf: (id) => connections.nameOf(id),
+  });
+  registerActivityRoutes(api, context.activity, activitySettings);
+  shutdown.onShutdown('activity of jobs', activity.watchJobs(context.jobs));
+
   // SQL editor: tabs, history, results, exports.
   const history = new QueryHistory(config.home);
-  registerConnectionRoutes(api, connections, box, history);
+  registerConnectionRoutes(api, connections, box, history, activity);
   registerSchemaRoutes(api, connections);
   registerSchemaDiffRoutes(api, connections, config.home);
   const workspace = new WorkspaceFile(config.home);
   if (workspace.movedAside) log.error({ movedTo: workspace.movedAside }, 'workspace.json could not be read; it was moved aside and kept');
   health.register('workspace', () => (workspace.movedAside ? { ok: false, detail: `workspace.json was unreadable; kept as ${workspace.movedAside}` } : { ok: true }));
   registerWorkspaceRoutes(api, workspace, history, connections);
-  registerExportRoutes(api, connections);
+  registerExportRoutes(api, connections, activity);
   const limits = new SessionLimits(config.sessionLimits);
   health.register('querySessions', () => ({ ok: true, detail: `${limits.open} open of at most ${limits.settings.perServer}` }));
-  const query = createQueryEndpoint(context.endpoint, { connections, history, log, limits });
+  const query = createQueryEndpoint(context.endpoint, { connections, history, log, limits, activity });
 
   // Terminal, with "Open CLI" for a saved connection.
   const availability = terminalAvailability(context.loopbackOnly, process.platform);

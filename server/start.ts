@@ -1,6 +1,7 @@
 // Starts one DB Toolkit server: logging → bind the port → security, API, websockets →
 // Next.js → announce. Returns once the server can serve every route.
 import { createServer } from 'node:http';
+import { ActivityLog } from './activity/activity-log.ts';
 import { ApiRouter } from './api/router.ts';
 import { registerInfoRoutes } from './api/info.ts';
 import { isLoopbackHost, type ServerConfig } from './config.ts';
@@ -65,12 +66,14 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
   const endpointContext = { log, version: config.version, startedAt };
   const jobs = new JobManager({ log, store: new JobStore(config.home), scrub: (text) => serverLog.secrets.scrub(text) });
   shutdown.onExit('job processes', () => jobs.killProcessesNow());
+  const activity = new ActivityLog(config.home);
+  shutdown.onExit('activity log', () => activity.close());
   const readyTasks: (() => void)[] = [];
   const context: ServerContext = {
-    config, log, secrets: serverLog.secrets, health, api, shutdown, endpoint: endpointContext, jobs, loopbackOnly,
+    config, log, secrets: serverLog.secrets, health, api, shutdown, endpoint: endpointContext, jobs, activity, loopbackOnly,
     onReady: (task) => readyTasks.push(task),
   };
-  const endpoints = [createAppEndpoint(endpointContext, jobs), createLogsEndpoint(endpointContext, serverLog.buffer), ...(await registerFeatures(context))];
+  const endpoints = [createAppEndpoint(endpointContext, jobs), createLogsEndpoint(endpointContext, serverLog.buffer, activity), ...(await registerFeatures(context))];
   const unserved = api.unserved().map((r) => `${r.method} ${r.path}`);
   if (unserved.length) throw new Error(`Routes in the table without a handler: ${unserved.join(', ')}.`);
   // Registered after the features, so it runs before them (newest first): jobs stop while

@@ -27,7 +27,7 @@ export function JobsIndicator() {
   return (
     <div className="jobs">
       <button type="button" className="jobs-button" popoverTarget={POPOVER_ID} aria-label={`Jobs: ${summary}`} data-active={running > 0 || undefined}>
-        <span aria-hidden>⟳</span> Jobs
+        <span aria-hidden>⟳</span> <span className="jobs-button-label">Jobs</span>
         {running > 0 && <span className="jobs-count">{running}</span>}
       </button>
       <div id={POPOVER_ID} popover="auto" className="jobs-popover" role="dialog" aria-label="Jobs">

@@ -17,7 +17,7 @@ import { ENGINE_FIELDS, type EngineFieldsProps } from './fields/engine-fields.ts
 
 const URL_PLACEHOLDER = `Paste a URL: ${ALL_DIALECTS.map((d) => d.connection.urlExample).join(' or ')}`;
 
-type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok'; result: TestConnectionResult } | { kind: 'failed'; message: string };
+type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok'; result: Extract<TestConnectionResult, { ok: true }> } | { kind: 'failed'; message: string };
 
 export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: SavedConnection; onSaved: () => void; onCancel: () => void }) {
   const [name, setName] = useState(existing?.name ?? '');
@@ -53,7 +53,7 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing?: Sav
     setTest({ kind: 'testing' });
     try {
       const result = await api.call(routes.testConnection, { body: { id: existing?.id, settings, password: passwordField() } });
-      setTest({ kind: 'ok', result });
+      setTest(result.ok ? { kind: 'ok', result } : { kind: 'failed', message: result.message });
     } catch (e) {
       setTest({ kind: 'failed', message: describeError(e) });
     }

@@ -1,5 +1,5 @@
 'use client';
-// The Logs page: the server's log as it is written, filterable by level and text, in a
+// The Logs page's "Server log" tab: the server's log as it is written, filterable by level and text, in a
 // virtualized list so thousands of lines stay smooth.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
@@ -39,10 +39,8 @@ export function LogViewer() {
   }, [follow, visible.length, virtualizer]);
 
   return (
-    <section className="page page-fill">
-      <header className="page-header">
-        <h1>Logs</h1>
-        <div className="toolbar">
+    <>
+        <div className="toolbar log-toolbar">
           <label>
             Level{' '}
             <select value={minLevel} onChange={(e) => setMinLevel(e.target.value as LogLevel)} aria-label="Minimum level">
@@ -63,7 +61,6 @@ export function LogViewer() {
             {visible.length} of {rows.length} lines{state.status !== 'open' ? ` · ${state.status}` : ''}
           </span>
         </div>
-      </header>
       <div className="log-list" ref={scrollRef} role="log" aria-label="Server log">
         {visible.length === 0 ? (
           <p className="muted log-empty">{rows.length ? 'No line matches the filter.' : 'Waiting for log lines…'}</p>
@@ -81,7 +78,7 @@ export function LogViewer() {
           </div>
         )}
       </div>
-    </section>
+    </>
   );
 }
 

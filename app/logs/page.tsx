@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { LogViewer } from './log-viewer.tsx';
+import { LogsPage } from './logs-page.tsx';
 
 export const metadata: Metadata = { title: 'Logs — DB Toolkit' };
 
-export default function LogsPage() {
-  return <LogViewer />;
+export default function Page() {
+  return <LogsPage />;
 }

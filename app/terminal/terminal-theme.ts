@@ -1,5 +1,5 @@
 // xterm.js colours from the stylesheet's CSS variables (globals.css, light and dark), so
-// the terminal follows the OS colour scheme like the rest of the app.
+// the terminal follows the app's theme (System / Light / Dark) like the rest of the app.
 import type { ITheme } from '@xterm/xterm';
 
 const VARIABLES: [keyof ITheme, string][] = [
@@ -26,9 +26,9 @@ export function terminalFont(): string {
   return getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace';
 }
 
-/** Calls `listener` when the OS switches between light and dark. */
+/** Calls `listener` when the theme changes (<html data-theme>: the user's choice, or the OS's while on System). */
 export function onColorSchemeChange(listener: () => void): () => void {
-  const query = matchMedia('(prefers-color-scheme: dark)');
-  query.addEventListener('change', listener);
-  return () => query.removeEventListener('change', listener);
+  const observer = new MutationObserver(listener);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
 }

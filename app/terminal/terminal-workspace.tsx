@@ -37,22 +37,31 @@ export function TerminalWorkspace() {
 function Tabs({ store, view }: { store: TerminalWorkspaceStore; view: WorkspaceView }) {
   return (
     <>
-      <div className="terminal-tabs" role="tablist" aria-label="Terminals">
-        {view.tabs.map((tab) => {
-          const selected = tab.key === view.activeKey;
-          return (
-            <div key={tab.key} className="terminal-tab" role="tab" aria-selected={selected} tabIndex={selected ? 0 : -1}
-              onClick={() => store.activate(tab.key)} onKeyDown={(e) => e.key === 'Enter' && store.activate(tab.key)}>
-              <span className="terminal-tab-dot" data-phase={displayPhase(tab)} aria-hidden />
-              <span className="terminal-tab-title">{tab.title}</span>
-              <button type="button" className="terminal-tab-close" aria-label={`Close ${tab.title}`} title="Close"
-                onClick={(e) => {
-                  e.stopPropagation();
-                  void store.closeTab(tab.key);
-                }}>×</button>
-            </div>
-          );
-        })}
+      <div className="terminal-tabs">
+        {/* Only tabs inside the tablist: the × is for the mouse (no control inside a tab);
+            the keyboard closes the focused tab with Delete. */}
+        <div className="terminal-tablist" role="tablist" aria-label="Terminals">
+          {view.tabs.map((tab) => {
+            const selected = tab.key === view.activeKey;
+            return (
+              <div key={tab.key} className="terminal-tab" role="tab" aria-selected={selected} tabIndex={selected ? 0 : -1}
+                title={`${tab.title} — Delete closes`} aria-keyshortcuts="Delete"
+                onClick={() => store.activate(tab.key)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') store.activate(tab.key);
+                  else if (e.key === 'Delete') void store.closeTab(tab.key);
+                }}>
+                <span className="terminal-tab-dot" data-phase={displayPhase(tab)} aria-hidden />
+                <span className="terminal-tab-title">{tab.title}</span>
+                <span className="terminal-tab-close" aria-hidden title={`Close ${tab.title}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void store.closeTab(tab.key);
+                  }}>×</span>
+              </div>
+            );
+          })}
+        </div>
         <button type="button" className="terminal-new" aria-label="New terminal" title="New terminal" onClick={() => store.newTab()}>+</button>
       </div>
       <div className="terminal-area">

@@ -39,6 +39,11 @@ export class ConnectionManager {
     return this.#store.list().map((record) => this.#view(record));
   }
 
+  /** The saved connection's name; null once it is deleted (the activity log names connections). */
+  nameOf(id: string): string | null {
+    return this.#store.list().find((c) => c.id === id)?.name ?? null;
+  }
+
   get(id: string): SavedConnection {
     return this.#view(this.#store.get(id));
   }
@@ -65,7 +70,7 @@ export class ConnectionManager {
   }
 
   /** Opens a throwaway connection with these settings (a saved password fills a blank one). */
-  async test(input: TestConnectionInput): Promise<TestConnectionResult> {
+  async test(input: TestConnectionInput): Promise<Extract<TestConnectionResult, { ok: true }>> {
     const password = input.password ?? (input.id && input.password !== null ? this.#store.password(input.id) : undefined);
     if (password) this.#secrets.add(password);
     const started = performance.now();

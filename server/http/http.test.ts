@@ -42,11 +42,15 @@ describe('token gate', () => {
   });
 
   test('pages without the token show the lock page, not the app', async () => {
-    const res = await server.fetch('/logs', { headers: noToken });
-    assert.equal(res.status, 401);
+    const res = await server.fetch('/logs?tab=server', { headers: noToken });
+    assert.equal(res.status, 200, 'a visit logs no failed request in the browser console');
     const html = await res.text();
     assert.match(html, /DB Toolkit is locked/);
     assert.doesNotMatch(html, /_next\/static/);
+    assert.match(html, /name="next" value="\/logs\?tab=server"/, 'unlocking lands on the page asked for');
+    assert.doesNotMatch(html, /<(img|link rel="stylesheet"|script src)/, 'the page makes no request of its own');
+    const asked = await (await server.fetch('/?next=%2F%2Fevil.example%2Fx', { headers: noToken })).text();
+    assert.match(asked, /name="next" value="\/"/, 'another origin in ?next= is never kept');
   });
 
   test('unknown API paths and wrong methods say so', async () => {
@@ -82,9 +86,14 @@ describe('token hand-off', () => {
 
   test('the lock page form accepts the pasted token', async () => {
     const form = { method: 'POST', headers: { ...noToken, 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.baseUrl } };
-    const ok = await server.fetch('/auth', { ...form, body: `token=${server.token}` });
+    const ok = await server.fetch('/auth', { ...form, body: `token=${server.token}&next=${encodeURIComponent('/sql?x=1')}` });
     assert.equal(ok.status, 303);
+    assert.equal(ok.headers.get('location'), '/sql?x=1');
     assert.match(ok.headers.get('set-cookie') ?? '', /HttpOnly/);
+    for (const evil of ['//evil.example/', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
+      const res = await server.fetch('/auth', { ...form, body: `token=${server.token}&next=${encodeURIComponent(evil)}` });
+      assert.equal(res.headers.get('location'), '/', evil);
+    }
     const wrong = await server.fetch('/auth', { ...form, body: 'token=nope' });
     assert.equal(wrong.status, 401);
   });

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { ApiRouter } from '../api/router.ts';
 import { AppError, ForbiddenError, UnauthorizedError } from '../errors.ts';
 import type { Health } from '../health.ts';
-import { lockPage } from './lock-page.ts';
+import { lockPage, sameOriginPath } from './lock-page.ts';
 import { readBody } from './read-body.ts';
 import type { SecurityPolicy } from './security-policy.ts';
 import { sendError, sendHtml, sendJson } from './send.ts';
@@ -55,7 +55,11 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       }
       if (!policy.requestAuthenticated(req)) {
         if (url.pathname.startsWith('/api/')) throw new UnauthorizedError();
-        sendHtml(res, 401, lockPage('This page needs the launch token.'));
+        // 200, not 401: the lock page is what this address shows until the token is given, so
+        // a visit puts no failed request in the browser console. Unlocking lands on the page
+        // asked for (or on ?next=, a path on this server).
+        const next = url.searchParams.has('next') ? sameOriginPath(url.searchParams.get('next')) : sameOriginPath(url.pathname + url.search);
+        sendHtml(res, 200, lockPage('This page needs the launch token.', next));
         return;
       }
       if (url.pathname.startsWith('/api/')) {
@@ -80,7 +84,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
   function tokenHandOff(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const token = url.searchParams.get('token') ?? '';
     if (!policy.tokenValid(token)) {
-      sendHtml(res, 401, lockPage('The token in that link is not valid for this server (it changes at every start).'));
+      url.searchParams.delete('token');
+      sendHtml(res, 401, lockPage('The token in that link is not valid for this server (it changes at every start).', sameOriginPath(url.pathname + url.search)));
       return;
     }
     url.searchParams.delete('token');
@@ -90,12 +95,14 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
 
   async function formLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, res, MAX_TOKEN_FORM_BYTES);
-    const token = new URLSearchParams(body.toString('utf8')).get('token')?.trim() ?? '';
+    const form = new URLSearchParams(body.toString('utf8'));
+    const token = form.get('token')?.trim() ?? '';
+    const next = sameOriginPath(form.get('next'));
     if (!policy.tokenValid(token)) {
-      sendHtml(res, 401, lockPage('That token is not valid for this server.'));
+      sendHtml(res, 401, lockPage('That token is not valid for this server.', next));
       return;
     }
-    res.writeHead(303, { Location: '/', 'Set-Cookie': policy.sessionCookie(token) });
+    res.writeHead(303, { Location: next, 'Set-Cookie': policy.sessionCookie(token) });
     res.end();
   }
 }

@@ -64,11 +64,11 @@ export const TestConnectionInput = z.object({
 });
 export type TestConnectionInput = z.infer<typeof TestConnectionInput>;
 
-export const TestConnectionResult = z.object({
-  ok: z.literal(true),
-  serverVersion: z.string(),
-  latencyMs: z.number(),
-});
+/** A database that cannot be reached is an answer too (200, `ok: false`), not a failed request. */
+export const TestConnectionResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), serverVersion: z.string(), latencyMs: z.number() }),
+  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
+]);
 export type TestConnectionResult = z.infer<typeof TestConnectionResult>;
 
 /** POST /api/connections/parse-url: a connection URL split into settings + password. */

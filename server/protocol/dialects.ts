@@ -24,6 +24,8 @@ export interface QuotedSyntax {
    * (`''` or `\'`, and a backslash escapes any character), or `none` (it cannot).
    */
   escape: 'doubled' | 'doubled-or-backslash' | 'none';
+  /** A string literal (a value), not a quoted identifier: the activity log writes it as `?`. */
+  literal?: true;
 }
 
 /**

@@ -26,3 +26,5 @@ export * from './analytics.ts';
 export * from './table-statistics.ts';
 export * from './migrator.ts';
 export * from './schema-diff.ts';
+export * from './activity.ts';
+export * from './theme.ts';

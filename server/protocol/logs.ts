@@ -1,5 +1,6 @@
-// /ws/logs: the server's live log, as the Logs page shows it.
+// /ws/logs: the server's live log and the activity log's new entries, as the Logs page shows them.
 import * as z from 'zod';
+import { ActivityEntry } from './activity.ts';
 import { commonClientMessages, commonServerMessages, RequestId } from './envelope.ts';
 
 export const LogLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
@@ -25,7 +26,10 @@ export const LogsSubscribe = z.object({
   afterSeq: z.number().int().min(-1).default(-1),
 });
 
-export const LogsClientMessage = z.discriminatedUnion('type', [...commonClientMessages, LogsSubscribe]);
+/** The activity log's new entries, as they are written (the Logs page's Activity tab). */
+export const ActivitySubscribe = z.object({ type: z.literal('subscribe_activity'), id: RequestId });
+
+export const LogsClientMessage = z.discriminatedUnion('type', [...commonClientMessages, LogsSubscribe, ActivitySubscribe]);
 export type LogsClientMessage = z.infer<typeof LogsClientMessage>;
 
 export const LogsEntries = z.object({
@@ -34,5 +38,7 @@ export const LogsEntries = z.object({
   entries: z.array(LogEntry),
 });
 
-export const LogsServerMessage = z.discriminatedUnion('type', [...commonServerMessages, LogsEntries]);
+export const ActivityEntries = z.object({ type: z.literal('activity'), entries: z.array(ActivityEntry) });
+
+export const LogsServerMessage = z.discriminatedUnion('type', [...commonServerMessages, LogsEntries, ActivityEntries]);
 export type LogsServerMessage = z.infer<typeof LogsServerMessage>;

@@ -3,6 +3,7 @@
 // the UI calls routes only through this table; README's "REST API" lists each of them
 // (routes.test.ts checks). Adding a route = a line here, its handler, its README line.
 import * as z from 'zod';
+import { ActivityPage, ActivityQuery, ActivitySettings } from './activity.ts';
 import { BackupId } from './backup-manifest.ts';
 import { ConnectionInput, KeyStorageInfo, ParsedConnectionUrl, SavedConnection, TestConnectionInput, TestConnectionResult } from './connections.ts';
 import { route } from './route.ts';
@@ -103,6 +104,9 @@ export const routes = {
   schemaModel: route({ method: 'GET', path: `${id}/schemas/:schema/model`, response: SchemaModel }),
   schemaDiff: route({ method: 'POST', path: '/api/schema-diff', body: SchemaDiffRequest, response: SchemaDiffResult }),
   saveDiffMigration: route({ method: 'POST', path: `${id}/schema-diff/migration`, body: SaveMigrationRequest, response: SavedMigration, status: 201, maxBodyBytes: 9 * 1024 * 1024 }),
+  activity: route({ method: 'GET', path: '/api/activity', query: ActivityQuery, response: ActivityPage }),
+  activitySettings: route({ method: 'GET', path: '/api/activity/settings', response: ActivitySettings }),
+  saveActivitySettings: route({ method: 'PUT', path: '/api/activity/settings', body: ActivitySettings, response: ActivitySettings }),
 
   downloadBackup: route({ method: 'GET', path: '/api/backups/:id/download', params: { id: BackupId }, kind: 'download' }),
 };

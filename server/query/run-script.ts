@@ -2,6 +2,7 @@
 // each in the tab's session and stream its result through the flow control. The first
 // failing statement stops the script; its error carries the position in the whole script.
 import type { Logger } from 'pino';
+import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { ConnectionManager } from '../connections/manager.ts';
 import { DatabaseError, QueryCancelledError } from '../db/errors.ts';
 import { encodeRowBatchBuffer, rowBatchFrameBuffer } from '../protocol/row-batch-buffer.ts';
@@ -32,6 +33,7 @@ export interface ScriptDeps {
   connections: ConnectionManager;
   history: QueryHistory;
   log: Logger;
+  activity: ActivityRecorder;
 }
 
 export async function runScript(request: ScriptRequest, flow: FlowControl, sessions: SessionPool, out: ScriptOutput, deps: ScriptDeps): Promise<void> {
@@ -121,6 +123,7 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
   }
 
   function record(statement: StatementSpan, elapsedMs: number, rowCount: number | null, error: string | null): void {
+    deps.activity.statement({ connectionId: request.connectionId, sql: statement.text, syntax: driver.dialect.syntax, durationMs: elapsedMs, rows: rowCount, error });
     try {
       deps.history.append(request.connectionId, { at: new Date().toISOString(), sql: statement.text, elapsedMs, rowCount, error });
     } catch (e) {

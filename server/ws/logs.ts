@@ -1,5 +1,7 @@
 // /ws/logs: after "subscribe", the recent backlog, then new entries as they are written,
-// batched so a burst of log lines is one frame rather than hundreds.
+// batched so a burst of log lines is one frame rather than hundreds. After
+// "subscribe_activity", the activity log's new entries (written in batches already).
+import type { ActivityLog } from '../activity/activity-log.ts';
 import type { LogBuffer } from '../logging/log-buffer.ts';
 import { LogsClientMessage, WS_PATHS, type LogEntry, type LogsServerMessage } from '../protocol/index.ts';
 import { Endpoint, type EndpointContext } from './endpoint.ts';
@@ -11,14 +13,24 @@ const BATCH_MS = 100;
  */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-export function createLogsEndpoint(context: EndpointContext, buffer: LogBuffer) {
+export function createLogsEndpoint(context: EndpointContext, buffer: LogBuffer, activity: ActivityLog) {
   const subscriptions = new WeakMap<object, () => void>();
+  const activitySubscriptions = new WeakMap<object, () => void>();
   return new Endpoint<LogsClientMessage, LogsServerMessage>(
     {
       path: WS_PATHS.logs,
       schema: LogsClientMessage,
       onMessage(conn, message) {
-        // subscribe (the only other type): replaces this client's earlier subscription.
+        if (message.type === 'subscribe_activity') {
+          activitySubscriptions.get(conn)?.();
+          const stop = activity.subscribe((entries) => {
+            if (conn.buffered <= MAX_BUFFERED_BYTES) conn.send({ type: 'activity', entries });
+          });
+          activitySubscriptions.set(conn, stop);
+          conn.onClose(stop);
+          return;
+        }
+        // subscribe: replaces this client's earlier subscription.
         subscriptions.get(conn)?.();
         conn.send({ type: 'entries', id: message.id, entries: buffer.recent(message.backlog, message.afterSeq) });
         let pending: LogEntry[] = [];

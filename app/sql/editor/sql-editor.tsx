@@ -69,6 +69,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
     language.current.of(languageFor(dialect, completion)),
     errorMarker,
     editorTheme,
+    EditorView.contentAttributes.of({ 'aria-label': 'SQL editor' }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
     }),

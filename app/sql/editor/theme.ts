@@ -1,4 +1,4 @@
-// The editor follows the app's CSS variables, so light and dark come for free.
+// The editor follows the app's CSS variables, so the light and dark themes (globals.css) come for free.
 import { EditorView } from '@codemirror/view';
 
 export const editorTheme = EditorView.theme({
@@ -12,5 +12,5 @@ export const editorTheme = EditorView.theme({
   '.cm-sql-error': { textDecoration: 'underline wavy var(--error)', textUnderlineOffset: '3px' },
   '.cm-sql-error-line': { backgroundColor: 'color-mix(in srgb, var(--error) 10%, transparent)' },
   '.cm-tooltip': { border: '1px solid var(--border)', backgroundColor: 'var(--bg)' },
-  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: '#fff' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--on-accent)' },
 });

@@ -16,8 +16,8 @@ export const mysqlDialect: EngineDialect<'mysql'> = {
     // "--" starts a comment only when a space follows; "#" always does.
     lineComments: ['-- ', '#'],
     quoted: [
-      { open: "'", close: "'", escape: 'doubled-or-backslash' },
-      { open: '"', close: '"', escape: 'doubled-or-backslash' },
+      { open: "'", close: "'", escape: 'doubled-or-backslash', literal: true },
+      { open: '"', close: '"', escape: 'doubled-or-backslash', literal: true },
       { open: '`', close: '`', escape: 'doubled' },
     ],
     dollarQuotes: false,

@@ -13,8 +13,8 @@ export const postgresDialect: EngineDialect<'postgres'> = {
   syntax: {
     lineComments: ['--'],
     quoted: [
-      { open: "E'", close: "'", escape: 'doubled-or-backslash' },
-      { open: "'", close: "'", escape: 'doubled' },
+      { open: "E'", close: "'", escape: 'doubled-or-backslash', literal: true },
+      { open: "'", close: "'", escape: 'doubled', literal: true },
       { open: '"', close: '"', escape: 'doubled' },
     ],
     dollarQuotes: true,

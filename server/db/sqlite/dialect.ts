@@ -13,7 +13,7 @@ export const sqliteDialect: EngineDialect<'sqlite'> = {
   syntax: {
     lineComments: ['--'],
     quoted: [
-      { open: "'", close: "'", escape: 'doubled' },
+      { open: "'", close: "'", escape: 'doubled', literal: true },
       { open: '"', close: '"', escape: 'doubled' },
       { open: '`', close: '`', escape: 'doubled' },
       { open: '[', close: ']', escape: 'none' },
