@@ -73,6 +73,7 @@ test('every JSON route answers with exactly its documented shape', async () => {
   assert.equal(page.objects.length, 2);
   const object = page.objects[0]!;
   assert.equal((await call(routes.describeObject, { params: { id, schema: object.schema, name: object.name } })).name, object.name);
+  assert.match((await call(routes.objectDdl, { params: { id, schema: object.schema, name: object.name } })).ddl, /^CREATE /);
   assert.deepEqual((await call(routes.searchObjects, { params: { id }, query: { q: object.name } })).objects.map((o) => o.name), [object.name]);
   assert.ok((await call(routes.completion, { params: { id } })).tables.length >= 4);
   assert.deepEqual((await call(routes.history, { params: { id } })).entries, []);

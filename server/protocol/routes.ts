@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { BackupId } from './backup-manifest.ts';
 import { ConnectionInput, KeyStorageInfo, ParsedConnectionUrl, SavedConnection, TestConnectionInput, TestConnectionResult } from './connections.ts';
 import { route } from './route.ts';
-import { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from './schema.ts';
+import { CompletionSchema, ObjectDdl, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from './schema.ts';
 import { TerminalStatus } from './terminal.ts';
 import { EditorTab, HistoryEntry, TabId, TabInput, Workspace, WorkspaceLayout } from './workspace.ts';
 
@@ -67,6 +67,7 @@ export const routes = {
     response: ObjectPage,
   }),
   describeObject: route({ method: 'GET', path: `${id}/objects/:schema/:name`, response: ObjectDetails }),
+  objectDdl: route({ method: 'GET', path: `${id}/objects/:schema/:name/ddl`, response: ObjectDdl }),
   searchObjects: route({
     method: 'GET',
     path: `${id}/search`,
