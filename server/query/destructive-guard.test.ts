@@ -8,7 +8,7 @@ import { parseGuardFor } from './parse-guard.ts';
 const COMMON = {
   flagged: ['DROP DATABASE shop', 'TRUNCATE orders', 'UPDATE t SET x = 1', 'DELETE FROM t', '  delete\nfrom t  ', "UPDATE t SET note = 'where'",
     'DELETE FROM t -- where id = 1', 'DELETE FROM "where"', 'DELETE FROM t /* where */', 'WITH gone AS (SELECT 1) DELETE FROM t', 'DROP TABLE t',
-    'drop table if exists a, b', 'ALTER TABLE t DROP COLUMN c', 'alter table t add column d int, drop column c', 'UPDATE t SET x = (SELECT 1 FROM u WHERE u.id = 2)',
+    'drop table if exists a, b', 'DROP VIEW v', 'ALTER TABLE t DROP COLUMN c', 'alter table t add column d int, drop column c', 'UPDATE t SET x = (SELECT 1 FROM u WHERE u.id = 2)',
     'DELETE FROM t WHERE id IN (SELECT id FROM u) OR 1 = 1; DELETE FROM t2'.split('; ')[1]!],
   ordinary: ['SELECT * FROM t', 'UPDATE t SET x = 1 WHERE id = 2', 'DELETE FROM t WHERE id IN (SELECT id FROM u)', "INSERT INTO t VALUES ('drop database x')",
     'CREATE TABLE truncate_log (id int)', 'SELECT * FROM t WHERE x = 1', '/* drop database x */ SELECT 1', 'WITH x AS (SELECT 1) SELECT * FROM x',
@@ -21,7 +21,7 @@ const CASES: Record<Engine, { flagged: string[]; ordinary: string[] }> = {
     flagged: ['drop schema sales cascade', 'truncate table a, b', 'update t set x = $$ where $$', 'UPDATE t SET x = $body$ where $body$', "UPDATE t SET x = E'it\\'s where'",
       "update t set x = e'\\'' || 'where'", 'with x as (delete from track returning *) select * from x', 'WITH x AS (UPDATE t SET a = 1 RETURNING *) SELECT count(*) FROM x',
       'with a as (select 1), b as (delete from track returning *) select 1', 'with a as (update t set x = 1 where id = 2 returning *), b as (delete from u returning *) select 1',
-      'DELETE FROM t USING u', 'UPDATE t SET a = u.a FROM u', 'drop table "Track" cascade'],
+      'DELETE FROM t USING u', 'UPDATE t SET a = u.a FROM u', 'drop table "Track" cascade', 'DROP MATERIALIZED VIEW mv'],
     ordinary: ["DELETE FROM t WHERE'a' = 'a'", "UPDATE t SET x = E'C:\\\\' WHERE id = 1", 'DELETE FROM t USING u WHERE t.id = u.id', 'UPDATE t SET a = u.a FROM u WHERE t.id = u.id',
       'with d as (delete from track where id = 1 returning *) select * from d', 'SELECT * FROM t FOR UPDATE'],
   },

@@ -1,4 +1,4 @@
-// The guard: before running a statement that destroys data — DROP DATABASE / SCHEMA / TABLE,
+// The guard: before running a statement that destroys data — DROP DATABASE / SCHEMA / TABLE / VIEW,
 // TRUNCATE, ALTER TABLE … DROP COLUMN, an UPDATE / DELETE without WHERE, also inside a
 // data-modifying CTE — ask the user. Two checks, and a statement is flagged if either flags
 // it: the engine's SQL parser (parse-guard.ts), which sees nested statements, and the token
@@ -25,6 +25,7 @@ export function destructiveReason(syntax: LexicalSyntax, statement: string): str
   if (/^drop database\b/.test(sql)) return REASONS.dropDatabase;
   if (/^drop schema\b/.test(sql)) return REASONS.dropSchema;
   if (/^drop (temporary )?table\b/.test(sql)) return REASONS.dropTable;
+  if (/^drop (materialized )?view\b/.test(sql)) return REASONS.dropView;
   if (/^truncate\b/.test(sql)) return REASONS.truncate;
   if (/^alter table\b.*\bdrop (column\b|(?!(constraint|index|key|primary|foreign|check|partition|default)\b)\w)/.test(sql)) return REASONS.dropColumn;
   const body = sql.replace(/^with\b.*?\)\s*(?=(update|delete)\b)/, ''); // leading CTEs

@@ -21,6 +21,7 @@ export function nodeSqlParserGuard(parser: Parser, database: string): ParseGuard
       else if (node.type === 'update' && Array.isArray(node.set) && !node.where) reasons.add(REASONS.updateAll);
       else if (node.type === 'truncate') reasons.add(REASONS.truncate);
       else if (node.type === 'drop' && node.keyword === 'table') reasons.add(REASONS.dropTable);
+      else if (node.type === 'drop' && node.keyword === 'view') reasons.add(REASONS.dropView);
       else if (node.type === 'drop' && node.keyword === 'database') reasons.add(REASONS.dropDatabase);
       else if (node.type === 'drop' && node.keyword === 'schema') reasons.add(REASONS.dropSchema);
       else if (node.type === 'alter' && Array.isArray(node.expr) && node.expr.some((e: { action?: string; resource?: string }) => e.action === 'drop' && e.resource === 'column')) reasons.add(REASONS.dropColumn);

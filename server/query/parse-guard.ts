@@ -30,6 +30,7 @@ export const REASONS = {
   updateAll: 'UPDATE without WHERE changes every row of the table.',
   truncate: 'TRUNCATE removes every row of the table.',
   dropTable: 'DROP TABLE removes the table and all its rows.',
+  dropView: 'DROP VIEW removes the view (its definition is not kept).',
   dropDatabase: 'DROP DATABASE removes everything in it.',
   dropSchema: 'DROP SCHEMA removes everything in it.',
   dropColumn: 'ALTER TABLE … DROP COLUMN removes the column and its values.',

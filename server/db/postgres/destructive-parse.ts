@@ -17,6 +17,7 @@ export const postgresParseGuard: ParseGuard = (statement) => {
     else if (node.type === 'update' && Array.isArray(node.sets) && !node.where) reasons.add(REASONS.updateAll);
     else if (node.type === 'truncate table') reasons.add(REASONS.truncate);
     else if (node.type === 'drop table') reasons.add(REASONS.dropTable);
+    else if (node.type === 'drop view' || node.type === 'drop materialized view') reasons.add(REASONS.dropView);
     else if (node.type === 'alter table' && Array.isArray(node.changes) && node.changes.some((c: { type?: string }) => c.type === 'drop column')) reasons.add(REASONS.dropColumn);
   });
   return [...reasons];
