@@ -27,6 +27,7 @@ import { ResultsPanel } from './results/results-panel.tsx';
 import styles from './sql.module.css';
 import { sortedQuery } from './results/sorted-query.ts';
 import { tabResults } from './tab-results.ts';
+import { SideResizer, useSidePanel } from './side-panel.tsx';
 import { useWorkspace } from './use-workspace.ts';
 
 const STARTER_SQL = '-- Ctrl+Enter runs the statement at the cursor; Ctrl+Shift+Enter runs them all.\nSELECT 1;\n';
@@ -43,6 +44,7 @@ export function Workbench() {
   const [completion, setCompletion] = useState<CompletionSchema | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const [editorShare, setEditorShare] = useState(45);
+  const side = useSidePanel();
 
   const connection = connections.find((c) => c.id === activeTab?.connectionId);
   const dialect = connection ? dialectOf(connection.settings.engine) : undefined;
@@ -150,11 +152,14 @@ export function Workbench() {
   if (!workspace.loaded) return <section className="page muted">Loading…</section>;
 
   return (
-    <div className={styles.workbench}>
-      <aside className={styles.side}>
-        <ConnectionPicker connections={connections} value={activeTab?.connectionId ?? ''} onChange={onTabConnection} />
-        <Explorer connectionId={connection?.id ?? null} connected={connection?.status === 'connected'} dialect={dialect} onQuery={runSql} />
-      </aside>
+    <div className={styles.workbench} style={{ gridTemplateColumns: side.collapsed ? 'auto 1fr' : `${side.width}px auto 1fr` }}>
+      {side.collapsed ? (
+        <button type="button" className={styles.expandSide} onClick={() => side.setCollapsed(false)} aria-label="Show the explorer" title="Show the explorer" aria-expanded={false}>›</button>
+      ) : <aside className={styles.side} aria-label="Explorer">
+        <ConnectionPicker connections={connections} value={activeTab?.connectionId ?? ''} onChange={onTabConnection} onCollapse={() => side.setCollapsed(true)} />
+        <Explorer connectionId={connection?.id ?? null} connected={connection?.status === 'connected'} dialect={dialect} completion={completion} onQuery={runSql} />
+      </aside>}
+      {!side.collapsed && <SideResizer width={side.width} onResize={side.setWidth} />}
       <section className={styles.main}>
         <div className={styles.tabs} role="tablist" aria-label="Editor tabs">
           {workspace.tabs.map((tab) => (
@@ -222,7 +227,7 @@ export function Workbench() {
   );
 }
 
-function ConnectionPicker({ connections, value, onChange }: { connections: SavedConnection[]; value: string; onChange(id: string): void }) {
+function ConnectionPicker({ connections, value, onChange, onCollapse }: { connections: SavedConnection[]; value: string; onChange(id: string): void; onCollapse(): void }) {
   return (
     <div className={styles.picker}>
       <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Connection of this tab">
@@ -230,6 +235,7 @@ function ConnectionPicker({ connections, value, onChange }: { connections: Saved
         {connections.map((c) => <option key={c.id} value={c.id}>{c.status === 'connected' ? '● ' : '○ '}{c.name}</option>)}
       </select>
       <Link href="/connections" className={styles.manage} title="Manage connections">⚙</Link>
+      <button type="button" className="icon-button" onClick={onCollapse} aria-label="Hide the explorer" title="Hide the explorer" aria-expanded>‹</button>
     </div>
   );
 }
