@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from './components/app-shell.tsx';
+import { CommandPalette } from './components/command-palette/command-palette.tsx';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,6 +14,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <AppShell>{children}</AppShell>
+        <CommandPalette />
       </body>
     </html>
   );

@@ -2,7 +2,7 @@
 // A modal dialog on the native <dialog> element (focus trap, Escape to close, backdrop).
 import { useEffect, useRef, type ReactNode } from 'react';
 
-export function Dialog({ open, title, onClose, children, wide }: { open: boolean; title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+export function Dialog({ open, title, onClose, children, wide, ...data }: { open: boolean; title: string; onClose: () => void; children: ReactNode; wide?: boolean; [data: `data-${string}`]: boolean | string | undefined }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -11,7 +11,7 @@ export function Dialog({ open, title, onClose, children, wide }: { open: boolean
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} onClose={onClose} aria-label={title}>
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} onClose={onClose} aria-label={title} {...data}>
       <header className="dialog-header">
         <h2>{title}</h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label="Close">×</button>
