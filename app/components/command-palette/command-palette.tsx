@@ -80,7 +80,7 @@ function Palette({ onClose }: { onClose(): void }) {
   return (
     <Dialog open title="Command palette" onClose={onClose} wide data-palette>
       <div className={styles.palette}>
-        <input autoFocus role="combobox" aria-expanded aria-controls="palette-list" aria-autocomplete="list" aria-label="Type a command"
+        <input data-autofocus role="combobox" aria-expanded aria-controls="palette-list" aria-autocomplete="list" aria-label="Type a command"
           aria-activedescendant={shown.length ? `palette-option-${at}` : undefined} placeholder="Type a command, a page or a table…"
           value={query} onChange={(e) => (setQuery(e.target.value), setActive(0))} onKeyDown={onKeyDown} />
         <ul id="palette-list" role="listbox" aria-label="Commands">
