@@ -112,6 +112,7 @@ test('the explorer panel resizes, collapses and remembers both', async ({ app })
 });
 
 test('completion offers the FROM table\'s columns; the formatter lays out the SQL', async ({ app }) => {
+  test.setTimeout(120_000); // typed key by key, each key completed
   await openSampleSql(app);
   await typeInEditor(app, 'select * from products where categ');
   const options = app.locator('.cm-tooltip-autocomplete li');
@@ -119,7 +120,7 @@ test('completion offers the FROM table\'s columns; the formatter lays out the SQ
   await expect(options.first()).toContainText('category_id'); // before the table "categories"
   await screenshot(app, 'editor-column-completion');
   await app.keyboard.press('Enter');
-  await app.keyboard.type(' = 1 and price>2 order by name');
+  await app.keyboard.insertText(' = 1 and price>2 order by name');
   await app.keyboard.press('Shift+Alt+F');
   const lines = app.getByTestId('sql-editor').locator('.cm-line');
   await expect(lines.nth(0)).toHaveText('select');
