@@ -50,11 +50,11 @@ export function useExplorer(connectionId: string | null, connected: boolean, com
 
   // A new connection (or it just connected): start over, opening the first schema.
   // A refresh (same connection): read again, keeping the schemas that were open open.
-  const shown = useRef<{ connectionId: string | null; expanded: Set<string> }>({ connectionId: null, expanded: new Set() });
+  const shown = useRef({ generation: 0, expanded: new Set<string>() });
   shown.current.expanded = expanded;
   useEffect(() => {
-    const refreshing = shown.current.connectionId === connectionId;
-    shown.current.connectionId = connectionId;
+    const refreshing = shown.current.generation !== generation;
+    shown.current.generation = generation;
     const openSchemas = refreshing ? [...shown.current.expanded].filter((k) => k.startsWith('s:')).map((k) => k.slice(2)) : null;
     setObjects(new Map());
     setDetails(new Map());
