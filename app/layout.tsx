@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { THEME_BOOT_SCRIPT } from '../server/protocol/index.ts';
 import { AppShell } from './components/app-shell.tsx';
+import { CommandPalette } from './components/command-palette/command-palette.tsx';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,6 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <AppShell>{children}</AppShell>
+        <CommandPalette />
       </body>
     </html>
   );

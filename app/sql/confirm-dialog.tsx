@@ -21,7 +21,7 @@ export function ConfirmDialog({ findings, sql, onConfirm, onCancel }: {
           ))}
         </ul>
         <footer style={{ display: 'flex', gap: 8, justifyContent: 'flex-end' }}>
-          <button type="button" onClick={onCancel} autoFocus>Cancel</button>
+          <button type="button" onClick={onCancel} autoFocus data-autofocus>Cancel</button>
           <button type="button" className="primary" onClick={onConfirm}>Run anyway</button>
         </footer>
       </div>

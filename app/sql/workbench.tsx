@@ -3,7 +3,7 @@
 // and its own database session on the server (the tab id is the session id), so SET and
 // transactions persist in a tab between runs.
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import {
   dialectOf,
@@ -16,10 +16,12 @@ import {
   type SavedConnection,
 } from '../../server/protocol/index.ts';
 import { api } from '../lib/api.ts';
+import { dataHref } from '../lib/links.ts';
 import { QueryRun, type ServerSort } from '../lib/query-run.ts';
 import { useConnections } from '../lib/use-connections.ts';
 import { sharedSocket, useSocketState } from '../lib/use-socket.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
+import { EditorTabs } from './editor-tabs.tsx';
 import { SqlEditor, type RunMode, type SqlEditorHandle } from './editor/sql-editor.tsx';
 import { Explorer } from './explorer/explorer.tsx';
 import { HistoryPanel } from './history-panel.tsx';
@@ -27,6 +29,8 @@ import { ResultsPanel } from './results/results-panel.tsx';
 import styles from './sql.module.css';
 import { sortedQuery } from './results/sorted-query.ts';
 import { tabResults } from './tab-results.ts';
+import { SideResizer, useSidePanel } from './side-panel.tsx';
+import { useWorkbenchActions } from './workbench-actions.ts';
 import { useWorkspace } from './use-workspace.ts';
 
 const STARTER_SQL = '-- Ctrl+Enter runs the statement at the cursor; Ctrl+Shift+Enter runs them all.\nSELECT 1;\n';
@@ -43,6 +47,9 @@ export function Workbench() {
   const [completion, setCompletion] = useState<CompletionSchema | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const [editorShare, setEditorShare] = useState(45);
+  const [formatError, setFormatError] = useState<string | null>(null);
+  const router = useRouter();
+  const side = useSidePanel();
 
   const connection = connections.find((c) => c.id === activeTab?.connectionId);
   const dialect = connection ? dialectOf(connection.settings.engine) : undefined;
@@ -147,34 +154,67 @@ export function Workbench() {
 
   const onTabConnection = (connectionId: string) => activeTab && workspace.updateTab(activeTab.id, { connectionId: connectionId || null });
 
+  const newTab = () => void workspace.openTab(activeTab?.connectionId ?? connection?.id ?? null);
+  const closeTab = (id: string) => {
+    tabResults.get(id)?.run.cancel();
+    tabResults.delete(id);
+    socket?.send({ type: 'close_session', id: socket.newId(), sessionId: id });
+    void workspace.closeTab(id);
+  };
+  const renameTab = (id: string) => {
+    const tab = workspace.tabs.find((t) => t.id === id);
+    const title = tab && window.prompt('Tab name', tab.title)?.trim();
+    if (title) workspace.updateTab(id, { title });
+  };
+  const stepTab = (step: number) => {
+    const index = workspace.tabs.findIndex((t) => t.id === activeTab?.id);
+    const next = workspace.tabs[(index + step + workspace.tabs.length) % workspace.tabs.length];
+    if (next) workspace.activate(next.id);
+  };
+
+  /** Formats the selection, or the whole text, in the connection's dialect (sql-formatter, loaded on first use). */
+  const formatSql = async () => {
+    if (!editor.current) return;
+    const { doc, from, to } = editor.current.snapshot();
+    const [start, end] = from !== to ? [from, to] : [0, doc.length];
+    const { format } = await import('sql-formatter');
+    try {
+      const formatted = format(doc.slice(start, end), { language: dialect?.formatterLanguage ?? 'sql' });
+      editor.current.replace(start, end, from !== to ? formatted : `${formatted}\n`);
+      setFormatError(null);
+    } catch (e) {
+      setFormatError(`Cannot format: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  };
+
+  useWorkbenchActions({
+    newTab, stepTab, format: () => void formatSql(), run, stop: () => current?.run.cancel(),
+    closeTab: () => activeTab && closeTab(activeTab.id),
+    toggleExplorer: () => side.setCollapsed(!side.collapsed),
+    canRun: Boolean(connection) && !busy,
+    running: Boolean(current?.run.running),
+    connections: connections.map((c) => ({ id: c.id, name: c.name })),
+    useConnection: onTabConnection,
+    tables: completion?.tables ?? [],
+    openTable: (schema, name) => connection && router.push(dataHref(connection.id, schema, name)),
+  });
+
   if (!workspace.loaded) return <section className="page muted">Loading…</section>;
 
   return (
-    <div className={styles.workbench}>
-      <aside className={styles.side}>
-        <ConnectionPicker connections={connections} value={activeTab?.connectionId ?? ''} onChange={onTabConnection} />
-        <Explorer connectionId={connection?.id ?? null} connected={connection?.status === 'connected'} dialect={dialect} onQuery={runSql} />
-      </aside>
+    <div className={styles.workbench} style={{ gridTemplateColumns: side.collapsed ? 'auto 1fr' : `${side.width}px auto 1fr` }}>
+      {side.collapsed ? (
+        <button type="button" className={styles.expandSide} onClick={() => side.setCollapsed(false)} aria-label="Show the explorer" title="Show the explorer" aria-expanded={false}>›</button>
+      ) : <aside className={styles.side} aria-label="Explorer">
+        <ConnectionPicker connections={connections} value={activeTab?.connectionId ?? ''} onChange={onTabConnection} onCollapse={() => side.setCollapsed(true)} />
+        <Explorer connectionId={connection?.id ?? null} connected={connection?.status === 'connected'} dialect={dialect} completion={completion} onQuery={runSql} />
+      </aside>}
+      {!side.collapsed && <SideResizer width={side.width} onResize={side.setWidth} />}
       <section className={styles.main}>
-        <div className={styles.tabs} role="tablist" aria-label="Editor tabs">
-          {workspace.tabs.map((tab) => (
-            <div key={tab.id} role="tab" aria-selected={tab.id === activeTab?.id} className={styles.tab} onClick={() => workspace.activate(tab.id)}
-              onDoubleClick={() => {
-                const title = window.prompt('Tab name', tab.title)?.trim();
-                if (title) workspace.updateTab(tab.id, { title });
-              }}>
-              {tabResults.get(tab.id)?.run.running && !tabResults.get(tab.id)?.run.paused && <span className={styles.spinner} aria-label="running" />}
-              <span>{tab.title}</span>
-              <button type="button" className="icon-button" aria-label={`Close ${tab.title}`} onClick={(e) => {
-                e.stopPropagation();
-                tabResults.get(tab.id)?.run.cancel();
-                tabResults.delete(tab.id);
-                socket?.send({ type: 'close_session', id: socket.newId(), sessionId: tab.id });
-                void workspace.closeTab(tab.id);
-              }}>×</button>
-            </div>
-          ))}
-          <button type="button" className="icon-button" aria-label="New tab" onClick={() => void workspace.openTab(activeTab?.connectionId ?? connection?.id ?? null)}>+</button>
+        <div className={styles.tabs}>
+          <EditorTabs tabs={workspace.tabs} activeId={activeTab?.id ?? null} onActivate={workspace.activate} onClose={closeTab} onRename={renameTab}
+            running={(id) => Boolean(tabResults.get(id)?.run.running && !tabResults.get(id)?.run.paused)} />
+          <button type="button" className="icon-button" aria-label="New tab" title="New tab (Alt+T)" onClick={newTab}>+</button>
           <span className={styles.saveState} data-state={workspace.saveState} role={workspace.saveState === 'failed' ? 'alert' : undefined}>{workspace.saveState === 'failed' ? `Not saved — ${workspace.saveError ?? 'server unreachable'}` : ''}</span>
         </div>
         {activeTab ? (
@@ -183,6 +223,8 @@ export function Workbench() {
               <button type="button" className="primary" onClick={() => run('current')} disabled={!connection || busy} title="Ctrl+Enter (closes a paused result)">▶ Run</button>
               <button type="button" onClick={() => run('all')} disabled={!connection || busy} title="Ctrl+Shift+Enter">Run all</button>
               <button type="button" onClick={() => current?.run.cancel()} disabled={!current?.run.running}>■ Stop</button>
+              <button type="button" onClick={() => void formatSql()} title="Format the selection or everything (Shift+Alt+F)">Format</button>
+              {formatError && <span className={`${styles.formatError} error-text`} role="status">{formatError}</span>}
               <span className={styles.connectionBadge}>
                 {connection ? <><span className="status-dot" data-status={connection.status} /> {connection.name}{connection.status === 'error' && <span className="error-text"> — {connection.error}</span>}</> : <span className="muted">No connection for this tab</span>}
               </span>
@@ -194,7 +236,10 @@ export function Workbench() {
             <div className={styles.split}>
               <div className={styles.editorPane} style={{ flexBasis: `${editorShare}%` }}>
                 <SqlEditor ref={editor} tabId={activeTab.id} value={activeTab.sql} dialect={dialect} completion={completion}
-                  onChange={(sql) => workspace.updateTab(activeTab.id, { sql })} onRun={(mode) => run(mode)} />
+                  onChange={(sql) => {
+                    workspace.updateTab(activeTab.id, { sql });
+                    if (formatError) setFormatError(null);
+                  }} />
                 {showHistory && connection && (
                   <HistoryPanel connectionId={connection.id} onPick={(sql) => {
                     editor.current?.insert(sql);
@@ -222,7 +267,7 @@ export function Workbench() {
   );
 }
 
-function ConnectionPicker({ connections, value, onChange }: { connections: SavedConnection[]; value: string; onChange(id: string): void }) {
+function ConnectionPicker({ connections, value, onChange, onCollapse }: { connections: SavedConnection[]; value: string; onChange(id: string): void; onCollapse(): void }) {
   return (
     <div className={styles.picker}>
       <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Connection of this tab">
@@ -230,6 +275,7 @@ function ConnectionPicker({ connections, value, onChange }: { connections: Saved
         {connections.map((c) => <option key={c.id} value={c.id}>{c.status === 'connected' ? '● ' : '○ '}{c.name}</option>)}
       </select>
       <Link href="/connections" className={styles.manage} title="Manage connections">⚙</Link>
+      <button type="button" className="icon-button" onClick={onCollapse} aria-label="Hide the explorer" title="Hide the explorer" aria-expanded>‹</button>
     </div>
   );
 }

@@ -75,6 +75,7 @@ test('every JSON route answers with exactly its documented shape', async () => {
   assert.equal((await call(routes.describeObject, { params: { id, schema: object.schema, name: object.name } })).name, object.name);
   const statistics = await call(routes.tableStatistics, { params: { id } });
   assert.ok(statistics.tables.some((t) => t.name === object.name && t.rows !== null && t.totalBytes! > 0));
+  assert.match((await call(routes.objectDdl, { params: { id, schema: object.schema, name: object.name } })).ddl, /^CREATE /);
   assert.deepEqual((await call(routes.searchObjects, { params: { id }, query: { q: object.name } })).objects.map((o) => o.name), [object.name]);
   assert.ok((await call(routes.completion, { params: { id } })).tables.length >= 4);
   assert.deepEqual((await call(routes.history, { params: { id } })).entries, []);

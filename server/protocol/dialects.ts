@@ -13,6 +13,7 @@ import { ENGINES, type ConnectionSettings, type Engine, type SettingsOf } from '
 
 /** The @codemirror/lang-sql dialects the editor can highlight and complete with. */
 export type EditorLanguage = 'PostgreSQL' | 'SQLite' | 'MySQL' | 'MariaSQL' | 'StandardSQL';
+export type FormatterLanguage = 'postgresql' | 'sqlite' | 'mysql' | 'mariadb';
 
 /** A quoted run of text: a string literal or a quoted identifier. */
 export interface QuotedSyntax {
@@ -73,6 +74,8 @@ export interface EngineDialect<E extends Engine> {
   /** How a script is split into statements (dbgate-query-splitter), in the editor and on the server. */
   splitter: SplitterOptions;
   editorLanguage: EditorLanguage;
+  /** The `language` sql-formatter formats this engine's SQL in (the editor's Format). */
+  formatterLanguage: FormatterLanguage;
   syntax: LexicalSyntax;
   /** Statements that make a session read-only and back (e.g. for exports, which re-run a query). */
   readOnly: { begin: string; end: string };

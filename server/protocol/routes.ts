@@ -8,8 +8,8 @@ import { BackupId } from './backup-manifest.ts';
 import { ConnectionInput, KeyStorageInfo, ParsedConnectionUrl, SavedConnection, TestConnectionInput, TestConnectionResult } from './connections.ts';
 import { route } from './route.ts';
 import { SaveMigrationRequest, SavedMigration, SchemaDiffRequest, SchemaDiffResult, SchemaModel } from './schema-diff.ts';
-import { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from './schema.ts';
 import { TableStatistics } from './table-statistics.ts';
+import { CompletionSchema, ObjectDdl, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from './schema.ts';
 import { TerminalStatus } from './terminal.ts';
 import { EditorTab, HistoryEntry, TabId, TabInput, Workspace, WorkspaceLayout } from './workspace.ts';
 
@@ -70,6 +70,7 @@ export const routes = {
     response: ObjectPage,
   }),
   describeObject: route({ method: 'GET', path: `${id}/objects/:schema/:name`, response: ObjectDetails }),
+  objectDdl: route({ method: 'GET', path: `${id}/objects/:schema/:name/ddl`, response: ObjectDdl }),
   searchObjects: route({
     method: 'GET',
     path: `${id}/search`,

@@ -59,6 +59,10 @@ export const ObjectDetails = ObjectSummary.extend({
 });
 export type ObjectDetails = z.infer<typeof ObjectDetails>;
 
+/** An object's CREATE statements ("Show DDL") and where they came from (e.g. "pg_dump (PostgreSQL) 15.18"). */
+export const ObjectDdl = z.object({ ddl: z.string(), source: z.string() });
+export type ObjectDdl = z.infer<typeof ObjectDdl>;
+
 /** Tables and their columns for editor autocomplete, bounded for huge databases. */
 export const CompletionSchema = z.object({
   schemas: z.array(z.string()),

@@ -36,9 +36,13 @@ export function quoteIdentifier(dialect: Dialect, name: string): string {
   return `${open}${name.replaceAll(close, close + close)}${close}`;
 }
 
+/** An object's name quoted for the dialect, qualified unless it is in the dialect's default schema. */
+export function qualifiedName(dialect: Dialect, schema: string, name: string): string {
+  const table = quoteIdentifier(dialect, name);
+  return schema === dialect.defaultSchema ? table : `${quoteIdentifier(dialect, schema)}.${table}`;
+}
+
 /** SELECT * … LIMIT n for an object, qualified unless it is in the dialect's default schema. */
 export function selectTopSql(dialect: Dialect, schema: string, name: string, limit = 100): string {
-  const table = quoteIdentifier(dialect, name);
-  const qualified = schema === dialect.defaultSchema ? table : `${quoteIdentifier(dialect, schema)}.${table}`;
-  return `SELECT * FROM ${qualified} LIMIT ${limit};`;
+  return `SELECT * FROM ${qualifiedName(dialect, schema, name)} LIMIT ${limit};`;
 }

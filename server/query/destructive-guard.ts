@@ -1,16 +1,38 @@
-// The guard the original tool had: before running DROP DATABASE, DROP SCHEMA, TRUNCATE, or
-// an UPDATE / DELETE without WHERE, ask the user. Comments, string literals and quoted
-// identifiers — as the dialect writes them — are blanked first, so "-- where" or 'where'
-// does not count as a WHERE. Pattern-based on purpose: it only has to tell code from text.
-import type { LexicalSyntax, QuotedSyntax } from '../protocol/index.ts';
+// The guard: before running a statement that destroys data — DROP DATABASE / SCHEMA / TABLE / VIEW,
+// TRUNCATE, ALTER TABLE … DROP COLUMN, an UPDATE / DELETE without WHERE, also inside a
+// data-modifying CTE — ask the user. Two checks, and a statement is flagged if either flags
+// it: the engine's SQL parser (parse-guard.ts), which sees nested statements, and the token
+// check below, which reads any statement (also what the parser cannot) and so keeps the
+// guard at least as safe as it was before parsing.
+import type { Dialect, LexicalSyntax, QuotedSyntax } from '../protocol/index.ts';
+import { parseGuardFor, REASONS } from './parse-guard.ts';
 
+/** Why running `statement` on the dialect's engine needs a confirmation, or undefined. */
+export async function guardReason(dialect: Pick<Dialect, 'engine' | 'syntax'>, statement: string): Promise<string | undefined> {
+  const parse = await parseGuardFor(dialect.engine);
+  const reasons = new Set(parse(statement) ?? []);
+  const token = destructiveReason(dialect.syntax, statement);
+  if (token) reasons.add(token);
+  return reasons.size ? [...reasons].join(' ') : undefined;
+}
+
+/**
+ * The token check. Comments, string literals and quoted identifiers — as the dialect writes
+ * them — are blanked first, so "-- where" or 'where' does not count as a WHERE.
+ */
 export function destructiveReason(syntax: LexicalSyntax, statement: string): string | undefined {
   const sql = statement.replace(nonCode(syntax), (m) => ' '.repeat(m.length)).toLowerCase().replace(/\s+/g, ' ').trim();
-  if (/^drop (database|schema)\b/.test(sql)) return `${sql.startsWith('drop database') ? 'DROP DATABASE' : 'DROP SCHEMA'} removes everything in it.`;
-  if (/^truncate\b/.test(sql)) return 'TRUNCATE removes every row of the table.';
+  if (/^drop database\b/.test(sql)) return REASONS.dropDatabase;
+  if (/^drop schema\b/.test(sql)) return REASONS.dropSchema;
+  if (/^drop (temporary )?table\b/.test(sql)) return REASONS.dropTable;
+  if (/^drop (materialized )?view\b/.test(sql)) return REASONS.dropView;
+  if (/^truncate\b/.test(sql)) return REASONS.truncate;
+  if (/^alter table\b.*\bdrop (column\b|(?!(constraint|index|key|primary|foreign|check|partition|default)\b)\w)/.test(sql)) return REASONS.dropColumn;
   const body = sql.replace(/^with\b.*?\)\s*(?=(update|delete)\b)/, ''); // leading CTEs
   const dml = /^(update|delete)\b/.exec(body);
-  if (dml && !/\bwhere\b/.test(body)) return `${dml[1]!.toUpperCase()} without WHERE changes every row of the table.`;
+  if (dml && !/\bwhere\b/.test(body)) return dml[1] === 'update' ? REASONS.updateAll : REASONS.deleteAll;
+  // A DELETE / UPDATE inside a CTE (`WITH x AS (DELETE FROM t RETURNING *) SELECT …`).
+  if (/^with\b/.test(sql) && /\((delete|update)\b/.test(sql.replace(/\( /g, '(')) && !/\bwhere\b/.test(sql)) return /\(\s?delete\b/.test(sql) ? REASONS.deleteAll : REASONS.updateAll;
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import { DatabaseError, QueryCancelledError } from '../db/errors.ts';
 import { encodeRowBatchBuffer, rowBatchFrameBuffer } from '../protocol/row-batch-buffer.ts';
 import { splitStatements, type QueryServerMessage, type StatementSpan } from '../protocol/index.ts';
 import type { QueryHistory } from '../workspace/query-history.ts';
-import { destructiveReason } from './destructive-guard.ts';
+import { guardReason } from './destructive-guard.ts';
 import type { FlowControl } from './flow-control.ts';
 import type { SessionPool } from './session-pool.ts';
 
@@ -43,10 +43,11 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
   const statements = splitStatements(driver.dialect, request.sql);
 
   if (!request.confirmedDestructive) {
-    const flagged = statements.flatMap((s, index) => {
-      const reason = destructiveReason(driver.dialect.syntax, s.text);
-      return reason ? [{ index, start: s.start, end: s.end, reason }] : [];
-    });
+    const flagged = [];
+    for (const [index, s] of statements.entries()) {
+      const reason = await guardReason(driver.dialect, s.text);
+      if (reason) flagged.push({ index, start: s.start, end: s.end, reason });
+    }
     if (flagged.length) {
       out.send({ type: 'confirm', id, statements: flagged });
       return;

@@ -1,19 +1,24 @@
 'use client';
 // CodeMirror 6 with SQL for the connection's dialect and autocomplete of its tables and
-// columns. One EditorState per tab, so undo history survives switching tabs.
-// Mod-Enter runs the statement at the cursor (or the selection), Shift-Mod-Enter runs all.
-import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap } from '@codemirror/autocomplete';
+// columns (also the bare columns of the tables the statement reads: columns-in-scope.ts).
+// One EditorState per tab, so undo history survives switching tabs. The workbench's keys
+// (run, format, tabs) are actions of the command palette's registry, not of this keymap.
+import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { MariaSQL, MySQL, PostgreSQL, SQLite, sql, StandardSQL, type SQLDialect, type SQLNamespace } from '@codemirror/lang-sql';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import type { CompletionSchema, Dialect, EditorLanguage } from '../../../server/protocol/index.ts';
+import { statementAt, type CompletionSchema, type Dialect, type EditorLanguage } from '../../../server/protocol/index.ts';
+import { columnsInScope } from './columns-in-scope.ts';
 import { errorMarker, setErrorMark } from './error-marker.ts';
 import { editorTheme } from './theme.ts';
 
 export type RunMode = 'current' | 'all';
+
+/** How much text around the cursor the column completion reads (a tab may hold 5 M characters). */
+const SCOPE_WINDOW = 20_000;
 
 const LANGUAGES: Record<EditorLanguage, SQLDialect> = { PostgreSQL, SQLite, MySQL, MariaSQL, StandardSQL };
 
@@ -23,6 +28,8 @@ export interface SqlEditorHandle {
   /** Marks an error at document offset `position` (null clears). */
   markError(position: number | null): void;
   insert(text: string): void;
+  /** Replaces document offsets from…to with `text` (one undo step), selecting it. */
+  replace(from: number, to: number, text: string): void;
   focus(): void;
 }
 
@@ -33,16 +40,15 @@ interface Props {
   dialect: Dialect | undefined;
   completion: CompletionSchema | null;
   onChange(value: string): void;
-  onRun(mode: RunMode): void;
 }
 
-export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({ tabId, value, dialect, completion, onChange, onRun }, ref) {
+export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({ tabId, value, dialect, completion, onChange }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView>(null);
   const states = useRef(new Map<string, EditorState>());
   const language = useRef(new Compartment());
-  const callbacks = useRef({ onChange, onRun });
-  callbacks.current = { onChange, onRun };
+  const callbacks = useRef({ onChange });
+  callbacks.current = { onChange };
   const currentTab = useRef(tabId);
 
   const extensions = (): Extension[] => [
@@ -58,8 +64,6 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     placeholder('Write SQL here. Ctrl+Enter runs the statement at the cursor, Ctrl+Shift+Enter runs everything.'),
     keymap.of([
-      { key: 'Mod-Enter', run: (v) => (closeCompletion(v), callbacks.current.onRun('current'), true), preventDefault: true },
-      { key: 'Shift-Mod-Enter', run: (v) => (closeCompletion(v), callbacks.current.onRun('all'), true), preventDefault: true },
       ...closeBracketsKeymap,
       ...defaultKeymap,
       ...historyKeymap,
@@ -114,6 +118,12 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
       const v = view.current!;
       setErrorMark(v, position);
     },
+    replace(from, to, text) {
+      const v = view.current!;
+      closeCompletion(v);
+      v.dispatch({ changes: { from, to, insert: text }, selection: { anchor: from, head: from + text.length }, scrollIntoView: true });
+      v.focus();
+    },
     insert(text) {
       const v = view.current!;
       const { from, to } = v.state.selection.main;
@@ -134,10 +144,28 @@ function languageFor(dialect: Dialect | undefined, completion: CompletionSchema 
     const inSchema = (schema as Record<string, Record<string, string[]>>)[table.schema] ??= {};
     inSchema[table.name] = table.columns;
   }
-  return sql({
-    dialect: LANGUAGES[dialect?.editorLanguage ?? 'StandardSQL'],
-    schema,
-    defaultSchema: completion?.defaultSchema,
-    upperCaseKeywords: true,
-  });
+  const language = LANGUAGES[dialect?.editorLanguage ?? 'StandardSQL'];
+  return [
+    sql({ dialect: language, schema, defaultSchema: completion?.defaultSchema, upperCaseKeywords: true }),
+    language.language.data.of({ autocomplete: scopeColumns(dialect, completion) }),
+  ];
+}
+
+/** Bare column names of the tables the statement at the cursor reads (`where gen` → `genre_id`). */
+function scopeColumns(dialect: Dialect | undefined, completion: CompletionSchema | null): CompletionSource {
+  return (context) => {
+    if (!dialect || !completion) return null;
+    const word = context.matchBefore(/[\p{L}_][\p{L}\p{N}_$]*/u);
+    const from = word?.from ?? context.pos;
+    if ((!word && !context.explicit) || context.state.sliceDoc(from - 1, from) === '.') return null;
+    const start = Math.max(0, context.pos - SCOPE_WINDOW);
+    const text = context.state.sliceDoc(start, context.pos + SCOPE_WINDOW);
+    const statement = statementAt(dialect, text, context.pos - start);
+    if (!statement) return null;
+    const seen = new Set<string>();
+    const options = columnsInScope(statement.text, completion)
+      .filter(({ column }) => !seen.has(column) && seen.add(column))
+      .map(({ column, table }) => ({ label: column, type: 'property', detail: table, boost: 5 }));
+    return options.length ? { from, options, validFor: /^[\p{L}\p{N}_$]*$/u } : null;
+  };
 }

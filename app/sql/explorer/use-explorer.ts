@@ -1,10 +1,12 @@
 'use client';
 // Loads the explorer's tree lazily: schemas when opened, objects page by page (a schema
 // may hold 10,000 tables), an object's details when it is expanded; search goes to the
-// server. Everything is flattened into rows for a virtualized list.
-import { useCallback, useEffect, useState } from 'react';
-import { routes, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../../../server/protocol/index.ts';
+// server, and columns are searched in the completion schema. Everything is flattened into
+// rows for a virtualized list.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { routes, type CompletionSchema, type ObjectDetails, type ObjectPage, type ObjectSummary, type SchemaSummary } from '../../../server/protocol/index.ts';
 import { api, describeError } from '../../lib/api.ts';
+import { searchColumns } from './column-search.ts';
 
 const PAGE = 200;
 
@@ -16,16 +18,20 @@ export type TreeRow =
   | { kind: 'column'; key: string; depth: number; name: string; type: string; nullable: boolean; pk: boolean; fk: boolean }
   | { kind: 'group'; key: string; depth: number; label: string; count: number; expanded: boolean }
   | { kind: 'leaf'; key: string; depth: number; label: string; detail: string }
+  /** A search hit on a column: acts as its table. */
+  | { kind: 'match'; key: string; depth: number; object: ObjectSummary; column: string }
   | { kind: 'more'; key: string; depth: number; schema: string; remaining: number }
   | { kind: 'status'; key: string; depth: number; text: string; error: boolean };
 
-export function useExplorer(connectionId: string | null, connected: boolean) {
+export function useExplorer(connectionId: string | null, connected: boolean, completion: CompletionSchema | null) {
   const [schemas, setSchemas] = useState<Loadable<SchemaSummary[]>>({ state: 'loading' });
   const [objects, setObjects] = useState(new Map<string, Loadable<ObjectPage>>());
   const [details, setDetails] = useState(new Map<string, Loadable<ObjectDetails>>());
   const [expanded, setExpanded] = useState(new Set<string>());
   const [search, setSearch] = useState('');
   const [results, setResults] = useState<Loadable<ObjectSummary[]> | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const columnHits = useMemo(() => searchColumns(completion, search), [completion, search]);
 
   const loadObjects = useCallback(async (schema: string, offset = 0) => {
     if (!connectionId) return;
@@ -43,23 +49,32 @@ export function useExplorer(connectionId: string | null, connected: boolean) {
   }, [connectionId]);
 
   // A new connection (or it just connected): start over, opening the first schema.
+  // A refresh (same connection): read again, keeping the schemas that were open open.
+  const shown = useRef({ generation: 0, expanded: new Set<string>() });
+  shown.current.expanded = expanded;
   useEffect(() => {
+    const refreshing = shown.current.generation !== generation;
+    shown.current.generation = generation;
+    const openSchemas = refreshing ? [...shown.current.expanded].filter((k) => k.startsWith('s:')).map((k) => k.slice(2)) : null;
     setObjects(new Map());
     setDetails(new Map());
-    setResults(null);
-    setSearch('');
+    if (!refreshing) {
+      setResults(null);
+      setSearch('');
+    }
     if (!connectionId || !connected) return;
     setSchemas({ state: 'loading' });
     api.call(routes.listSchemas, { params: { id: connectionId } }).then(
       ({ schemas: list }) => {
         setSchemas({ state: 'ready', value: list });
         const first = list.find((s) => s.name === 'public' || s.name === 'main') ?? list[0];
-        setExpanded(new Set(first ? [`s:${first.name}`] : []));
-        if (first) void loadObjects(first.name);
+        const open = (openSchemas ?? (first ? [first.name] : [])).filter((name) => list.some((s) => s.name === name));
+        setExpanded(new Set(open.map((name) => `s:${name}`)));
+        for (const name of open) void loadObjects(name);
       },
       (e) => setSchemas({ state: 'error', error: describeError(e) }),
     );
-  }, [connectionId, connected, loadObjects]);
+  }, [connectionId, connected, loadObjects, generation]);
 
   useEffect(() => {
     const query = search.trim();
@@ -72,7 +87,7 @@ export function useExplorer(connectionId: string | null, connected: boolean) {
       );
     }, 200);
     return () => clearTimeout(timer);
-  }, [connectionId, search]);
+  }, [connectionId, search, generation]);
 
   const toggle = useCallback((key: string, onOpen?: () => void) => {
     setExpanded((current) => {
@@ -130,8 +145,15 @@ export function useExplorer(connectionId: string | null, connected: boolean) {
   if (results) {
     if (results.state === 'loading') rows.push({ kind: 'status', key: 'search', depth: 0, text: 'Searching…', error: false });
     else if (results.state === 'error') rows.push({ kind: 'status', key: 'search', depth: 0, text: results.error, error: true });
-    else if (!results.value.length) rows.push({ kind: 'status', key: 'search', depth: 0, text: 'No table or view matches.', error: false });
-    else results.value.forEach((o) => pushObject(o, 0));
+    else if (!results.value.length && !columnHits.length) rows.push({ kind: 'status', key: 'search', depth: 0, text: 'No table, view or column matches.', error: false });
+    else {
+      results.value.forEach((o) => pushObject(o, 0));
+      const kinds = new Map(results.value.map((o) => [`${o.schema}.${o.name}`, o.kind]));
+      for (const hit of columnHits) {
+        const object: ObjectSummary = { schema: hit.schema, name: hit.table, kind: kinds.get(`${hit.schema}.${hit.table}`) ?? 'table', rowEstimate: null };
+        rows.push({ kind: 'match', key: `h:${hit.schema}.${hit.table}.${hit.column}`, depth: 0, object, column: hit.column });
+      }
+    }
   } else if (schemas.state === 'ready') {
     for (const schema of schemas.value) {
       const open = expanded.has(`s:${schema.name}`);
@@ -158,5 +180,8 @@ export function useExplorer(connectionId: string | null, connected: boolean) {
     if (page?.state === 'ready') void loadObjects(schema, page.value.objects.length);
   };
 
-  return { rows, search, setSearch, toggleSchema, toggleObject, toggleGroup: (key: string) => toggle(key), loadMore };
+  /** Reads everything again (after a DROP, a CREATE elsewhere); what was open stays open. */
+  const refresh = () => setGeneration((n) => n + 1);
+
+  return { rows, search, setSearch, toggleSchema, toggleObject, toggleGroup: (key: string) => toggle(key), loadMore, refresh };
 }

@@ -12,6 +12,7 @@ export const mysqlDialect: EngineDialect<'mysql'> = {
   // Semicolons, and DELIMITER blocks for procedures and triggers.
   splitter: mysqlSplitterOptions,
   editorLanguage: 'MariaSQL',
+  formatterLanguage: 'mariadb',
   syntax: {
     // "--" starts a comment only when a space follows; "#" always does.
     lineComments: ['-- ', '#'],

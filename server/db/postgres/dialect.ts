@@ -10,6 +10,7 @@ export const postgresDialect: EngineDialect<'postgres'> = {
   identifierQuote: { open: '"', close: '"' },
   splitter: postgreSplitterOptions,
   editorLanguage: 'PostgreSQL',
+  formatterLanguage: 'postgresql',
   syntax: {
     lineComments: ['--'],
     quoted: [

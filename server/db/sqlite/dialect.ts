@@ -10,6 +10,7 @@ export const sqliteDialect: EngineDialect<'sqlite'> = {
   identifierQuote: { open: '"', close: '"' },
   splitter: sqliteSplitterOptions,
   editorLanguage: 'SQLite',
+  formatterLanguage: 'sqlite',
   syntax: {
     lineComments: ['--'],
     quoted: [

@@ -1,0 +1,65 @@
+'use client';
+// The explorer panel's width (dragged, or arrow keys on the separator) and whether it is
+// hidden, remembered in this browser.
+import { useEffect, useState } from 'react';
+import styles from './sql.module.css';
+
+const KEY = 'dbt.sql.side';
+const MIN = 160;
+const MAX = 640;
+const DEFAULT = 270;
+
+export function useSidePanel() {
+  const [state, setState] = useState({ width: DEFAULT, collapsed: false });
+  useEffect(() => {
+    try {
+      const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { width?: unknown; collapsed?: unknown } | null;
+      if (saved) setState({ width: clamp(Number(saved.width) || DEFAULT), collapsed: saved.collapsed === true });
+    } catch {
+      // nothing remembered, or unreadable: the defaults
+    }
+  }, []);
+  const save = (next: { width: number; collapsed: boolean }) => {
+    setState(next);
+    try {
+      localStorage.setItem(KEY, JSON.stringify(next));
+    } catch {
+      // storage full or disabled: kept for this page only
+    }
+  };
+  return {
+    width: state.width,
+    collapsed: state.collapsed,
+    setWidth: (width: number) => save({ ...state, width: clamp(width) }),
+    setCollapsed: (collapsed: boolean) => save({ ...state, collapsed }),
+  };
+}
+
+function clamp(width: number): number {
+  return Math.round(Math.min(MAX, Math.max(MIN, width)));
+}
+
+/** The explorer's right edge: drag it, or focus it and use the arrow keys. */
+export function SideResizer({ width, onResize }: { width: number; onResize(width: number): void }) {
+  return (
+    <div className={styles.sideResizer} role="separator" aria-orientation="vertical" aria-label="Explorer width" tabIndex={0}
+      aria-valuenow={width} aria-valuemin={MIN} aria-valuemax={MAX}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+          e.preventDefault();
+          onResize(width + (e.key === 'ArrowLeft' ? -20 : 20));
+        }
+      }}
+      onPointerDown={(e) => {
+        e.preventDefault();
+        const start = e.clientX - width;
+        const move = (ev: PointerEvent) => onResize(ev.clientX - start);
+        const up = () => {
+          window.removeEventListener('pointermove', move);
+          window.removeEventListener('pointerup', up);
+        };
+        window.addEventListener('pointermove', move);
+        window.addEventListener('pointerup', up);
+      }} />
+  );
+}
