@@ -142,7 +142,7 @@ export function DataGrid(props: DataGridProps) {
                     key={name}
                     role="gridcell"
                     className={className}
-                    style={{ width: width(name) }}
+                    style={link ? { width: width(name), paddingRight: 22 } : { width: width(name) }}
                     data-column={name}
                     onClick={() => props.onCurrent(index, name)}
                     onDoubleClick={() => startEdit(index, name)}

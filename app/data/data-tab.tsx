@@ -138,10 +138,10 @@ export function DataTab({ spec, hidden: tabHidden, onOpenTab }: { spec: TabSpec;
   return (
     <div className={styles.panel} hidden={tabHidden} data-testid={`data-tab-${spec.table}`}>
       <div className={styles.toolbar}>
-        <button type="button" onClick={() => state.go('first')} disabled={!state.hasPrevious} title="First page">⏮</button>
-        <button type="button" onClick={() => state.go('previous')} disabled={!state.hasPrevious} title="Previous page">◀</button>
-        <button type="button" onClick={() => state.go('next')} disabled={!state.hasNext} title="Next page">▶</button>
-        <button type="button" onClick={() => state.go('last')} disabled={!state.hasNext} title="Last page">⏭</button>
+        <button type="button" onClick={() => state.go('first')} disabled={!state.hasPrevious} title="First page" aria-label="First page">«</button>
+        <button type="button" onClick={() => state.go('previous')} disabled={!state.hasPrevious} title="Previous page" aria-label="Previous page">‹</button>
+        <button type="button" onClick={() => state.go('next')} disabled={!state.hasNext} title="Next page" aria-label="Next page">›</button>
+        <button type="button" onClick={() => state.go('last')} disabled={!state.hasNext} title="Last page" aria-label="Last page">»</button>
         <span data-testid="row-count">
           {page ? `${nf.format(page.rows.length ? firstRow : 0)}–${nf.format(page.rows.length)} shown` : ''}
           {state.count ? ` · ${state.count.exact ? '' : '≈ '}${nf.format(state.count.count)} rows` : state.counting ? ' · counting…' : ''}

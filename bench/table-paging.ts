@@ -1,0 +1,75 @@
+// The data explorer's paging on a big PostgreSQL table (issue 9's bar: open, jump to the
+// last page, sorted by an indexed column — each under 200 ms server time). Each step is
+// timed through TableDataService (what a REST call runs: its read-only transaction and the
+// keyset query), next to psql's own time (\timing) for the same SELECT, measured in the same run.
+//   node bench/table-paging.ts        (ROWS=… to change the default 10,000,000)
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { connect } from '../server/db/index.ts';
+import type { ConnectTarget } from '../server/db/driver.ts';
+import type { DataView } from '../server/protocol/index.ts';
+import type { PageFrom } from '../server/table-data/query-builder.ts';
+import { TableDataService } from '../server/table-data/service.ts';
+import { startPostgres } from '../server/testing/postgres.ts';
+
+const ROWS = Number(process.env.ROWS ?? 10_000_000);
+const server = await startPostgres();
+try {
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  let t = performance.now();
+  await admin.query('CREATE UNLOGGED TABLE big (id bigint PRIMARY KEY, score integer NOT NULL, label text NOT NULL)');
+  await admin.query(`INSERT INTO big SELECT g, (g * 7919) % 1000003, 'row ' || g FROM generate_series(1, ${ROWS}) g`);
+  await admin.query('CREATE INDEX big_score ON big (score, id)');
+  await admin.query('ANALYZE big');
+  await admin.end();
+  console.log(`loaded ${ROWS.toLocaleString()} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const target: ConnectTarget = { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
+  const driver = await connect(target);
+  const service = new TableDataService({ driver: async () => driver, resolve: () => ({ target }) });
+  const view = (sort: DataView['sort'] = []): DataView => ({ schema: 'public', table: 'big', filters: [], where: '', sort });
+  const psql = (sql: string): number => {
+    const out = execFileSync(join(server.binDir, 'psql'), ['-X', '-q', '-h', server.host, '-p', String(server.port), '-U', server.user, '-d', server.database, '-c', '\\timing on', '-c', sql], {
+      env: { PATH: process.env.PATH ?? '', PGPASSWORD: server.password },
+      maxBuffer: 64 * 1024 * 1024,
+    }).toString();
+    return Number(/Time: ([\d.]+) ms/.exec(out)![1]);
+  };
+
+  const rows: string[] = [];
+  const step = async (name: string, sort: DataView['sort'], from: PageFrom) => {
+    await service.page('bench', view(sort), from, 200); // warm the plan and the cache once
+    const started = performance.now();
+    const page = await service.page('bench', view(sort), from, 200);
+    const ms = performance.now() - started;
+    const reference = psql(page.text);
+    rows.push(`${name.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms   psql ${reference.toFixed(1).padStart(8)} ms   ${ms < 200 ? 'ok' : 'OVER 200 ms'}`);
+    return page;
+  };
+
+  t = performance.now();
+  await service.info('bench', { schema: 'public', table: 'big' });
+  const count = await service.count('bench', view(), false);
+  const open = performance.now() - t;
+  rows.push(`${'open: table info + count'.padEnd(44)} ${open.toFixed(1).padStart(8)} ms   (count ${count.exact ? '' : '≈ '}${count.count.toLocaleString()})`);
+  await step('first page (key order)', [], { at: 'first' });
+  const last = await step('last page (key order)', [], { at: 'last' });
+  await step('page before the last', [], { at: 'before', row: [last.rows[0]![0]!] });
+  const byScore = [{ column: 'score', descending: false }];
+  const sorted = await step('first page sorted by score (indexed)', byScore, { at: 'first' });
+  const cursor = sorted.rows[sorted.rows.length - 1]!;
+  await step('next page sorted by score', byScore, { at: 'after', row: [cursor[1]!, cursor[0]!] });
+  await step('last page sorted by score', byScore, { at: 'last' });
+  await step('last page sorted by score descending', [{ column: 'score', descending: true }], { at: 'last' });
+  const middle = String(Math.floor(ROWS / 2));
+  await step('page after the middle row (key order)', [], { at: 'after', row: [middle] });
+
+  console.log(`\nData explorer paging on ${ROWS.toLocaleString()} rows (PostgreSQL ${(await driver.serverVersion()).replace(/^PostgreSQL /, '')}), 200 rows a page:`);
+  for (const line of rows) console.log(`  ${line}`);
+  await service.close();
+  await driver.close();
+} finally {
+  await server.stop();
+}
