@@ -17,10 +17,11 @@ const ROWS = Number(process.env.ROWS ?? 10_000_000);
 const server = await startPostgres();
 try {
   const admin = new pg.Client({ connectionString: server.url });
+  admin.on('error', () => {});
   await admin.connect();
   let t = performance.now();
   await admin.query('CREATE UNLOGGED TABLE big (id bigint PRIMARY KEY, score integer NOT NULL, label text NOT NULL)');
-  await admin.query(`INSERT INTO big SELECT g, (g * 7919) % 1000003, 'row ' || g FROM generate_series(1, ${ROWS}) g`);
+  await admin.query(`INSERT INTO big SELECT g, ((g::bigint * 7919) % 1000003)::int, 'row ' || g FROM generate_series(1, ${ROWS}) g`);
   await admin.query('CREATE INDEX big_score ON big (score, id)');
   await admin.query('ANALYZE big');
   await admin.end();
@@ -70,6 +71,9 @@ try {
   for (const line of rows) console.log(`  ${line}`);
   await service.close();
   await driver.close();
+} catch (error) {
+  console.error('bench failed:', error);
+  process.exitCode = 1;
 } finally {
   await server.stop();
 }

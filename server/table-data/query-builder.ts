@@ -122,8 +122,7 @@ export class QueryBuilder {
   /** A statement with its parameters written in as literals, for reading and for the editor. */
   inline(bound: Bound): string {
     let index = 0;
-    const placeholders = bound.params.map((_, i) => this.#engine.placeholder(i + 1));
-    const positional = placeholders.every((p) => p === placeholders[0]);
+    const positional = this.#engine.placeholder(1) === this.#engine.placeholder(2);
     if (positional) return bound.sql.replace(/\?/g, (mark) => (index < bound.params.length ? this.#engine.literal(bound.params[index++]!) : mark));
     return bound.sql.replace(/\$(\d+)/g, (mark, n: string) => (Number(n) <= bound.params.length ? this.#engine.literal(bound.params[Number(n) - 1]!) : mark));
   }

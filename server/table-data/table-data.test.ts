@@ -141,6 +141,8 @@ for (const fixture of [sqlite, postgres, mysql]) {
       assert.match(first.text, /^SELECT .*\nFROM .*items/s);
       const next = await page({}, { at: 'after', row: ['10'] }, 10);
       assert.deepEqual(ids(next.rows), [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+      assert.deepEqual(next.statement.params, ['10']);
+      assert.match(next.text, /\nWHERE \(.*id.* > '10'\)\n/);
       const last = await page({}, { at: 'last' }, 10);
       assert.deepEqual(ids(last.rows), [16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
       assert.equal(last.more, true);
