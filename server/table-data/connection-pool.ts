@@ -55,7 +55,10 @@ export class DataConnectionPool {
       const idle = slot.idle.pop();
       if (idle) {
         clearTimeout(idle.timer);
-        return idle.connection;
+        if (!idle.connection.lost) return idle.connection;
+        slot.open--;
+        void idle.connection.close();
+        continue;
       }
       if (slot.open < MAX_PER_CONNECTION) break;
       await new Promise<void>((resolve) => slot.waiters.push(resolve));
@@ -71,7 +74,7 @@ export class DataConnectionPool {
   }
 
   #release(id: string, slot: Slot, connection: DataConnection, reusable: boolean): void {
-    if (reusable && this.#slots.get(id) === slot) {
+    if (reusable && !connection.lost && this.#slots.get(id) === slot) {
       const timer = setTimeout(() => {
         slot.idle = slot.idle.filter((entry) => entry.connection !== connection);
         slot.open--;

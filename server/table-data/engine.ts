@@ -23,6 +23,8 @@ export interface DataConnection {
    * engine). Rows are arrays of cells in select-list order.
    */
   query(sql: string, params: Param[]): Promise<QueryOutcome>;
+  /** The connection was lost (backend killed, server restarted, worker gone): it is dropped, never reused. */
+  readonly lost: boolean;
   close(): Promise<void>;
 }
 

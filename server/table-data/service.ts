@@ -43,8 +43,11 @@ export class TableDataService {
     const info = (async () => {
       const driver = await this.#connections.driver(id);
       const engine = tableDataFor(driver.dialect.engine);
-      const details = await driver.describe(ref.schema, ref.table);
-      const extras = await this.#use(id, engine, (connection) => engine.extras(connection, details.schema, details.name));
+      // Side by side: the explorer's description comes through the driver's own connection.
+      const [details, extras] = await Promise.all([
+        driver.describe(ref.schema, ref.table),
+        this.#use(id, engine, (connection) => engine.extras(connection, ref.schema, ref.table)),
+      ]);
       return tableInfo(details, extras, engine);
     })();
     this.#infos.set(cacheKey, { at: Date.now(), info });

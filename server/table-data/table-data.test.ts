@@ -25,6 +25,8 @@ interface Fixture {
   /** A timestamp with a zone, and a pattern for how it reads back. */
   timestamp: { in: string; out: RegExp };
   json: { in: string; out: string };
+  /** Ends the data explorer's idle connections from the server side (as a restart or an admin would). */
+  killIdle?(target: ConnectTarget): Promise<void>;
 }
 
 const ITEMS = Array.from({ length: 25 }, (_, i) => {
@@ -71,6 +73,16 @@ const postgres: Fixture = {
   ]),
   precise: { in: '12345678901234.123456', out: '12345678901234.123456' },
   timestamp: { in: '2024-03-01 12:34:56+02', out: /^2024-03-01 \d\d:34:56[+-]\d\d/ },
+  async killIdle(target) {
+    if (target.engine !== 'postgres') return;
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ host: target.host, port: target.port, user: target.user, password: target.password, database: target.database });
+    await admin.connect();
+    // The explorer's connections end each request with ROLLBACK / COMMIT; the driver's metadata pool does not.
+    const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'idle' AND query IN ('ROLLBACK', 'COMMIT')");
+    await admin.end();
+    assert.ok(killed.rowCount! > 0);
+  },
   json: { in: '{"a": [1, 2], "b": "é"}', out: '{"a": [1, 2], "b": "é"}' },
 };
 
@@ -94,12 +106,14 @@ for (const fixture of [sqlite, postgres, mysql]) {
     let driver: Driver;
     let service: TableDataService;
     let schema: string;
+    let target: ConnectTarget;
     const id = 'conn';
 
     before(async () => {
       const started = await fixture.start();
       stop = started.stop;
       schema = started.schema;
+      target = started.target;
       driver = await connect(started.target);
       const engine = tableDataFor(started.target.engine);
       const connection = await engine.open(started.target as never);
@@ -337,6 +351,13 @@ for (const fixture of [sqlite, postgres, mysql]) {
       assert.equal(first.more, true);
       const rest = await service.page(id, view({}, 'heap'), { at: 'offset', offset: 2 }, 2);
       assert.equal(rest.rows.length, 1);
+    });
+
+    test('a connection lost while idle is dropped, not reused', { skip: fixture.killIdle ? false : 'no way to end its sessions from outside' }, async () => {
+      assert.equal((await page({}, { at: 'first' }, 5)).rows.length, 5);
+      await fixture.killIdle!(target);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal((await page({}, { at: 'first' }, 5)).rows.length, 5);
     });
 
     test('export pages: every row of the filtered view, in order', async () => {

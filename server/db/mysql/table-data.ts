@@ -13,8 +13,13 @@ type Cell = string | null;
 export const mysqlTableData: TableDataEngine<'mysql'> = {
   async open(target) {
     const { connection } = await negotiate(target);
-    connection.on('error', () => {}); // a lost connection fails the next query instead
+    let lost = false;
+    connection.on('error', () => (lost = true)); // a lost connection: the pool drops it
+    connection.on('end', () => (lost = true));
     return {
+      get lost() {
+        return lost;
+      },
       query(sql, params) {
         return new Promise((resolve, reject) => {
           const done = (error: unknown, result: unknown) => {

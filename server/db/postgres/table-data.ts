@@ -12,8 +12,13 @@ const quoteText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 export const postgresTableData: TableDataEngine<'postgres'> = {
   async open(target) {
     const { client } = await negotiate(target);
-    client.on('error', () => {}); // a lost backend fails the next query instead
+    let lost = false;
+    client.on('error', () => (lost = true)); // a lost backend: the pool drops this connection
+    client.on('end', () => (lost = true));
     return {
+      get lost() {
+        return lost;
+      },
       async query(sql, params) {
         let result: pg.QueryResult<unknown[]>;
         try {

@@ -12,6 +12,9 @@ export const sqliteTableData: TableDataEngine<'sqlite'> = {
   async open(target) {
     const host = await WorkerHost.start('thread', { file: target.file, readOnly: target.readOnly });
     return {
+      get lost() {
+        return host.exited;
+      },
       query: (sql, params) => host.request<DataOutcome>({ op: 'data', sql, params }),
       close: () => host.close(),
     };
