@@ -16,6 +16,7 @@ import { BackupStore } from './backups/store.ts';
 import { registerExportRoutes } from './api/export.ts';
 import { registerSchemaRoutes } from './api/schema.ts';
 import { registerSchemaDiffRoutes } from './api/schema-diff.ts';
+import { registerTableDataRoutes } from './api/table-data.ts';
 import { registerTerminalRoutes } from './api/terminal.ts';
 import { registerWorkspaceRoutes } from './api/workspace.ts';
 import { ConnectionManager } from './connections/manager.ts';
@@ -28,6 +29,7 @@ import type { ServerContext } from './context.ts';
 import { connect } from './db/index.ts';
 import { createSampleDatabase } from './db/sample/sample-database.ts';
 import { SessionLimits } from './query/session-limits.ts';
+import { TableDataService } from './table-data/service.ts';
 import { terminalAvailability } from './terminal/availability.ts';
 import { TerminalSessions } from './terminal/sessions.ts';
 import { QueryHistory } from './workspace/query-history.ts';
@@ -78,6 +80,15 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   const limits = new SessionLimits(config.sessionLimits);
   health.register('querySessions', () => ({ ok: true, detail: `${limits.open} open of at most ${limits.settings.perServer}` }));
   const query = createQueryEndpoint(context.endpoint, { connections, history, log, limits, activity });
+
+  // Data explorer: pages, counts and staged edits on connections of its own.
+  const tableData = new TableDataService(connections);
+  const stopForgettingData = connections.onClose((id) => void tableData.forget(id));
+  shutdown.onShutdown('data explorer connections', async () => {
+    stopForgettingData();
+    await tableData.close();
+  });
+  registerTableDataRoutes(api, tableData);
 
   // Terminal, with "Open CLI" for a saved connection.
   const availability = terminalAvailability(context.loopbackOnly, process.platform);

@@ -10,6 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/connections', label: 'Connections', icon: '⛁', ready: true },
   { href: '/sql', label: 'SQL', icon: '⌨', ready: true },
+  { href: '/data', label: 'Data', icon: '▦', ready: true },
   { href: '/backups', label: 'Backups', icon: '⤓', ready: true },
   { href: '/migrations', label: 'Migrations', icon: '⇅', ready: true },
   { href: '/schema-diff', label: 'Schema diff', icon: '⇄', ready: true },

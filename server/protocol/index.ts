@@ -28,3 +28,4 @@ export * from './migrator.ts';
 export * from './schema-diff.ts';
 export * from './activity.ts';
 export * from './theme.ts';
+export * from './table-data.ts';

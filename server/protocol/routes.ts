@@ -10,6 +10,7 @@ import { route } from './route.ts';
 import { SaveMigrationRequest, SavedMigration, SchemaDiffRequest, SchemaDiffResult, SchemaModel } from './schema-diff.ts';
 import { TableStatistics } from './table-statistics.ts';
 import { CompletionSchema, ObjectDdl, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from './schema.ts';
+import { ApplyResponse, ChangeSet, CountRequest, CountResponse, DataExportRequest, PageRequest, PageResponse, PreviewResponse, TableInfo, TableRef } from './table-data.ts';
 import { TerminalStatus } from './terminal.ts';
 import { EditorTab, HistoryEntry, TabId, TabInput, Workspace, WorkspaceLayout } from './workspace.ts';
 
@@ -110,4 +111,12 @@ export const routes = {
   saveActivitySettings: route({ method: 'PUT', path: '/api/activity/settings', body: ActivitySettings, response: ActivitySettings }),
 
   downloadBackup: route({ method: 'GET', path: '/api/backups/:id/download', params: { id: BackupId }, kind: 'download' }),
+
+  // The data explorer (server/table-data/).
+  tableInfo: route({ method: 'POST', path: `${id}/data/info`, body: TableRef, response: TableInfo }),
+  tablePage: route({ method: 'POST', path: `${id}/data/page`, body: PageRequest, response: PageResponse }),
+  tableCount: route({ method: 'POST', path: `${id}/data/count`, body: CountRequest, response: CountResponse }),
+  previewChanges: route({ method: 'POST', path: `${id}/data/preview`, body: ChangeSet, response: PreviewResponse, maxBodyBytes: 32 * 1024 * 1024 }),
+  applyChanges: route({ method: 'POST', path: `${id}/data/apply`, body: ChangeSet, response: ApplyResponse, maxBodyBytes: 32 * 1024 * 1024 }),
+  exportTable: route({ method: 'POST', path: `${id}/data/export`, kind: 'download', body: DataExportRequest, maxBodyBytes: 1.5 * 1024 * 1024 }),
 };

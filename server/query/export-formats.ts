@@ -1,9 +1,9 @@
 // Result exports as text: CSV (RFC 4180, header row, NULL as an empty unquoted field like
-// psql's COPY … CSV) and JSON (an array of objects; numeric columns as JSON numbers when
-// their text is one).
+// psql's COPY … CSV), JSON (an array of objects; numeric columns as JSON numbers when
+// their text is one) and NDJSON (the same objects, one per line).
 import type { ResultColumn } from '../protocol/index.ts';
 
-export type ExportFormat = 'csv' | 'json';
+export type ExportFormat = 'csv' | 'json' | 'ndjson';
 
 export interface RowWriter {
   header(columns: ResultColumn[]): string;
@@ -26,20 +26,25 @@ export function rowWriter(format: ExportFormat): RowWriter {
     };
   }
   let columns: ResultColumn[] = [];
+  const object = (cells: (string | null)[]) => {
+    const fields = columns.map((c, i) => {
+      const cell = cells[i] ?? null;
+      const value = cell !== null && c.numeric && JSON_NUMBER.test(cell) ? cell : JSON.stringify(cell);
+      return `${JSON.stringify(c.name)}:${value}`;
+    });
+    return `{${fields.join(',')}}`;
+  };
+  const header = (cols: ResultColumn[], text: string) => {
+    columns = cols;
+    return text;
+  };
+  if (format === 'ndjson') {
+    return { contentType: 'application/x-ndjson; charset=utf-8', header: (cols) => header(cols, ''), row: (cells) => `${object(cells)}\n`, footer: () => '' };
+  }
   return {
     contentType: 'application/json; charset=utf-8',
-    header: (cols) => {
-      columns = cols;
-      return '[';
-    },
-    row: (cells, first) => {
-      const fields = columns.map((c, i) => {
-        const cell = cells[i] ?? null;
-        const value = cell !== null && c.numeric && JSON_NUMBER.test(cell) ? cell : JSON.stringify(cell);
-        return `${JSON.stringify(c.name)}:${value}`;
-      });
-      return `${first ? '\n' : ',\n'}{${fields.join(',')}}`;
-    },
+    header: (cols) => header(cols, '['),
+    row: (cells, first) => `${first ? '\n' : ',\n'}${object(cells)}`,
     footer: () => '\n]\n',
   };
 }

@@ -12,6 +12,7 @@ import { SqliteMetadata, ObjectNotFound } from './metadata.ts';
 import { openDatabase, OpenFailure } from './open-database.ts';
 import { errorPosition } from './sql-text.ts';
 import { StatementRunner } from './statement-runner.ts';
+import { runDataStatement } from './table-data-worker.ts';
 import type { MetadataMethod, StatementStep, WorkerFailure, WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 interface Channel {
@@ -55,6 +56,9 @@ function handle(message: WorkerMessage): unknown {
     case 'release':
       runner.release();
       return null;
+    case 'data':
+      lastSql = message.sql;
+      return runDataStatement(db, message.sql, message.params);
     case 'close':
       runner.release();
       db.close();
@@ -69,7 +73,7 @@ function failure(error: unknown, message: WorkerMessage): WorkerFailure {
   const description = typeof text === 'string' ? text : String(error);
   if (error instanceof OpenFailure) return { kind: 'open', message: description, code: null, position: null };
   if (error instanceof ObjectNotFound) return { kind: 'not_found', message: description, code: null, position: null };
-  const statement = message.op === 'run' || message.op === 'next' ? lastSql : null;
+  const statement = message.op === 'run' || message.op === 'next' || message.op === 'data' ? lastSql : null;
   return {
     kind: 'database',
     message: description === 'The supplied SQL string contains no statements' ? 'Nothing to run: the statement is empty.' : description,

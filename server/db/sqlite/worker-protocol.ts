@@ -32,6 +32,8 @@ export type WorkerRequest =
   | { op: 'next'; batchSize: number }
   /** Drops the statement's cursor (the consumer stopped early, or cancelled). */
   | { op: 'release' }
+  /** The data explorer: ONE statement with bound parameters, all rows at once (table-data-worker.ts). */
+  | { op: 'data'; sql: string; params: (string | null | Uint8Array)[] }
   | { op: 'close' };
 
 export interface StatementDone {
