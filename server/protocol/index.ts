@@ -23,3 +23,4 @@ export * from './route.ts';
 export * from './routes.ts';
 export * from './rest-client.ts';
 export * from './analytics.ts';
+export * from './imports.ts';

@@ -4,6 +4,8 @@
 // (routes.test.ts checks). Adding a route = a line here, its handler, its README line.
 import * as z from 'zod';
 import { BackupId } from './backup-manifest.ts';
+import { ImportPlan, ImportPreview, ImportRequest, ImportUpload, PreviewRequest, UploadId } from './imports.ts';
+import { JobSnapshot } from './jobs.ts';
 import { ConnectionInput, KeyStorageInfo, ParsedConnectionUrl, SavedConnection, TestConnectionInput, TestConnectionResult } from './connections.ts';
 import { route } from './route.ts';
 import { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from './schema.ts';
@@ -98,4 +100,19 @@ export const routes = {
   terminal: route({ method: 'GET', path: '/api/terminal', response: TerminalStatus }),
 
   downloadBackup: route({ method: 'GET', path: '/api/backups/:id/download', params: { id: BackupId }, kind: 'download' }),
+
+  uploadImport: route({
+    method: 'POST',
+    path: '/api/imports',
+    query: z.object({ name: z.string().max(255).default('upload') }),
+    response: ImportUpload,
+    status: 201,
+    kind: 'upload',
+    // The real limit is DB_TOOLKIT_IMPORT_MAX_BYTES, enforced while the file streams to disk.
+    maxBodyBytes: Number.MAX_SAFE_INTEGER,
+  }),
+  previewImport: route({ method: 'POST', path: '/api/imports/:id/preview', params: { id: UploadId }, body: PreviewRequest, response: ImportPreview }),
+  deleteImport: route({ method: 'DELETE', path: '/api/imports/:id', params: { id: UploadId } }),
+  planImport: route({ method: 'POST', path: `${id}/import/plan`, body: ImportRequest.omit({ mode: true, batchRows: true }), response: ImportPlan }),
+  startImport: route({ method: 'POST', path: `${id}/import`, body: ImportRequest, response: JobSnapshot, status: 201 }),
 };
