@@ -214,6 +214,20 @@ for (const fixture of [sqlite, postgres, mariadb]) {
       assert.deepEqual(rows.map((r) => r.name), ['José', 'Zoë']);
     });
 
+    test('a row the database refuses fails the import with its line; nothing stays', async () => {
+      const { job } = await importFile('id,name\n100,a\n,b\n101,c\n', () => ({ type: 'existing', schema: fixture.schema, table: 'people' }));
+      assert.equal(job.state, 'failed');
+      assert.match(job.error!.message, /^Line 3: /);
+      assert.equal((await fixture.query(target, 'SELECT count(*) AS n FROM people WHERE id >= 100'))[0]!.n, '0');
+    });
+
+    test('UTF-16 with a byte-order mark is detected', async () => {
+      const { preview } = await importFile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,name\n5,Ünal\n', 'utf16le')]), () => ({ type: 'existing', schema: fixture.schema, table: 'people' }));
+      assert.equal(preview.settings.encoding, 'utf-16le');
+      assert.deepEqual(preview.rows, [['5', 'Ünal']]);
+      assert.deepEqual((await fixture.query(target, 'SELECT name FROM people WHERE id = 5')).map((r) => r.name), ['Ünal']);
+    });
+
     test('NDJSON and a JSON array into new tables', async () => {
       const nd = await importFile('{"id": 1, "tags": ["a"], "ok": true}\n\n{"id": 2, "note": "x", "ok": null}\n', newTable('from_ndjson'));
       assert.equal(nd.preview.settings.format, 'ndjson');

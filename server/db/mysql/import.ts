@@ -78,12 +78,32 @@ class MysqlWriter implements ImportWriter {
       try {
         await this.exec(this.#insertSql, [rows.slice(start, end)]);
       } catch (error) {
-        const row = Number(/at row (\d+)/.exec((error as Error).message)?.[1] ?? 0);
-        const line = lines[start + Math.max(row, 1) - 1] ?? null;
-        throw new ImportError(`Line ${line}: ${(error as Error).message}`, line, 'rejected_by_database', { cause: error });
+        throw await this.#rowError(error as Error, rows, lines, start, end);
       }
       start = end;
     }
+  }
+
+  /**
+   * The failing row's line: from "at row N" when the server says it, else by inserting the
+   * statement's rows one at a time (the failed statement left nothing: InnoDB undoes a
+   * statement that fails; the caller rolls back the rest).
+   */
+  async #rowError(error: Error, rows: (string | null)[][], lines: number[], start: number, end: number): Promise<ImportError> {
+    const fail = (cause: Error, index: number) => {
+      const line = lines[index] ?? null;
+      return new ImportError(`Line ${line}: ${cause.message}`, line, 'rejected_by_database', { cause });
+    };
+    const row = Number(/at row (\d+)/.exec(error.message)?.[1] ?? 0);
+    if (row) return fail(error, start + row - 1);
+    for (let i = start; i < end; i++) {
+      try {
+        await this.exec(this.#insertSql, [[rows[i]]]);
+      } catch (single) {
+        return fail(single as Error, i);
+      }
+    }
+    return fail(error, start);
   }
 
   abort(): void {
