@@ -73,7 +73,7 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
       // Per batch: this batch is undone and reported; the next one goes on.
       await writer.rollback();
       await writer.begin();
-      reject(error.line, `${error.message} (the batch of lines ${lines[0]}–${lines.at(-1)}, ${rows.length} rows, was not imported)`, rows.length);
+      reject(error.line, `${error.message.replace(/^Line \d+: /, '')} (the batch of lines ${lines[0]}–${lines.at(-1)}, ${rows.length} rows, was not imported)`, rows.length);
     }
     rows = [];
     lines = [];
