@@ -58,12 +58,13 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
 
   let rows: (string | null)[][] = [];
   let lines: number[] = [];
-  const flush = async () => {
-    job.signal.throwIfAborted();
-    if (!rows.length) return;
+  // One batch is written while the next is parsed (the database works while we read), and
+  // no more: the batch in flight is awaited before the next is handed over.
+  let inFlight: Promise<void> = Promise.resolve();
+  const write = async (batch: (string | null)[][], batchLines: number[]) => {
     try {
-      await writer.insert(rows, lines);
-      imported += rows.length;
+      await writer.insert(batch, batchLines);
+      imported += batch.length;
       if (mode === 'batch') {
         await writer.commit();
         await writer.begin();
@@ -73,11 +74,18 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
       // Per batch: this batch is undone and reported; the next one goes on.
       await writer.rollback();
       await writer.begin();
-      reject(error.line, `${error.message.replace(/^Line \d+: /, '')} (the batch of lines ${lines[0]}–${lines.at(-1)}, ${rows.length} rows, was not imported)`, rows.length);
+      reject(error.line, `${error.message.replace(/^Line \d+: /, '')} (the batch of lines ${batchLines[0]}–${batchLines.at(-1)}, ${batch.length} rows, was not imported)`, batch.length);
     }
+    report();
+  };
+  const flush = async () => {
+    await inFlight;
+    job.signal.throwIfAborted();
+    if (!rows.length) return;
+    inFlight = write(rows, lines);
+    inFlight.catch(() => {}); // surfaced by the next flush
     rows = [];
     lines = [];
-    report();
   };
 
   try {
@@ -106,8 +114,10 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
       if (rows.length >= batchRows) await flush();
     }
     await flush();
+    await inFlight;
     await writer.commit();
   } catch (error) {
+    await inFlight.catch(() => {}); // the connection is free again before it rolls back
     await undo(writer, engine, job, input, createdTable);
     throw job.signal.aborted ? job.signal.reason : error;
   } finally {
