@@ -164,7 +164,7 @@ export function ImportPage() {
         <h1>Import</h1>
         <label className="toolbar">
           <span className="muted small">Connection</span>
-          <select value={connectionId} onChange={(e) => { setConnectionId(e.target.value); setSchema(''); setMapping(null); }} aria-label="Connection">
+          <select value={connectionId} onChange={(e) => { setConnectionId(e.target.value); setMapping(null); }} aria-label="Connection">
             {connections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </select>
         </label>
