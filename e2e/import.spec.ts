@@ -39,10 +39,15 @@ test('import a CSV into a new table with progress, and see its rows', async ({ a
 
   await page.getByRole('button', { name: 'Start import' }).click();
   const job = page.getByRole('group', { name: 'Import job' });
-  await expect(job.getByRole('progressbar')).toBeVisible();
+  const bar = job.getByRole('progressbar');
+  await expect(bar).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(job).toContainText(/rows\/s/);
+  await job.scrollIntoViewIfNeeded();
   await screenshot(page, 'import-progress');
   await expect(job).toContainText(`Imported ${rows.toLocaleString('en-US')} rows into "import_e2e_people".`, { timeout: 90_000 });
   await expect(job.getByRole('link', { name: 'Open the table' })).toHaveAttribute('href', /\/data\?connection=.*&schema=main&table=import_e2e_people/);
+  await job.scrollIntoViewIfNeeded();
   await screenshot(page, 'import-done');
 
   const db = new Database(join(server.home, 'samples', 'sample.db'), { readonly: true });
@@ -66,5 +71,6 @@ test('per-batch import lists the rejected rows with their lines', async ({ app: 
   await expect(job).toContainText('Imported 3 rows into "import_e2e_rejects"; 2 rejected.');
   await expect(job.getByRole('list', { name: 'Rejected rows' })).toContainText('Line 3: "two" is not a valid integer (column n).');
   await expect(job.getByRole('list', { name: 'Rejected rows' })).toContainText("Line 5: 1 values where the file's rows have 2.");
+  await job.scrollIntoViewIfNeeded();
   await screenshot(page, 'import-rejected');
 });

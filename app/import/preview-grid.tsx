@@ -26,7 +26,9 @@ export function PreviewGrid({ preview }: { preview: ImportPreview }) {
               <td className={styles.line}>{r + 1}</td>
               {preview.columns.map((_, i) => {
                 const value = row[i];
-                return <td key={i}>{value === null || value === undefined ? <span className={styles.null}>NULL</span> : value}</td>;
+                // A short (ragged) row has no value here: it will be rejected, so it is not shown as NULL.
+                if (value === undefined) return <td key={i}><span className={styles.null}>missing</span></td>;
+                return <td key={i}>{value === null ? <span className={styles.null}>NULL</span> : value}</td>;
               })}
             </tr>
           ))}
