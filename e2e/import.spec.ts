@@ -70,7 +70,7 @@ test('per-batch import lists the rejected rows with their lines', async ({ app: 
   const job = page.getByRole('group', { name: 'Import job' });
   await expect(job).toContainText('Imported 3 rows into "import_e2e_rejects"; 2 rejected.');
   await expect(job.getByRole('list', { name: 'Rejected rows' })).toContainText('Line 3: "two" is not a valid integer (column n).');
-  await expect(job.getByRole('list', { name: 'Rejected rows' })).toContainText("Line 5: 1 values where the file's rows have 2.");
+  await expect(job.getByRole('list', { name: 'Rejected rows' })).toContainText("Line 5: 1 value where the file's rows have 2.");
   await job.scrollIntoViewIfNeeded();
   await screenshot(page, 'import-rejected');
 });

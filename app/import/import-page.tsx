@@ -130,6 +130,8 @@ export function ImportPage() {
   /** Uploads the file and previews it (with these settings, else as detected). */
   const load = (picked: File, settings?: Partial<ParseSettings>) =>
     run('Uploading…', async () => {
+      // The previous file, if no import took it, is not needed any more.
+      if (preview && !started) void api.call(routes.deleteImport, { params: { id: preview.upload.uploadId } }).catch(() => {});
       setStarted(null);
       const upload = await api.upload(routes.uploadImport, { query: { name: picked.name.slice(0, 255) } }, picked);
       const next = await api.call(routes.previewImport, { params: { id: upload.uploadId }, body: settings ? { settings } : {} });

@@ -99,7 +99,7 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
     }
     for await (const record of reader.records) {
       if (checkCount && record.values.length !== input.sourceCount) {
-        reject(record.line, `${record.values.length} values where the file's rows have ${input.sourceCount}.`);
+        reject(record.line, `${record.values.length} value${record.values.length === 1 ? '' : 's'} where the file's rows have ${input.sourceCount}.`);
         continue;
       }
       const row = convertRow(record.values, sources, converters);
