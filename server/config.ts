@@ -41,6 +41,8 @@ export interface ServerConfig {
   secretKey: string | undefined;
   /** DB_TOOLKIT_TEST_JOBS=1: the test-only /ws/test-jobs endpoint exists. Never set in production. */
   testJobs: boolean;
+  /** Largest file an import takes (DB_TOOLKIT_IMPORT_MAX_BYTES; default 10 GB). */
+  importMaxBytes: number;
 }
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,256}$/;
@@ -93,6 +95,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     },
     secretKey: env[LAUNCH_ENV.secretKey] || undefined,
     testJobs: env.DB_TOOLKIT_TEST_JOBS === '1',
+    importMaxBytes: parsePositiveInt(env.DB_TOOLKIT_IMPORT_MAX_BYTES, 'DB_TOOLKIT_IMPORT_MAX_BYTES') ?? 10 * 1000 ** 3,
   };
 }
 

@@ -14,6 +14,9 @@ import { BackupScheduler } from './backups/scheduler.ts';
 import { BackupService } from './backups/service.ts';
 import { BackupStore } from './backups/store.ts';
 import { registerExportRoutes } from './api/export.ts';
+import { registerImportRoutes } from './api/imports.ts';
+import { ImportService } from './imports/service.ts';
+import { UploadStore } from './imports/uploads.ts';
 import { registerSchemaRoutes } from './api/schema.ts';
 import { registerSchemaDiffRoutes } from './api/schema-diff.ts';
 import { registerTableDataRoutes } from './api/table-data.ts';
@@ -109,6 +112,9 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   shutdown.onShutdown('backup schedules', () => scheduler.stop());
   registerBackupRoutes(api, backups);
   const backupsEndpoint = createBackupsEndpoint(context.endpoint, context.jobs, backups, scheduler);
+
+  // Imports of CSV / JSON / NDJSON files, as jobs; uploads under <home>/imports.
+  registerImportRoutes(api, new ImportService({ uploads: new UploadStore(config.home, config.importMaxBytes), jobs: context.jobs, connections, log }));
 
   // Live analytics: one monitoring connection per watched database.
   const minutes = new MinuteHistory(config.home);

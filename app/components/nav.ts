@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/connections', label: 'Connections', icon: '⛁', ready: true },
   { href: '/sql', label: 'SQL', icon: '⌨', ready: true },
   { href: '/data', label: 'Data', icon: '▦', ready: true },
+  { href: '/import', label: 'Import', icon: '⤒', ready: true },
   { href: '/backups', label: 'Backups', icon: '⤓', ready: true },
   { href: '/migrations', label: 'Migrations', icon: '⇅', ready: true },
   { href: '/schema-diff', label: 'Schema diff', icon: '⇄', ready: true },

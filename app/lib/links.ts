@@ -10,3 +10,11 @@ export function editorHref(connectionId: string, sql: string): string {
 export function dataHref(connectionId: string, schema: string, table: string): string {
   return `/data?${new URLSearchParams({ connection: connectionId, schema, table })}`;
 }
+
+/** The import page, into `table` of `schema` when given, else into a new table. */
+export function importHref(connectionId: string, schema?: string, table?: string): string {
+  const params = new URLSearchParams({ connection: connectionId });
+  if (schema) params.set('schema', schema);
+  if (table) params.set('table', table);
+  return `/import?${params}`;
+}

@@ -87,8 +87,28 @@ test('every JSON route answers with exactly its documented shape', async () => {
   await call(routes.deleteTab, { params: { id: 'tab-1' } });
   assert.equal((await call(routes.terminal)).enabled, process.platform !== 'win32');
 
+  // Import: upload, preview, plan, start (into a table of its own), and discard an upload.
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const uploaded = await api.upload(routes.uploadImport, { query: { name: 'people.csv' } }, bytes('id,name\n1,Ann\n2,Bo\n'));
+  assert.equal(uploaded.size, 19);
+  const preview = await call(routes.previewImport, { params: { id: uploaded.uploadId }, body: {} });
+  assert.deepEqual(preview.rows, [['1', 'Ann'], ['2', 'Bo']]);
+  const importTarget = { type: 'new' as const, schema: 'main', table: 'contract_import', columns: preview.columns.map((c, source) => ({ name: c.sanitized, type: c.type, source })) };
+  const importBody = { uploadId: uploaded.uploadId, settings: preview.settings, target: importTarget };
+  assert.match((await call(routes.planImport, { params: { id }, body: importBody })).createSql!, /^CREATE TABLE "contract_import"/);
+  assert.equal((await call(routes.startImport, { params: { id }, body: importBody })).kind, 'import');
+  const discarded = await api.upload(routes.uploadImport, { query: { name: 'x.csv' } }, bytes('a\n1\n'));
+  await call(routes.deleteImport, { params: { id: discarded.uploadId } });
+
   const jsonRoutes = Object.values(routes).filter((r): r is typeof r & JsonRoute => r.kind === 'json');
   assert.deepEqual([...called].sort(), jsonRoutes.map((r) => `${r.method} ${r.path}`).sort());
+});
+
+test('the upload route takes raw bytes only, and an unknown upload is 404', async () => {
+  const form = await server.fetch('/api/imports?name=a.csv', { method: 'POST', headers: { Origin: server.baseUrl, 'Content-Type': 'text/plain' }, body: 'a\n1\n' });
+  assert.equal(form.status, 415);
+  const missing = await server.fetch(`/api/imports/${'0'.repeat(32)}/preview`, { method: 'POST', headers: { Origin: server.baseUrl, 'Content-Type': 'application/json' }, body: '{}' });
+  assert.equal(missing.status, 404);
 });
 
 test('the export route streams a form post\'s rows as a download', async () => {

@@ -23,7 +23,9 @@ export interface DownloadInput<R extends AnyRoute> extends RouteInput<R> {
 
 export type RouteHandler<R extends AnyRoute> = R['kind'] extends 'download'
   ? (input: DownloadInput<R>) => Promise<void>
-  : (input: RouteInput<R>) => RouteResponseInput<R> | Promise<RouteResponseInput<R>>;
+  : R['kind'] extends 'upload'
+    ? (input: DownloadInput<R>) => Promise<RouteResponseInput<R>>
+    : (input: RouteInput<R>) => RouteResponseInput<R> | Promise<RouteResponseInput<R>>;
 
 interface Served {
   route: AnyRoute;
@@ -78,7 +80,8 @@ export class ApiRouter {
       await handler(download);
       return;
     }
-    const result = await handler(input);
+    if (route.kind === 'upload') checkUploadType(req, route);
+    const result = await handler((route.kind === 'upload' ? { ...input, req, res } : input) as RouteInput<AnyRoute>);
     if (route.status === 204) res.writeHead(204).end();
     else sendJson(res, route.status, result);
   }
@@ -117,6 +120,14 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, what: string):
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new BadRequestError(`${what} is invalid.`, describeIssues(parsed.error.issues));
   return parsed.data;
+}
+
+/** Raw bytes, declared as such: a cross-site form cannot send this type without asking. */
+function checkUploadType(req: IncomingMessage, route: AnyRoute): void {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/octet-stream') {
+    throw new UnsupportedMediaTypeError(`${route.method} ${route.path} takes the file's bytes (Content-Type: application/octet-stream); got ${type ? `"${type.slice(0, 100)}"` : 'no Content-Type'}.`);
+  }
 }
 
 /**

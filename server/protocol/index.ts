@@ -29,3 +29,4 @@ export * from './schema-diff.ts';
 export * from './activity.ts';
 export * from './theme.ts';
 export * from './table-data.ts';
+export * from './imports.ts';

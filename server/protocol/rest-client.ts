@@ -3,7 +3,7 @@
 // that answers something else gives a clear error instead of a UI that quietly misreads
 // it. The UI uses it against its own origin; tests against a server started for them.
 import { describeIssues } from './issues.ts';
-import { routeUrl, type JsonRoute, type PathParamNames, type PathParams, type RouteBodyInput, type RouteQueryInput, type RouteResponse } from './route.ts';
+import { routeUrl, type AnyRoute, type JsonRoute, type UploadRoute, type PathParamNames, type PathParams, type RouteBodyInput, type RouteQueryInput, type RouteResponse } from './route.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -19,7 +19,7 @@ export class ApiError extends Error {
 }
 
 /** `params` when the path has any; `query` when the route takes one; `body` when it takes one. */
-export type CallInput<R extends JsonRoute> = ([PathParamNames<R['path']>] extends [never] ? { params?: undefined } : { params: PathParams<R['path']> }) &
+export type CallInput<R extends JsonRoute | UploadRoute> = ([PathParamNames<R['path']>] extends [never] ? { params?: undefined } : { params: PathParams<R['path']> }) &
   (R['query'] extends undefined ? { query?: undefined } : {} extends RouteQueryInput<R> ? { query?: RouteQueryInput<R> } : { query: RouteQueryInput<R> }) &
   (R['body'] extends undefined ? { body?: undefined } : { body: RouteBodyInput<R> });
 
@@ -56,19 +56,41 @@ export function createApiClient(options: ApiClientOptions = {}) {
       } catch {
         throw new ApiError(0, 'offline', 'The server cannot be reached.');
       }
-      const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
-      if (!res.ok) {
-        const error = (data as { error?: { code?: string; message?: string; issues?: string[] } } | undefined)?.error;
-        throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `Request failed (HTTP ${res.status}).`, error?.issues);
+      return answer(route, res);
+    },
+
+    /** Streams `data` (a File, Blob or bytes) as the body of an upload route. */
+    async upload<R extends UploadRoute>(route: R, input: Omit<CallInput<R>, 'body'>, data: Blob | Uint8Array<ArrayBuffer>): Promise<RouteResponse<R>> {
+      const { params, query } = input as { params?: PathParams<string>; query?: RouteQueryInput<R> };
+      let res: Response;
+      try {
+        res = await send((options.baseUrl ?? '') + routeUrl(route, params ?? {}, query), {
+          method: route.method,
+          headers: { ...options.headers, 'Content-Type': 'application/octet-stream' },
+          body: data,
+        });
+      } catch {
+        throw new ApiError(0, 'offline', 'The server cannot be reached (or the upload was cut off).');
       }
-      if (!route.response) return undefined as RouteResponse<R>;
-      const parsed = route.response.safeParse(data);
-      if (!parsed.success) {
-        throw new ApiError(res.status, 'bad_response', `The server's answer to ${route.method} ${route.path} is not what this page expects; reload the page.`, describeIssues(parsed.error.issues));
-      }
-      return parsed.data as RouteResponse<R>;
+      return answer(route, res);
     },
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The route's answer, checked against its response schema; an error answer as ApiError. */
+async function answer<R extends AnyRoute>(route: R, res: Response): Promise<RouteResponse<R>> {
+  const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const error = (data as { error?: { code?: string; message?: string; issues?: string[] } } | undefined)?.error;
+    throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `Request failed (HTTP ${res.status}).`, error?.issues);
+  }
+  if (!route.response) return undefined as RouteResponse<R>;
+  const parsed = route.response.safeParse(data);
+  if (!parsed.success) {
+    throw new ApiError(res.status, 'bad_response', `The server's answer to ${route.method} ${route.path} is not what this page expects; reload the page.`, describeIssues(parsed.error.issues));
+  }
+  return parsed.data as RouteResponse<R>;
+}
+

@@ -8,8 +8,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /**
  * `json`: a JSON body in (if the route takes one), a JSON answer out.
  * `download`: a form post (or JSON) in, a file streamed out that the browser saves.
+ * `upload`: raw bytes in (application/octet-stream), streamed by the handler itself up to
+ * `maxBodyBytes`; a JSON answer out.
  */
-export type RouteKind = 'json' | 'download';
+export type RouteKind = 'json' | 'download' | 'upload';
 
 /** Bodies above this are refused with 413 unless the route sets its own `maxBodyBytes`. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -66,6 +68,7 @@ export interface Route<
 
 export type AnyRoute = Route;
 export type JsonRoute = Route<HttpMethod, string, QuerySchema, Schema, Schema, 'json'>;
+export type UploadRoute = Route<HttpMethod, string, QuerySchema, undefined, Schema, 'upload'>;
 
 const PathParam = z.string().min(1).max(1024);
 

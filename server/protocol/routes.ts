@@ -5,6 +5,8 @@
 import * as z from 'zod';
 import { ActivityPage, ActivityQuery, ActivitySettings } from './activity.ts';
 import { BackupId } from './backup-manifest.ts';
+import { ImportPlan, ImportPreview, ImportRequest, ImportUpload, PreviewRequest, UploadId } from './imports.ts';
+import { JobSnapshot } from './jobs.ts';
 import { ConnectionInput, KeyStorageInfo, ParsedConnectionUrl, SavedConnection, TestConnectionInput, TestConnectionResult } from './connections.ts';
 import { route } from './route.ts';
 import { SaveMigrationRequest, SavedMigration, SchemaDiffRequest, SchemaDiffResult, SchemaModel } from './schema-diff.ts';
@@ -119,4 +121,18 @@ export const routes = {
   previewChanges: route({ method: 'POST', path: `${id}/data/preview`, body: ChangeSet, response: PreviewResponse, maxBodyBytes: 32 * 1024 * 1024 }),
   applyChanges: route({ method: 'POST', path: `${id}/data/apply`, body: ChangeSet, response: ApplyResponse, maxBodyBytes: 32 * 1024 * 1024 }),
   exportTable: route({ method: 'POST', path: `${id}/data/export`, kind: 'download', body: DataExportRequest, maxBodyBytes: 1.5 * 1024 * 1024 }),
+  uploadImport: route({
+    method: 'POST',
+    path: '/api/imports',
+    query: z.object({ name: z.string().max(255).default('upload') }),
+    response: ImportUpload,
+    status: 201,
+    kind: 'upload',
+    // The real limit is DB_TOOLKIT_IMPORT_MAX_BYTES, enforced while the file streams to disk.
+    maxBodyBytes: Number.MAX_SAFE_INTEGER,
+  }),
+  previewImport: route({ method: 'POST', path: '/api/imports/:id/preview', params: { id: UploadId }, body: PreviewRequest, response: ImportPreview }),
+  deleteImport: route({ method: 'DELETE', path: '/api/imports/:id', params: { id: UploadId } }),
+  planImport: route({ method: 'POST', path: `${id}/import/plan`, body: ImportRequest.omit({ mode: true, batchRows: true }), response: ImportPlan }),
+  startImport: route({ method: 'POST', path: `${id}/import`, body: ImportRequest, response: JobSnapshot, status: 201 }),
 };

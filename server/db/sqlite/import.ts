@@ -1,0 +1,109 @@
+// SQLite's part of imports: a worker thread of the import's own (import.worker.ts) runs a
+// prepared INSERT per row, values bound, inside the import's transaction.
+import { Worker } from 'node:worker_threads';
+import type { EngineImport, ImportTable, ImportWriter } from '../../imports/engine.ts';
+import { ImportError } from '../../imports/errors.ts';
+import { workerUrl } from '../../lib/worker-url.ts';
+import type { ImportColumnType } from '../../protocol/index.ts';
+import type { ImportWorkerReply, ImportWorkerRequest } from './import-protocol.ts';
+
+const SQL_TYPES: Record<ImportColumnType, string> = {
+  integer: 'INTEGER',
+  numeric: 'REAL',
+  boolean: 'BOOLEAN', // NUMERIC affinity: stored as 1 / 0
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+  timestamptz: 'TIMESTAMPTZ',
+  text: 'TEXT',
+};
+
+/** One request's fields besides its id, for each kind of request. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export const sqliteImport: EngineImport<'sqlite'> = {
+  style: { boolean: (value) => (value ? '1' : '0'), timestamptz: (value) => value },
+  sqlType: (type) => SQL_TYPES[type],
+  classify(sqlType) {
+    // SQLite's affinity rules (a declared type containing INT is an integer column…).
+    const type = sqlType.toUpperCase();
+    if (type.includes('BOOL')) return 'boolean';
+    if (type.includes('INT')) return 'integer';
+    if (/REAL|FLOA|DOUB|NUMERIC|DECIMAL/.test(type)) return 'numeric';
+    if (/TIMESTAMPTZ|WITH TIME ZONE/.test(type)) return 'timestamptz';
+    if (/DATETIME|TIMESTAMP/.test(type)) return 'timestamp';
+    if (type === 'DATE') return 'date';
+    return 'text';
+  },
+  batchRows: 10_000,
+  refuses: (target) => (target.readOnly ? 'This connection is read-only: nothing can be imported into it.' : null),
+  async open(target, table) {
+    const worker = new Worker(workerUrl('import', import.meta.url), { workerData: { file: target.file } });
+    const writer = new SqliteWriter(worker, table);
+    await writer.exec('SELECT 1'); // fails here if the file cannot be opened
+    return writer;
+  },
+};
+
+class SqliteWriter implements ImportWriter {
+  readonly #worker: Worker;
+  readonly #insertSql: string;
+  readonly #pending = new Map<number, PromiseWithResolvers<ImportWorkerReply>>();
+  #nextId = 1;
+  #stopped: Error | null = null;
+
+  constructor(worker: Worker, table: ImportTable) {
+    this.#worker = worker;
+    const name = table.schema && table.schema !== 'main' ? `${quote(table.schema)}.${quote(table.name)}` : quote(table.name);
+    this.#insertSql = `INSERT INTO ${name} (${table.columns.map(quote).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`;
+    worker.on('message', (reply: ImportWorkerReply) => {
+      this.#pending.get(reply.id)?.resolve(reply);
+      this.#pending.delete(reply.id);
+    });
+    const stop = (error: Error) => {
+      this.#stopped ??= error;
+      for (const pending of this.#pending.values()) pending.reject(this.#stopped);
+      this.#pending.clear();
+    };
+    worker.on('error', (error) => stop(new ImportError(`SQLite: ${error.message}`)));
+    worker.on('exit', () => stop(new ImportError('The SQLite import stopped.')));
+  }
+
+  async #request(request: WithoutId<ImportWorkerRequest>): Promise<ImportWorkerReply> {
+    if (this.#stopped) throw this.#stopped;
+    const id = this.#nextId++;
+    const pending = Promise.withResolvers<ImportWorkerReply>();
+    this.#pending.set(id, pending);
+    this.#worker.postMessage({ ...request, id });
+    return pending.promise;
+  }
+
+  async exec(sql: string): Promise<void> {
+    const reply = await this.#request({ type: 'exec', sql });
+    if (!reply.ok) throw new ImportError(reply.message, null, 'rejected_by_database');
+  }
+
+  begin = () => this.exec('BEGIN IMMEDIATE');
+  commit = () => this.exec('COMMIT');
+  rollback = () => this.exec('ROLLBACK');
+
+  async insert(rows: (string | null)[][], lines: number[]): Promise<void> {
+    const reply = await this.#request({ type: 'insert', sql: this.#insertSql, rows });
+    if (!reply.ok) {
+      const line = lines[reply.row ?? 0] ?? null;
+      throw new ImportError(`Line ${line}: ${reply.message}`, line, 'rejected_by_database');
+    }
+  }
+
+  abort(): void {
+    // Nothing to interrupt: a batch takes milliseconds, and the job checks for cancel
+    // before each one, then rolls back. (Killing the thread would leave SQLite's file
+    // locks held by this process.)
+  }
+
+  async close(): Promise<void> {
+    if (!this.#stopped) await this.#request({ type: 'close' }).catch(() => {});
+    await this.#worker.terminate();
+  }
+}

@@ -1,0 +1,160 @@
+// One import, as a job: records streamed from the uploaded file, checked against their
+// columns' types, written in batches on a connection of the import's own.
+// - `transaction` (default): one transaction; the first bad row (wrong number of values,
+//   a value its column cannot take, or one the database refuses) fails the import with
+//   its line, and nothing stays — nor does a new table on an engine whose DDL commits
+//   (MySQL: the job drops it).
+// - `batch`: each batch commits; bad rows are skipped and reported with their lines (a
+//   batch the database refuses is rolled back and reported as a whole).
+// Cancel rolls back what is not committed.
+import type { ConnectTarget } from '../db/driver.ts';
+import type { JobContext } from '../jobs/job.ts';
+import type { Engine, ImportMode, ImportOutcome, ImportProblem, ParseSettings } from '../protocol/index.ts';
+import type { EngineImport, ImportWriter } from './engine.ts';
+import { ImportError } from './errors.ts';
+import { converter, INVALID } from './infer.ts';
+import type { ResolvedPlan } from './plan.ts';
+import { openRecords } from './records.ts';
+
+export interface ImportJobInput {
+  target: ConnectTarget;
+  file: string;
+  fileSize: number;
+  settings: ParseSettings;
+  /** How many values each record should have (the sample's column count). */
+  sourceCount: number;
+  plan: ResolvedPlan;
+  mode: ImportMode;
+  batchRows?: number | undefined;
+  /** CREATE TABLE commits on its own (MySQL): a failed import drops the table it created. */
+  transactionalDdl: boolean;
+  /** Longest record (default MAX_RECORD_CHARS). */
+  maxRecordChars?: number | undefined;
+}
+
+const MAX_REPORTED = 1000;
+
+export async function runImport(job: JobContext, input: ImportJobInput, engine: EngineImport<Engine>): Promise<{ summary: string; data: ImportOutcome }> {
+  const { plan, mode } = input;
+  const batchRows = input.batchRows ?? engine.batchRows;
+  const converters = plan.columns.map((c) => converter(c.type, engine.style));
+  const sources = plan.columns.map((c) => c.source);
+  const checkCount = input.settings.format === 'csv';
+  const rejectedRows: ImportProblem[] = [];
+  let rejected = 0;
+  let imported = 0;
+  let createdTable = false;
+
+  const writer = await engine.open(input.target as never, { schema: plan.schema, name: plan.table, columns: plan.columns.map((c) => c.column) });
+  const stopCancel = job.onCancel(() => writer.abort());
+  const reader = openRecords(input.file, input.settings, { names: [] }, { maxRecordChars: input.maxRecordChars });
+  const report = () => job.progress({ phase: 'Importing', done: imported, unit: 'rows', bytes: reader.bytes(), totalBytes: input.fileSize });
+
+  const reject = (line: number | null, message: string, count = 1) => {
+    if (mode === 'transaction') throw new ImportError(`Line ${line}: ${message} Nothing was imported.`, line, 'row_rejected');
+    rejected += count;
+    if (rejectedRows.length < MAX_REPORTED) rejectedRows.push({ line, message });
+  };
+
+  let rows: (string | null)[][] = [];
+  let lines: number[] = [];
+  // One batch is written while the next is parsed (the database works while we read), and
+  // no more: the batch in flight is awaited before the next is handed over.
+  let inFlight: Promise<void> = Promise.resolve();
+  const write = async (batch: (string | null)[][], batchLines: number[]) => {
+    try {
+      await writer.insert(batch, batchLines);
+      imported += batch.length;
+      if (mode === 'batch') {
+        await writer.commit();
+        await writer.begin();
+      }
+    } catch (error) {
+      if (mode === 'transaction' || job.signal.aborted || !(error instanceof ImportError)) throw error;
+      // Per batch: this batch is undone and reported; the next one goes on.
+      await writer.rollback();
+      await writer.begin();
+      reject(error.line, `${error.message.replace(/^Line \d+: /, '')} (the batch of lines ${batchLines[0]}–${batchLines.at(-1)}, ${batch.length} rows, was not imported)`, batch.length);
+    }
+    report();
+  };
+  const flush = async () => {
+    await inFlight;
+    job.signal.throwIfAborted();
+    if (!rows.length) return;
+    inFlight = write(rows, lines);
+    inFlight.catch(() => {}); // surfaced by the next flush
+    rows = [];
+    lines = [];
+  };
+
+  try {
+    job.progress({ phase: 'Importing', done: 0, unit: 'rows', bytes: 0, totalBytes: input.fileSize });
+    await writer.begin();
+    if (plan.createSql) {
+      await writer.exec(plan.createSql);
+      createdTable = true;
+      job.log(`Created ${plan.qualified}.`);
+      if (!input.transactionalDdl) await writer.begin(); // its implicit commit ended the transaction
+    }
+    for await (const record of reader.records) {
+      if (checkCount && record.values.length !== input.sourceCount) {
+        reject(record.line, `${record.values.length} value${record.values.length === 1 ? '' : 's'} where the file's rows have ${input.sourceCount}.`);
+        continue;
+      }
+      const row = convertRow(record.values, sources, converters);
+      if (typeof row === 'number') {
+        const column = plan.columns[row]!;
+        const value = record.values[column.source] ?? '';
+        reject(record.line, `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}" is not a valid ${column.type} (column ${column.column}).`);
+        continue;
+      }
+      rows.push(row);
+      lines.push(record.line);
+      if (rows.length >= batchRows) await flush();
+    }
+    await flush();
+    await inFlight;
+    await writer.commit();
+  } catch (error) {
+    await inFlight.catch(() => {}); // the connection is free again before it rolls back
+    await undo(writer, engine, job, input, createdTable);
+    throw job.signal.aborted ? job.signal.reason : error;
+  } finally {
+    stopCancel();
+    reader.close();
+    await writer.close();
+  }
+  const summary = `Imported ${imported.toLocaleString('en-US')} rows into ${plan.qualified}${rejected ? `; ${rejected.toLocaleString('en-US')} rejected` : ''}.`;
+  job.log(summary);
+  return { summary, data: { table: plan.qualified, rows: imported, rejected, rejectedRows, createdTable } };
+}
+
+/** The values for the plan's columns, or the index of the first column whose value does not fit. */
+function convertRow(values: (string | null)[], sources: number[], converters: ReturnType<typeof converter>[]): (string | null)[] | number {
+  const row: (string | null)[] = new Array(sources.length);
+  for (let i = 0; i < sources.length; i++) {
+    const value = converters[i]!(values[sources[i]!] ?? null);
+    if (value === INVALID) return i;
+    row[i] = value;
+  }
+  return row;
+}
+
+/** Rolls back what is not committed; drops a table created by DDL that committed on its own. */
+async function undo(writer: ImportWriter, engine: EngineImport<Engine>, job: JobContext, input: ImportJobInput, createdTable: boolean): Promise<void> {
+  await writer.rollback().catch(() => {}); // after a cancel the connection may be gone: the server rolled back
+  if (!createdTable || input.transactionalDdl || input.mode !== 'transaction') return;
+  const drop = `DROP TABLE ${input.plan.qualified}`;
+  try {
+    if (!job.signal.aborted) await writer.exec(drop);
+    else {
+      // Cancel closed the import's connection: drop it through a new one.
+      const other = await engine.open(input.target as never, { schema: input.plan.schema, name: input.plan.table, columns: [] });
+      await other.exec(drop).finally(() => other.close());
+    }
+    job.log(`Dropped ${input.plan.qualified}, which this import had created.`);
+  } catch (error) {
+    job.log(`Could not drop ${input.plan.qualified}, which this import had created: ${(error as Error).message}`, 'warn');
+  }
+}

@@ -1,0 +1,133 @@
+// Values as the import checks them: the type a sample's values fit (for a new table), the
+// check and canonical form of each value against its column's type (a value that does not
+// fit rejects its row, with the reason), and safe names for new columns.
+import type { ImportColumnType } from '../protocol/index.ts';
+
+const INTEGER = /^[-+]?\d+$/;
+const NUMERIC = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+const BOOLEAN_WORDS = /^(true|false|t|f|yes|no|y|n)$/i;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)$/;
+const TIMESTAMPTZ = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) ?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const INT64_DIGITS = 18; // every 18-digit integer fits a 64-bit integer
+
+/** Inference order: the first type every sampled value fits wins. */
+const ORDER: ImportColumnType[] = ['boolean', 'integer', 'numeric', 'date', 'timestamp', 'timestamptz'];
+
+export function fits(type: ImportColumnType, value: string): boolean {
+  switch (type) {
+    case 'integer':
+      return INTEGER.test(value) && value.replace(/^[-+]?0*/, '').length <= INT64_DIGITS;
+    case 'numeric':
+      return NUMERIC.test(value);
+    case 'boolean':
+      return BOOLEAN_WORDS.test(value);
+    case 'date':
+      return validDate(value);
+    case 'timestamp': {
+      const m = TIMESTAMP.exec(value);
+      return !!m && validDate(m[1]!) && validTime(m[2]!);
+    }
+    case 'timestamptz': {
+      const m = TIMESTAMPTZ.exec(value);
+      return !!m && validDate(m[1]!) && validTime(m[2]!);
+    }
+    case 'text':
+      return true;
+  }
+}
+
+/** Whether a header cell looks like data rather than a name. */
+export function looksTyped(value: string): boolean {
+  return value !== '' && ORDER.some((type) => type !== 'boolean' && fits(type, value));
+}
+
+/** The narrowest type all non-empty sampled values of each column fit (text when none). */
+export function inferTypes(rows: (string | null)[][], columnCount: number): ImportColumnType[] {
+  const types: ImportColumnType[] = [];
+  for (let c = 0; c < columnCount; c++) {
+    let candidates = ORDER;
+    let seen = false;
+    for (const row of rows) {
+      const value = row[c]?.trim();
+      if (!value) continue;
+      seen = true;
+      candidates = candidates.filter((type) => fits(type, value));
+      if (!candidates.length) break;
+    }
+    types.push(seen && candidates.length ? candidates[0]! : 'text');
+  }
+  return types;
+}
+
+/** How an engine writes the values a canonical form cannot carry the same way everywhere. */
+export interface ValueStyle {
+  /** e.g. "true"/"false" (PostgreSQL) or "1"/"0". */
+  boolean(value: boolean): string;
+  /** An ISO timestamp with a zone, as the engine's column takes it. */
+  timestamptz(value: string): string;
+}
+
+/** Returned by a converter for a value that does not fit its column. */
+export const INVALID = Symbol('invalid');
+export type Converter = (value: string | null) => string | null | typeof INVALID;
+
+/** The check and canonical form of a column's values. Empty text is NULL, except in a text column. */
+export function converter(type: ImportColumnType, style: ValueStyle): Converter {
+  if (type === 'text') return (value) => value;
+  return (raw) => {
+    if (raw === null) return null;
+    const value = raw.trim();
+    if (value === '') return null;
+    // A boolean column also takes 1 / 0 (not inferred as boolean: they are integers too).
+    if (type === 'boolean' && (value === '1' || value === '0')) return style.boolean(value === '1');
+    if (!fits(type, value)) return INVALID;
+    switch (type) {
+      case 'integer':
+      case 'numeric':
+        return value.startsWith('+') ? value.slice(1) : value;
+      case 'boolean':
+        return style.boolean(/^(true|t|yes|y)$/i.test(value));
+      case 'timestamp':
+        return value.replace('T', ' ');
+      case 'timestamptz':
+        return style.timestamptz(value);
+      default:
+        return value;
+    }
+  };
+}
+
+/** Lower-case letters, digits and "_", not starting with a digit, unique, at most 63 characters. */
+export function sanitizeNames(names: string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name, i) => {
+    let base = name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 60);
+    if (!base) base = `column_${i + 1}`;
+    if (/^\d/.test(base)) base = `c_${base}`;
+    let candidate = base;
+    for (let n = 2; used.has(candidate); n++) candidate = `${base}_${n}`;
+    used.add(candidate);
+    return candidate;
+  });
+}
+
+function validDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function validTime(value: string): boolean {
+  const [h, m, s] = value.split(':').map(Number);
+  return h! < 24 && m! < 60 && (s === undefined || s < 60);
+}

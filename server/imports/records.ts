@@ -1,0 +1,144 @@
+// An imported file as a stream of records — each its values as text (null for JSON null)
+// and the line it starts on — whatever its format: CSV through csv-parse, NDJSON one
+// value per line, a JSON array element by element. Bytes read are counted for progress.
+import { createReadStream } from 'node:fs';
+import { parse, CsvError, type InfoRecord, type Options } from 'csv-parse';
+import type { ParseSettings } from '../protocol/index.ts';
+import { DecodeStream } from './decode.ts';
+import { ImportError } from './errors.ts';
+import { jsonArrayElements } from './json-array.ts';
+
+export interface SourceRecord {
+  /** 1-based line of the file where the record starts. */
+  line: number;
+  values: (string | null)[];
+}
+
+/** A record (or JSON value) longer than this fails at once with its line, instead of filling memory. */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+export interface RecordReader {
+  /** Records in file order; for CSV with a header, the header is `header`, not a record. */
+  records: AsyncIterable<SourceRecord>;
+  /** Bytes read from the file so far. */
+  bytes(): number;
+  close(): void;
+}
+
+/** CSV: the header row's names (empty when the file has none yet). JSON: keys seen in the sample. */
+export interface ColumnSource {
+  names: string[];
+}
+
+export function openRecords(file: string, settings: ParseSettings, columns: ColumnSource, options: { maxRecordChars?: number | undefined } = {}): RecordReader {
+  const input = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const decode = new DecodeStream(settings.encoding);
+  input.on('error', (error) => decode.destroy(error));
+  input.pipe(decode);
+  const max = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  const records = settings.format === 'csv' ? csvRecords(decode, settings, columns, max) : jsonRecords(decode, settings.format, columns, max);
+  return {
+    records,
+    bytes: () => decode.bytes,
+    close: () => {
+      input.destroy();
+      decode.destroy();
+    },
+  };
+}
+
+async function* csvRecords(text: DecodeStream, settings: ParseSettings, columns: ColumnSource, max: number): AsyncGenerator<SourceRecord> {
+  // Each record's first line: one past where the previous record ended. on_record runs as
+  // records are parsed (before a later error surfaces), so a failing record's line is exact.
+  let previousEnd = 0;
+  const parser = parse({
+    delimiter: settings.delimiter,
+    quote: settings.quote || false,
+    escape: settings.quote || null,
+    bom: true,
+    relax_column_count: true,
+    max_record_size: max,
+    // Typed as returning rows: csv-parse's types do not follow what on_record returns.
+    on_record: ((record: string[], context: InfoRecord) => {
+      const line = previousEnd + 1;
+      previousEnd = context.lines;
+      return { record, line };
+    }) as unknown as Options['on_record'],
+  });
+  text.on('error', (error) => parser.destroy(error));
+  text.pipe(parser);
+  let first = true;
+  try {
+    for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
+      if (record.length === 1 && record[0] === '') continue; // an empty line
+      if (first && settings.header) {
+        first = false;
+        columns.names = record;
+        continue;
+      }
+      first = false;
+      yield { line, values: record };
+    }
+  } catch (error) {
+    throw csvProblem(error, previousEnd + 1, max);
+  } finally {
+    parser.destroy();
+  }
+}
+
+function csvProblem(error: unknown, line: number, max: number): unknown {
+  if (!(error instanceof CsvError)) return error;
+  const at = (error as CsvError & { lines?: number }).lines ?? line;
+  switch (error.code) {
+    case 'CSV_MAX_RECORD_SIZE':
+      return new ImportError(`Line ${line}: a record longer than ${Math.round(max / 1024 / 1024)} M characters (a quote never closed, or the wrong delimiter?).`, line, 'bad_csv');
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new ImportError(`Line ${line}: a quoted value is never closed.`, line, 'bad_csv');
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return new ImportError(`Line ${at}: a quote in the middle of a value (quotes inside a quoted value are doubled: "").`, at, 'bad_csv');
+    default:
+      return new ImportError(`Line ${at}: ${error.message}`, at, 'bad_csv');
+  }
+}
+
+async function* jsonRecords(text: DecodeStream, format: 'json' | 'ndjson', columns: ColumnSource, max: number): AsyncGenerator<SourceRecord> {
+  const values = format === 'json' ? jsonArrayElements(text, max) : ndjsonLines(text, max);
+  for await (const { line, text: json } of values) {
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (error) {
+      throw new ImportError(`Line ${line}: not valid JSON (${(error as Error).message}).`, line, 'bad_json');
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new ImportError(`Line ${line}: each ${format === 'json' ? 'element of the array' : 'line'} must be a JSON object, like {"id": 1}.`, line, 'bad_json');
+    }
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) if (!columns.names.includes(key)) columns.names.push(key);
+    yield { line, values: columns.names.map((key) => jsonCell(object[key])) };
+  }
+}
+
+function jsonCell(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+async function* ndjsonLines(text: AsyncIterable<string>, max: number): AsyncGenerator<{ line: number; text: string }> {
+  let partial = '';
+  let line = 0;
+  for await (const chunk of text) {
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop()!;
+    for (const part of parts) {
+      line++;
+      if (part.trim()) yield { line, text: part };
+    }
+    if (partial.length > max) throw new ImportError(`Line ${line + 1}: longer than ${Math.round(max / 1024 / 1024)} M characters.`, line + 1, 'bad_json');
+  }
+  line++;
+  if (partial.trim()) yield { line, text: partial };
+}
