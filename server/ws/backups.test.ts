@@ -136,6 +136,26 @@ describe('/ws/backups', () => {
     reopened.close();
   });
 
+  /**
+   * Sends `request` (which starts a job), kills the server (kill -9) at a random moment
+   * once the job reports progress, starts it again on the same home, and returns a new
+   * window on it with what the jobs list says of that job.
+   */
+  async function killDuring(request: { type: string; id: string } & Record<string, unknown>) {
+    const socket = await open(server);
+    socket.sendJson(request);
+    const jobId = ((await socket.reply(request.id)).job as { id: string }).id;
+    await socket.next(jobOf(jobId, (j) => j.progress !== null), 10_000);
+    await sleep(Math.floor(Math.random() * 1500));
+    server.child.kill('SIGKILL');
+    await server.exited;
+    socket.close();
+    server = await startServer({ home });
+    const after = await open(server);
+    const job = (after.messages.find((m) => m.type === 'jobs')!.jobs as { id: string; state: string; error: { message: string } | null }[]).find((j) => j.id === jobId);
+    return { after, job };
+  }
+
   test('kill -9 at random moments of a backup: nothing complete-looking is left, debris is gone after the restart', async () => {
     const file = join(home, 'big.db');
     bigDatabase(file, 300_000);
@@ -143,17 +163,8 @@ describe('/ws/backups', () => {
     const listedFor = (socket: TestSocket) => (socket.messages.find((m) => m.type === 'backups')!.backups as { connectionId: string }[]).filter((b) => b.connectionId === bigId);
     let complete = 0;
     for (let round = 0; round < KILL_ROUNDS; round++) {
-      const socket = await open(server);
-      socket.sendJson({ type: 'start_backup', id: `k${round}`, connectionId: bigId, kind: 'full' });
-      const jobId = ((await socket.reply(`k${round}`)).job as { id: string }).id;
-      await socket.next(jobOf(jobId, (j) => j.progress !== null), 10_000);
-      await sleep(Math.floor(Math.random() * 1500));
-      server.child.kill('SIGKILL');
-      await server.exited;
-      socket.close();
-      server = await startServer({ home });
-      const after = await open(server);
-      const state = (after.messages.find((m) => m.type === 'jobs')!.jobs as { id: string; state: string }[]).find((j) => j.id === jobId)?.state;
+      const { after, job } = await killDuring({ type: 'start_backup', id: `k${round}`, connectionId: bigId, kind: 'full' });
+      const state = job?.state;
       // Killed before the manifest was written: interrupted, and not listed. Killed after:
       // the backup is complete (listed, whole) although its quick verify was cut short.
       if (state !== 'interrupted' || listedFor(after).length > complete) complete++;
@@ -180,17 +191,9 @@ describe('/ws/backups', () => {
     let restored = 0;
     for (let round = 0; round < KILL_ROUNDS; round++) {
       const dest = join(home, `restored-${round}.db`);
-      const socket = await open(server);
-      socket.sendJson({ type: 'restore_backup', id: `r${round}`, backupId: done.result.data.backupId, target: { type: 'new-file', file: dest } });
-      const jobId = ((await socket.reply(`r${round}`)).job as { id: string }).id;
-      await socket.next(jobOf(jobId, (j) => j.progress !== null), 10_000);
-      await sleep(Math.floor(Math.random() * 1500));
-      server.child.kill('SIGKILL');
-      await server.exited;
-      socket.close();
-      server = await startServer({ home });
-      const after = await open(server);
-      const job = (after.messages.find((m) => m.type === 'jobs')!.jobs as { id: string; state: string; error: { message: string } | null }[]).find((j) => j.id === jobId)!;
+      const killed = await killDuring({ type: 'restore_backup', id: `r${round}`, backupId: done.result.data.backupId, target: { type: 'new-file', file: dest } });
+      const { after } = killed;
+      const job = killed.job!;
       if (job.state === 'succeeded') {
         // Killed after the rename: the restore is complete, and the file is the whole database.
         restored++;
