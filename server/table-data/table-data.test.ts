@@ -97,6 +97,15 @@ const mysql: Fixture = {
   precise: { in: '12345678901234.123456', out: '12345678901234.123456' },
   // DATETIME has no zone: the text is kept as written, without it.
   timestamp: { in: '2024-03-01 12:34:56', out: /^2024-03-01 12:34:56$/ },
+  async killIdle(target) {
+    if (target.engine !== 'mysql') return;
+    const { default: mysql2 } = await import('mysql2/promise');
+    const admin = await mysql2.createConnection({ host: target.host, port: target.port, user: target.user, password: target.password, database: target.database });
+    const [sleeping] = await admin.query("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Sleep' AND USER = ? AND ID <> CONNECTION_ID()", [target.user]);
+    for (const { ID } of sleeping as { ID: number }[]) await admin.query(`KILL ${Number(ID)}`);
+    await admin.end();
+    assert.ok((sleeping as unknown[]).length > 0);
+  },
   json: { in: '{"a": [1, 2], "b": "é"}', out: '{"a": [1, 2], "b": "é"}' },
 };
 
