@@ -220,6 +220,10 @@ for (const fixture of [sqlite, postgres, mysql]) {
       assert.deepEqual(await filtered({ kind: 'in', column: 'id', values: ['3', '9', '99'] }), [3, 9]);
       const both = await page({ filters: [{ kind: 'range', column: 'id', min: '1', max: '10' }], where: 'cat_id = 1 -- a comment' });
       assert.deepEqual(ids(both.rows), [2, 4, 8, 10]);
+      const quoted = await page({ filters: [{ kind: 'equals', column: 'name', value: 'item 03' }], where: "name <> 'a?b$1' AND name <> '?'" });
+      assert.deepEqual(ids(quoted.rows), [3]);
+      assert.match(quoted.text, /name[`"]? = 'item 03'/);
+      assert.match(quoted.text, /name <> 'a\?b\$1' AND name <> '\?'/);
       assert.deepEqual(await service.count(id, view({ where: 'cat_id = 1' }), false), { count: 8, exact: true });
       assert.deepEqual(await service.count(id, view(), false), { count: 25, exact: true });
     });
