@@ -112,8 +112,9 @@ test('ER diagram of 300 tables is laid out and drawn in about a second', async (
   await page.goto(`${server.baseUrl}/er-diagram?connection=${id}&schema=main`);
   const timing = page.locator('[data-timing]');
   await expect(timing).toContainText('300 tables laid out and drawn in', { timeout: 30_000 });
-  const [, ms, layoutMs] = /drawn in (\d+) ms \(layout (\d+) ms\)/.exec((await timing.textContent()) ?? '')!.map(Number);
-  console.log(`FIGURES er-diagram: 300 tables laid out and drawn in ${ms} ms, of which elkjs layout ${layoutMs} ms (goal < 1000 ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+  const [, ms, layoutMs, drawMs] = /drawn in (\d+) ms \(layout (\d+) ms, drawing (\d+) ms\)/.exec((await timing.textContent()) ?? '')!.map(Number);
+  console.log(`FIGURES er-diagram: 300 tables laid out and drawn in ${ms} ms from the schema's arrival — elkjs layout ${layoutMs} ms, drawing ${drawMs} ms, ` +
+    `the rest the layout worker starting (goal < 1000 ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
   await expect(page.getByRole('img', { name: 'ER diagram' }).locator('[data-table]')).toHaveCount(300);
   await screenshot(page, 'er-diagram-300');
   // The goal is 1 s (the figure above); the bound here only catches a pathological slowdown on a busy machine.
