@@ -92,5 +92,18 @@ test('browse, filter, sort, edit, insert, preview and save a table; a stale row 
   expect(db.prepare('SELECT name FROM products WHERE id = ?').pluck().get(Number(firstId))).toBe('Changed elsewhere');
   expect(db.prepare("SELECT in_stock FROM products WHERE sku = 'E2E-0001'").pluck().get()).toBe(0);
   db.close();
+
+  // Foreign keys both ways: a product's category opens in a filtered tab, and from there the
+  // products pointing at it.
+  await rowById(secondId!).locator('[data-column="category_id"]').getByRole('button', { name: 'Follow category_id to categories' }).click();
+  const categories = page.getByTestId('data-tab-categories');
+  await expect(page.getByRole('tab', { name: /categories \(id = 1\)/ })).toBeVisible();
+  await expect(categories.getByTestId('view-sql')).toContainText(`WHERE "categories"."id" = '1'`);
+  await expect(categories.getByRole('grid').getByRole('row')).toHaveCount(3);
+  await categories.getByRole('grid').getByRole('row').nth(2).locator('[data-column="name"]').click();
+  await categories.getByRole('button', { name: 'Referenced by' }).click();
+  await categories.getByRole('button', { name: 'products (category_id)' }).click();
+  await expect(page.getByRole('tab', { name: /products \(category_id = 1\)/ })).toBeVisible();
+  await screenshot(page, 'data-followed');
   expect(consoleErrors).toEqual([]);
 });

@@ -50,20 +50,22 @@ test('diff two SQLite databases and save the migration', async ({ app: page, ser
   await expect(page.getByLabel('Skipped drops')).toContainText('DROP TABLE legacy');
   const up = page.getByLabel('up script');
   await expect(up).toContainText('ALTER TABLE "books" ADD COLUMN "isbn" TEXT');
+  await expect(up).not.toContainText('PRAGMA foreign_keys'); // only around table rebuilds and drops
   await expect(up).not.toContainText('DROP TABLE "legacy"');
   await expect(page.getByRole('link', { name: 'Open in editor' })).toHaveAttribute('href', /^\/sql\?connection=/);
   await screenshot(page, 'schema-diff');
 
   await page.getByLabel('Migration name').fill('add_isbn');
   await page.getByRole('button', { name: 'Save as migration' }).click();
-  await expect(page.getByRole('status')).toContainText('_add_isbn.up.sql');
+  await expect(page.getByLabel('Migration').getByRole('status')).toContainText('_add_isbn.up.sql');
   const folder = join(server.home, 'migrations', targetId);
   const files = readdirSync(folder).sort();
   expect(files).toHaveLength(2);
   expect(files[0]).toMatch(/^\d{14}_add_isbn\.down\.sql$/);
   expect(files[1]).toMatch(/^\d{14}_add_isbn\.up\.sql$/);
   expect(readFileSync(join(folder, files[1]!), 'utf8')).toContain('ADD COLUMN "isbn"');
-  expect(readFileSync(join(folder, files[0]!), 'utf8')).toContain('DROP INDEX "books_isbn"');
+  // Down: SQLite's table rebuild without the column (its index goes with the old table).
+  expect(readFileSync(join(folder, files[0]!), 'utf8')).toContain('ALTER TABLE "books__dbt_new" RENAME TO "books"');
 
   await page.getByLabel('Allow drops').check();
   await page.getByRole('button', { name: 'Compare' }).click();
@@ -89,7 +91,9 @@ test('ER diagram of the sample database: tables, edges, open a table, export SVG
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export SVG' }).click();
   const file = await (await download).path();
-  expect(readFileSync(file, 'utf8')).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const text = readFileSync(file, 'utf8');
+  expect(text).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(text).toContain('>customer_id<'); // every column, whatever the zoom
   const png = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export PNG' }).click();
   expect(readFileSync(await (await png).path()).subarray(1, 4).toString()).toBe('PNG');
@@ -108,11 +112,12 @@ test('ER diagram of 300 tables is laid out and drawn in about a second', async (
   await page.goto(`${server.baseUrl}/er-diagram?connection=${id}&schema=main`);
   const timing = page.locator('[data-timing]');
   await expect(timing).toContainText('300 tables laid out and drawn in', { timeout: 30_000 });
-  const [, ms, layoutMs] = /drawn in (\d+) ms \(layout (\d+) ms\)/.exec((await timing.textContent()) ?? '')!.map(Number);
-  console.log(`FIGURES er-diagram: 300 tables laid out and drawn in ${ms} ms, of which elkjs layout ${layoutMs} ms (goal < 1000 ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+  const [, ms, layoutMs, drawMs] = /drawn in (\d+) ms \(layout (\d+) ms, drawing (\d+) ms\)/.exec((await timing.textContent()) ?? '')!.map(Number);
+  console.log(`FIGURES er-diagram: 300 tables laid out and drawn in ${ms} ms from the schema's arrival — elkjs layout ${layoutMs} ms, drawing ${drawMs} ms, ` +
+    `the rest the layout worker starting (goal < 1000 ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
   await expect(page.getByRole('img', { name: 'ER diagram' }).locator('[data-table]')).toHaveCount(300);
   await screenshot(page, 'er-diagram-300');
-  // The goal is 1 s; the bound here only catches a pathological slowdown on a busy machine.
-  expect(ms).toBeLessThan(15_000);
+  // The goal is 1 s (the figure above); the bound here only catches a pathological slowdown on a busy machine.
+  expect(ms).toBeLessThan(30_000);
   expect(existsSync(join(server.home, 'er-300.db'))).toBe(true);
 });

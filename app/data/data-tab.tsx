@@ -144,9 +144,9 @@ export function DataTab({ spec, hidden: tabHidden, onOpenTab }: { spec: TabSpec;
         <button type="button" onClick={() => state.go('last')} disabled={!state.hasNext} title="Last page" aria-label="Last page">»</button>
         <span data-testid="row-count">
           {page ? `${nf.format(page.rows.length ? firstRow : 0)}–${nf.format(page.rows.length)} shown` : ''}
-          {state.count ? ` · ${state.count.exact ? '' : '≈ '}${nf.format(state.count.count)} rows` : state.counting ? ' · counting…' : ''}
+          {state.counting ? ' · counting…' : state.count?.count != null ? ` · ${state.count.exact ? '' : '≈ '}${nf.format(state.count.count)} rows` : ''}
         </span>
-        {state.count && !state.count.exact && <button type="button" className="link-button" onClick={state.countExactly}>count exactly</button>}
+        {state.count && !state.count.exact && !state.counting && <button type="button" className="link-button" onClick={state.countExactly}>count exactly</button>}
         <button type="button" onClick={state.reload} title="Read the page again">↻</button>
         <span className={styles.spacer} />
         {!readOnly && (

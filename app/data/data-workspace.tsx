@@ -10,11 +10,16 @@ import { DataTab, type TabSpec } from './data-tab.tsx';
 import { TablePicker } from './table-picker.tsx';
 
 let nextKey = 1;
+// The open tabs outlive the page while the app is open: another page and back, they are there.
+let kept: { tabs: TabSpec[]; active: string | null } = { tabs: [], active: null };
 
 export function DataWorkspace() {
   const params = useSearchParams();
-  const [tabs, setTabs] = useState<TabSpec[]>([]);
-  const [active, setActive] = useState<string | null>(null);
+  const [tabs, setTabs] = useState<TabSpec[]>(kept.tabs);
+  const [active, setActive] = useState<string | null>(kept.active);
+  useEffect(() => {
+    kept = { tabs, active };
+  }, [tabs, active]);
 
   const open = useCallback((spec: Omit<TabSpec, 'key'>) => {
     setTabs((list) => {

@@ -1,7 +1,9 @@
 'use client';
 // The diagram itself: an SVG of table boxes and foreign-key edges, panned by dragging and
 // zoomed with the wheel (around the pointer). Colours are attributes so exports keep them.
-import { forwardRef, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
+// Panning only moves one transform (the boxes are memoised); zoomed far out, boxes show
+// their names only — columns would be unreadable there, and hundreds of tables draw fast.
+import { forwardRef, memo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import type { ModelTable } from '../../server/protocol/index.ts';
 import { columnLine, HEADER, LINE, type Layout } from './er-layout.ts';
 
@@ -11,9 +13,12 @@ interface Props {
   onOpen: (table: string) => void;
 }
 
+/** Below this zoom, columns are not drawn. */
+const DETAIL_SCALE = 0.45;
 const COLORS = { box: '#ffffff', border: '#9aa3b2', header: '#2f6fed', headerText: '#ffffff', text: '#1d2129', muted: '#667085', key: '#c27c0e', edge: '#7d8796' };
 
-export const Diagram = forwardRef<SVGSVGElement, Props>(function Diagram({ layout, tables, onOpen }, ref) {
+/** `fullDetail`: columns at any zoom (while exporting). */
+export const Diagram = forwardRef<SVGSVGElement, Props & { fullDetail: boolean }>(function Diagram({ layout, tables, onOpen, fullDetail }, ref) {
   const [view, setView] = useState(() => ({ x: 20, y: 20, scale: Math.min(1, 1200 / Math.max(1, layout.width)) }));
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
 
@@ -62,41 +67,49 @@ export const Diagram = forwardRef<SVGSVGElement, Props>(function Diagram({ layou
         </marker>
       </defs>
       <g data-viewport transform={`translate(${view.x} ${view.y}) scale(${view.scale})`}>
-        {layout.edges.map((edge) => (
-          <polyline key={edge.id} data-edge={`${edge.from}→${edge.to}`} points={edge.points.map((p) => `${p.x},${p.y}`).join(' ')} fill="none" stroke={COLORS.edge} strokeWidth="1.2" markerEnd="url(#er-arrow)" />
-        ))}
-        {layout.boxes.map((box) => {
-          const table = tables.get(box.id);
-          if (!table) return null;
-          return (
-            <g
-              key={box.id}
-              data-table={box.id}
-              transform={`translate(${box.x} ${box.y})`}
-              style={{ cursor: 'pointer' }}
-              onClick={() => !drag.current?.moved && onOpen(box.id)}
-            >
-              <title>{`${box.id} — click to open its data`}</title>
-              <rect width={box.width} height={box.height} rx="4" fill={COLORS.box} stroke={COLORS.border} />
-              <path d={`M0 4 a4 4 0 0 1 4 -4 h${box.width - 8} a4 4 0 0 1 4 4 v${HEADER - 4} h-${box.width} z`} fill={COLORS.header} />
-              <text x="8" y="17" fill={COLORS.headerText} fontWeight="600">{box.id}</text>
-              {table.columns.map((column, i) => {
-                const line = columnLine(table, column);
-                const y = HEADER + LINE * i + 13;
-                return (
-                  <g key={column.name}>
-                    <text x="8" y={y} fill={line.marks ? COLORS.key : COLORS.text} fontWeight={line.marks.includes('PK') ? '600' : '400'}>
-                      {line.name}
-                      {line.marks && <tspan fill={COLORS.key} fontSize="10">{` ${line.marks}`}</tspan>}
-                    </text>
-                    <text x={box.width - 8} y={y} textAnchor="end" fill={COLORS.muted}>{line.type}</text>
-                  </g>
-                );
-              })}
-            </g>
-          );
-        })}
+        <Content layout={layout} tables={tables} onOpen={onOpen} detail={view.scale >= DETAIL_SCALE || fullDetail} dragging={drag} />
       </g>
     </svg>
+  );
+});
+
+const Content = memo(function Content({ layout, tables, onOpen, detail, dragging }: Props & { detail: boolean; dragging: { current: { moved: boolean } | null } }) {
+  return (
+    <>
+      {layout.edges.map((edge) => (
+        <polyline key={edge.id} data-edge={`${edge.from}→${edge.to}`} points={edge.points.map((p) => `${p.x},${p.y}`).join(' ')} fill="none" stroke={COLORS.edge} strokeWidth="1.2" markerEnd="url(#er-arrow)" />
+      ))}
+      {layout.boxes.map((box) => {
+        const table = tables.get(box.id);
+        if (!table) return null;
+        return (
+          <g
+            key={box.id}
+            data-table={box.id}
+            transform={`translate(${box.x} ${box.y})`}
+            style={{ cursor: 'pointer' }}
+            onClick={() => !dragging.current?.moved && onOpen(box.id)}
+          >
+            <title>{`${box.id} — click to open its data`}</title>
+            <rect width={box.width} height={box.height} rx="4" fill={COLORS.box} stroke={COLORS.border} />
+            <path d={`M0 4 a4 4 0 0 1 4 -4 h${box.width - 8} a4 4 0 0 1 4 4 v${HEADER - 4} h-${box.width} z`} fill={COLORS.header} />
+            <text x="8" y="17" fill={COLORS.headerText} fontWeight="600">{box.id}</text>
+            {detail && table.columns.map((column, i) => {
+              const line = columnLine(table, column);
+              const y = HEADER + LINE * i + 13;
+              return (
+                <g key={column.name}>
+                  <text x="8" y={y} fill={line.marks ? COLORS.key : COLORS.text} fontWeight={line.marks.includes('PK') ? '600' : '400'}>
+                    {line.name}
+                    {line.marks && <tspan fill={COLORS.key} fontSize="10">{` ${line.marks}`}</tspan>}
+                  </text>
+                  <text x={box.width - 8} y={y} textAnchor="end" fill={COLORS.muted}>{line.type}</text>
+                </g>
+              );
+            })}
+          </g>
+        );
+      })}
+    </>
   );
 });

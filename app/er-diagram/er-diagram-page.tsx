@@ -39,6 +39,7 @@ export function ErDiagramPage() {
   const pathname = usePathname();
   const { connections } = useConnections();
   const chosen: SchemaRef = { connectionId: params.get('connection') ?? '', schema: params.get('schema') ?? '' };
+  const fileName = `er-${chosen.schema || 'schema'}`;
   const [model, setModel] = useState<SchemaModel | null>(null);
   const [layout, setLayout] = useState<Layout | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +47,18 @@ export function ErDiagramPage() {
   const svg = useRef<SVGSVGElement>(null);
   const started = useRef(0);
   const layoutMs = useRef(0);
+  const laidOutAt = useRef(0);
   const worker = useRef<Worker | null>(null);
+  const [exporting, setExporting] = useState<'svg' | 'png' | null>(null);
+
+  // Exports draw every column first (zoomed out, the diagram shows table names only).
+  useEffect(() => {
+    if (!exporting || !svg.current || !layout) return;
+    const size = [layout.width + 40, layout.height + 40] as const;
+    const done = exporting === 'svg' ? Promise.resolve(exportSvg(svg.current, ...size, fileName)) : exportPng(svg.current, ...size, fileName);
+    void done.catch((e) => setError(describeError(e))).finally(() => setExporting(null));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per export request
+  }, [exporting]);
 
   // One layout worker for the page's life, started at once so elkjs loads while the schema is read.
   useEffect(() => {
@@ -71,6 +83,7 @@ export function ErDiagramPage() {
         worker.current ??= startWorker();
         const laid = await layoutInWorker(worker.current, next);
         layoutMs.current = laid.ms;
+        laidOutAt.current = performance.now();
         if (live) setLayout(laid.layout);
       })
       .catch((e) => live && setError(describeError(e)));
@@ -82,7 +95,10 @@ export function ErDiagramPage() {
   // Once drawn: the time from the model's arrival to the first painted frame.
   useEffect(() => {
     if (!layout || !model) return;
-    requestAnimationFrame(() => setTimeout(() => setTiming(`${model.tables.length} tables laid out and drawn in ${Math.round(performance.now() - started.current)} ms (layout ${Math.round(layoutMs.current)} ms)`)));
+    requestAnimationFrame(() => setTimeout(() => {
+      const now = performance.now();
+      setTiming(`${model.tables.length} tables laid out and drawn in ${Math.round(now - started.current)} ms (layout ${Math.round(layoutMs.current)} ms, drawing ${Math.round(now - laidOutAt.current)} ms)`);
+    }));
   }, [layout, model]);
 
   const tables = useMemo(() => new Map((model?.tables ?? []).map((t) => [t.name, t])), [model]);
@@ -93,15 +109,14 @@ export function ErDiagramPage() {
     }
     router.replace(`${pathname}?${new URLSearchParams({ connection: next.connectionId, schema: next.schema })}`);
   };
-  const fileName = `er-${chosen.schema || 'schema'}`;
 
   return (
     <section className={`page ${styles.page}`}>
       <header className="page-header">
         <h1>ER diagram</h1>
         <SchemaPicker label="Schema" connections={connections} value={chosen} onChange={choose} />
-        <button type="button" disabled={!layout} onClick={() => svg.current && layout && exportSvg(svg.current, layout.width + 40, layout.height + 40, fileName)}>Export SVG</button>
-        <button type="button" disabled={!layout} onClick={() => svg.current && layout && void exportPng(svg.current, layout.width + 40, layout.height + 40, fileName)}>Export PNG</button>
+        <button type="button" disabled={!layout || !!exporting} onClick={() => setExporting('svg')}>Export SVG</button>
+        <button type="button" disabled={!layout || !!exporting} onClick={() => setExporting('png')}>Export PNG</button>
       </header>
       {error && <p className="error-text" role="alert">{error}</p>}
       {timing && <p className="muted small" role="status" data-timing>{timing} · drag to pan, wheel to zoom, click a table to open its data</p>}
@@ -113,6 +128,7 @@ export function ErDiagramPage() {
             key={`${chosen.connectionId}/${chosen.schema}`}
             ref={svg}
             layout={layout}
+            fullDetail={exporting !== null}
             tables={tables}
             onOpen={(table) => router.push(dataHref(chosen.connectionId, chosen.schema, table))}
           />

@@ -111,7 +111,8 @@ export type PageResponse = z.infer<typeof PageResponse>;
 
 export const CountRequest = DataView.extend({ exact: z.boolean().default(false) });
 export type CountRequest = z.input<typeof CountRequest>;
-export const CountResponse = z.object({ count: z.number(), exact: z.boolean() });
+/** `count` null: not counted (a filtered view of a big table: counting could take long) — ask with `exact`. */
+export const CountResponse = z.object({ count: z.number().nullable(), exact: z.boolean() });
 export type CountResponse = z.infer<typeof CountResponse>;
 
 const Values = z.record(z.string(), Cell);

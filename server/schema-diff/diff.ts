@@ -30,6 +30,10 @@ export function diffModels(source: SchemaModel, target: SchemaModel, engine: Sch
   const names = namesFor(target, options.sessionSchema);
   const up = planMigration(target, desired, engine.ddl, names);
   const down = planMigration(desired, target, engine.ddl, names);
+  if (engine.ddl.inSchema && target.schema !== options.sessionSchema) {
+    const { before, after } = engine.ddl.inSchema(target.schema, options.sessionSchema, names);
+    for (const plan of [up, down]) if (plan.statements.length) plan.statements = [before, ...plan.statements, ...(after ? [after] : [])];
+  }
   return {
     engine: target.engine,
     differences: compareModels(source, target),

@@ -29,6 +29,12 @@ export interface TableChange {
 export interface SchemaDdl {
   /** Foreign keys are part of the table definition (SQLite): a changed one rebuilds its table. */
   inlineForeignKeys: boolean;
+  /**
+   * Statements around a script for a schema that is not the session's own, so that the
+   * unqualified names inside view bodies, defaults and types land in it (PostgreSQL:
+   * search_path; MySQL: USE), and the session is put back afterwards.
+   */
+  inSchema?(schema: string, sessionSchema: string, names: Names): { before: string; after: string };
   /** Statements run before and after the script (SQLite: foreign keys off during rebuilds). */
   wrap?(statements: string[]): string[];
   createTable(table: ModelTable, names: Names): string[];

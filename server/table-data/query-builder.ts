@@ -123,8 +123,12 @@ export class QueryBuilder {
   inline(bound: Bound): string {
     let index = 0;
     const positional = this.#engine.placeholder(1) === this.#engine.placeholder(2);
-    if (positional) return bound.sql.replace(/\?/g, (mark) => (index < bound.params.length ? this.#engine.literal(bound.params[index++]!) : mark));
-    return bound.sql.replace(/\$(\d+)/g, (mark, n: string) => (Number(n) <= bound.params.length ? this.#engine.literal(bound.params[Number(n) - 1]!) : mark));
+    // Quoted text (a literal or a name, also in the WHERE box) is kept as it is: a `?` or `$1` there is no placeholder.
+    return bound.sql.replace(/'(?:[^'\\]|\\.|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\?|\$(\d+)/g, (token, n: string | undefined) => {
+      if (positional && token === '?') return index < bound.params.length ? this.#engine.literal(bound.params[index++]!) : token;
+      if (!positional && n !== undefined && Number(n) <= bound.params.length) return this.#engine.literal(bound.params[Number(n) - 1]!);
+      return token;
+    });
   }
 
   #selectList(): string {

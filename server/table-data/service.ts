@@ -74,12 +74,17 @@ export class TableDataService {
     };
   }
 
-  /** Exact when asked, or when the table is small; else the planner's estimate (only for an unfiltered view). */
+  /**
+   * Exact when asked, or when the table is small; else the planner's estimate for the whole
+   * table, or nothing for a filtered view (a count of a big table could hold a connection
+   * for seconds at every keystroke of a filter).
+   */
   async count(id: string, view: DataView, exact: boolean): Promise<CountResponse> {
     const { engine, info, builder } = await this.#context(id, view);
     const unfiltered = !view.filters.length && !view.where.trim();
-    const big = info.estimate === null || info.estimate > EXACT_COUNT_LIMIT;
-    if (!exact && big && unfiltered && info.estimate !== null) return { count: info.estimate, exact: false };
+    // No statistics (a table never analysed) counts as small: better a count than none.
+    const big = info.estimate !== null && info.estimate > EXACT_COUNT_LIMIT;
+    if (!exact && big) return { count: unfiltered ? info.estimate : null, exact: false };
     const bound = builder.count(view);
     const outcome = await this.#readOnly(id, engine, (connection) => connection.query(bound.sql, bound.params));
     return { count: Number(outcome.rows[0]?.[0] ?? 0), exact: true };

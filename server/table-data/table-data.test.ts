@@ -97,6 +97,15 @@ const mysql: Fixture = {
   precise: { in: '12345678901234.123456', out: '12345678901234.123456' },
   // DATETIME has no zone: the text is kept as written, without it.
   timestamp: { in: '2024-03-01 12:34:56', out: /^2024-03-01 12:34:56$/ },
+  async killIdle(target) {
+    if (target.engine !== 'mysql') return;
+    const { default: mysql2 } = await import('mysql2/promise');
+    const admin = await mysql2.createConnection({ host: target.host, port: target.port, user: target.user, password: target.password, database: target.database });
+    const [sleeping] = await admin.query("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Sleep' AND USER = ? AND ID <> CONNECTION_ID()", [target.user]);
+    for (const { ID } of sleeping as { ID: number }[]) await admin.query(`KILL ${Number(ID)}`);
+    await admin.end();
+    assert.ok((sleeping as unknown[]).length > 0);
+  },
   json: { in: '{"a": [1, 2], "b": "é"}', out: '{"a": [1, 2], "b": "é"}' },
 };
 
@@ -211,6 +220,10 @@ for (const fixture of [sqlite, postgres, mysql]) {
       assert.deepEqual(await filtered({ kind: 'in', column: 'id', values: ['3', '9', '99'] }), [3, 9]);
       const both = await page({ filters: [{ kind: 'range', column: 'id', min: '1', max: '10' }], where: 'cat_id = 1 -- a comment' });
       assert.deepEqual(ids(both.rows), [2, 4, 8, 10]);
+      const quoted = await page({ filters: [{ kind: 'equals', column: 'name', value: 'item 03' }], where: "name <> 'a?b$1' AND name <> '?'" });
+      assert.deepEqual(ids(quoted.rows), [3]);
+      assert.match(quoted.text, /name[`"]? = 'item 03'/);
+      assert.match(quoted.text, /name <> 'a\?b\$1' AND name <> '\?'/);
       assert.deepEqual(await service.count(id, view({ where: 'cat_id = 1' }), false), { count: 8, exact: true });
       assert.deepEqual(await service.count(id, view(), false), { count: 25, exact: true });
     });

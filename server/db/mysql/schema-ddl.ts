@@ -25,6 +25,7 @@ const checkSql = (check: { name: string | null; definition: string }, names: Nam
 
 export const mysqlSchemaDdl: SchemaDdl = {
   inlineForeignKeys: false,
+  inSchema: (schema, sessionSchema, names) => ({ before: `USE ${names.id(schema)}`, after: sessionSchema ? `USE ${names.id(sessionSchema)}` : '' }),
   createTable(table, names) {
     const parts = table.columns.map((c) => columnSql(c, names));
     if (table.primaryKey) parts.push(primaryKeySql(table.primaryKey, names));

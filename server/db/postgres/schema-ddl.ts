@@ -43,6 +43,7 @@ function alterColumn(table: string, from: ModelColumn, to: ModelColumn, names: N
 
 export const postgresSchemaDdl: SchemaDdl = {
   inlineForeignKeys: false,
+  inSchema: (schema, _sessionSchema, names) => ({ before: `SET search_path TO ${names.id(schema)}`, after: 'RESET search_path' }),
   createTable(table, names) {
     const parts = table.columns.map((c) => columnSql(c, names));
     if (table.primaryKey) parts.push(primaryKeySql(table.primaryKey, names));

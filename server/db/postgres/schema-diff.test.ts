@@ -6,6 +6,11 @@ import { test } from 'node:test';
 import pg from 'pg';
 import { casesOf, type Edit } from '../../schema-diff/corpus.ts';
 import { startPostgres } from '../../testing/postgres.ts';
+import { compareModels } from '../../schema-diff/compare.ts';
+import { diffModels } from '../../schema-diff/diff.ts';
+import { SCHEMA_DIFF_ENGINES } from '../../schema-diff/engines.ts';
+import { readModel } from '../../schema-diff/read-model.ts';
+import { collect } from '../../testing/query-results.ts';
 import { runCorpus, runScript } from '../../testing/schema-roundtrip.ts';
 import type { ConnectTarget } from '../driver.ts';
 import { connect } from '../index.ts';
@@ -87,6 +92,19 @@ test(`PostgreSQL: ${EDITS.length * 2} schema changes round-trip through the diff
     };
     const failures = await runCorpus('PostgreSQL', drivers[1], databases, casesOf(STANDARD, DATA, EDITS), 'public');
     assert.deepEqual(failures, []);
+
+    // Two schemas of one database: names inside view bodies, types and defaults land in the target schema.
+    await runScript(drivers[1], sessions[1], `CREATE SCHEMA src; CREATE SCHEMA tgt; SET search_path TO src;
+      ${STANDARD.join(';\n')}; SET search_path TO tgt; CREATE TABLE notes (id serial PRIMARY KEY, body text); RESET search_path;`);
+    const read = async (schema: string) => (await readModel(drivers[1], schema)).model;
+    const [source, original] = [await read('src'), await read('tgt')];
+    const result = diffModels(source, original, SCHEMA_DIFF_ENGINES.postgres, { allowDrops: true, sessionSchema: 'public' });
+    assert.match(result.up, /^SET search_path TO "tgt";/m);
+    await runScript(drivers[1], sessions[1], result.up);
+    assert.deepEqual(compareModels(source, await read('tgt')), []);
+    await runScript(drivers[1], sessions[1], result.down);
+    assert.deepEqual(compareModels(original, await read('tgt')), []);
+    assert.equal((await collect(sessions[1], 'SHOW search_path')).rows[0]![0], '"$user", public');
   } finally {
     for (const session of sessions) await session.close();
     for (const driver of drivers) await driver.close();

@@ -23,6 +23,9 @@ type CatalogRow = AnyRow<Column>;
 export const postgresSchemaReader: SchemaReader = {
   async read(ask: CatalogQuery, schema: string): Promise<SchemaModel> {
     const query = (sql: string) => ask<Column>(sql);
+    // Read as if the schema were the session's own: view bodies, types and defaults then
+    // name its objects unqualified, so two schemas (or databases) compare equal.
+    await query(`SELECT set_config('search_path', quote_ident(${lit(schema)}), false)`);
     const inSchema = `JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = ${lit(schema)}`;
     const tableRows = await query(`SELECT c.relname AS name FROM pg_class c ${inSchema} WHERE ${TABLE} ORDER BY c.relname`);
     const columns = await query(

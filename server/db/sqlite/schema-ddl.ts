@@ -57,7 +57,8 @@ function sameExceptAddedColumns({ current, desired }: TableChange): ModelColumn[
 
 export const sqliteSchemaDdl: SchemaDdl = {
   inlineForeignKeys: true,
-  wrap: (statements) => ['PRAGMA foreign_keys = OFF', ...statements, 'PRAGMA foreign_keys = ON'],
+  // A dropped (or rebuilt) table would otherwise be emptied first, firing its children's ON DELETE actions.
+  wrap: (statements) => (statements.some((s) => s.startsWith('DROP TABLE')) ? ['PRAGMA foreign_keys = OFF', ...statements, 'PRAGMA foreign_keys = ON'] : statements),
   createTable: (table, names) => [createTableSql(table, table.name, names)],
   dropTable: (table, names) => [`DROP TABLE ${names.object(table.name)}`],
   alterTable(change, names) {
