@@ -74,7 +74,6 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
   const history = new QueryHistory(config.home);
   registerConnectionRoutes(api, connections, box, history, activity);
   registerSchemaRoutes(api, connections);
-  registerSchemaDiffRoutes(api, connections, config.home);
   const workspace = new WorkspaceFile(config.home);
   if (workspace.movedAside) log.error({ movedTo: workspace.movedAside }, 'workspace.json could not be read; it was moved aside and kept');
   health.register('workspace', () => (workspace.movedAside ? { ok: false, detail: `workspace.json was unreadable; kept as ${workspace.movedAside}` } : { ok: true }));
@@ -130,6 +129,7 @@ export async function registerFeatures(context: ServerContext): Promise<WsEndpoi
 
   // Migrations: a folder of SQL files per connection, applied as jobs.
   const migrations = new MigrationService({ folders: new MigrationFolders(config.home), jobs: context.jobs, connections });
+  registerSchemaDiffRoutes(api, connections, migrations);
   shutdown.onShutdown('migration sessions', () => migrations.close());
   const migrator = createMigratorEndpoint(context.endpoint, context.jobs, migrations);
 

@@ -100,6 +100,27 @@ test('every JSON route answers with exactly its documented shape', async () => {
   const discarded = await api.upload(routes.uploadImport, { query: { name: 'x.csv' } }, bytes('a\n1\n'));
   await call(routes.deleteImport, { params: { id: discarded.uploadId } });
 
+  // Data explorer: a table's info, a page, a count, a change previewed and applied.
+  const categories = { schema: 'main', table: 'categories' };
+  assert.deepEqual((await call(routes.tableInfo, { params: { id }, body: categories })).key, ['id']);
+  const firstPage = await call(routes.tablePage, { params: { id }, body: { ...categories, sort: [{ column: 'id', descending: false }], limit: 1 } });
+  const [categoryId, categoryName] = firstPage.rows[0]!;
+  assert.equal((await call(routes.tableCount, { params: { id }, body: categories })).exact, true);
+  const change = { ...categories, changes: [{ kind: 'update' as const, key: { id: categoryId! }, original: { name: categoryName! }, values: { name: `${categoryName} (renamed)` } }] };
+  assert.equal((await call(routes.previewChanges, { params: { id }, body: change })).statements.length, 1);
+  assert.deepEqual(await call(routes.applyChanges, { params: { id }, body: change }).then((r) => r.ok && r.updated), 1);
+
+  // Schema tools: the model, a diff of the schema with itself, a migration saved.
+  assert.ok((await call(routes.schemaModel, { params: { id, schema: 'main' } })).tables.some((t) => t.name === 'categories'));
+  const side = { connectionId: id, schema: 'main' };
+  assert.equal((await call(routes.schemaDiff, { body: { source: side, target: side } })).differences.length, 0);
+  assert.match((await call(routes.saveDiffMigration, { params: { id }, body: { name: 'contract_check', up: 'SELECT 1;', down: '' } })).upFile, /_contract_check\.up\.sql$/);
+
+  // Activity log: the setting, and the page (the statements above were recorded).
+  const settings = await call(routes.activitySettings);
+  assert.deepEqual(await call(routes.saveActivitySettings, { body: settings }), settings);
+  assert.ok((await call(routes.activity, { query: { limit: 5 } })).entries.length > 0);
+
   const jsonRoutes = Object.values(routes).filter((r): r is typeof r & JsonRoute => r.kind === 'json');
   assert.deepEqual([...called].sort(), jsonRoutes.map((r) => `${r.method} ${r.path}`).sort());
 });

@@ -13,7 +13,6 @@ import { compareModels } from './compare.ts';
 import { diffModels } from './diff.ts';
 import { SCHEMA_DIFF_ENGINES } from './engines.ts';
 import { readModel } from './read-model.ts';
-import { saveMigration } from './save-migration.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dbt-diff-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,13 +59,3 @@ test('without allowDrops, what only the target has stays (listed as skipped); ro
   }
 });
 
-test('save as migration writes <version>_<name>.up.sql and .down.sql; a second save in the same second gets the next version', () => {
-  const folder = join(dir, 'migrations', 'conn-1');
-  const now = new Date(Date.UTC(2026, 11, 2, 15, 4, 5));
-  const first = saveMigration(folder, 'add_isbn', 'ALTER TABLE t ADD COLUMN isbn TEXT;', 'ALTER TABLE t DROP COLUMN isbn;', now);
-  const second = saveMigration(folder, 'again', 'SELECT 1;', '', now);
-  assert.equal(first.version, '20261202150405');
-  assert.equal(second.version, '20261202150406');
-  assert.deepEqual(readdirSync(folder).sort(), ['20261202150405_add_isbn.down.sql', '20261202150405_add_isbn.up.sql', '20261202150406_again.down.sql', '20261202150406_again.up.sql']);
-  assert.equal(readFileSync(first.upFile, 'utf8'), 'ALTER TABLE t ADD COLUMN isbn TEXT;\n');
-});
