@@ -155,11 +155,12 @@ export function Explorer({ connectionId, connected, dialect, completion, onQuery
                 <span className={styles.twisty}>{'expanded' in row ? (row.expanded ? '▾' : '▸') : ''}</span>
                 <RowContent row={row} />
                 {row.kind === 'object' && dialect && (
-                  <button type="button" className={styles.action} title="SELECT the first 100 rows" tabIndex={-1}
+                  // For the mouse; the keyboard has the same in the context menu (no control nested in a treeitem).
+                  <span className={styles.action} title="SELECT the first 100 rows" aria-hidden
                     onClick={(e) => {
                       e.stopPropagation();
                       onQuery(selectTopSql(dialect, row.object.schema, row.object.name));
-                    }}>SELECT</button>
+                    }}>SELECT</span>
                 )}
               </div>
             );
