@@ -154,13 +154,14 @@ export function Workbench() {
   const activeTabRef = useRef<string | null>(null);
   activeTabRef.current = activeTab?.id ?? null;
 
+  /** Appends `sql` to the tab and runs it — through the guard (the explorer's Drop relies on that). */
   const runSql = (sql: string) => {
     if (!activeTab) return;
     const doc = activeTab.sql.trimEnd();
     const text = doc ? `${doc}\n\n${sql}\n` : `${sql}\n`;
     workspace.updateTab(activeTab.id, { sql: text });
     const offset = text.length - sql.length - 1;
-    setTimeout(() => run('current', { sql, offset }), 0);
+    setTimeout(() => void start(sql, offset), 0);
   };
 
   const onTabConnection = (connectionId: string) => activeTab && workspace.updateTab(activeTab.id, { connectionId: connectionId || null });
