@@ -89,7 +89,7 @@ test('explorer Drop goes through the guard; the tree follows schema changes', as
   await scratch.click({ button: 'right' });
   await app.getByRole('menuitem', { name: 'Drop table…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Run destructive statements?' });
-  await expect(dialog).toContainText('DROP TABLE ux_scratch;');
+  await expect(dialog).toContainText('DROP TABLE "ux_scratch"');
   await expect(dialog).toContainText('DROP TABLE removes the table and all its rows.');
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await screenshot(app, 'explorer-drop-guard');
