@@ -79,6 +79,24 @@ test('explorer context menu: Show DDL opens a new tab, Copy name, long names hav
   await expect(tree).toBeFocused();
 });
 
+test('explorer Drop goes through the guard; the tree follows schema changes', async ({ app }) => {
+  await openSampleSql(app);
+  const tree = app.getByRole('tree', { name: 'Schema' });
+  await typeInEditor(app, 'CREATE TABLE ux_scratch (id integer)', 'paste');
+  await app.keyboard.press('ControlOrMeta+Enter');
+  const scratch = tree.getByRole('treeitem', { name: /ux_scratch/ });
+  await expect(scratch).toBeVisible(); // read again after the CREATE, no Refresh needed
+  await scratch.click({ button: 'right' });
+  await app.getByRole('menuitem', { name: 'Drop table…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Run destructive statements?' });
+  await expect(dialog).toContainText('DROP TABLE "ux_scratch"');
+  await expect(dialog).toContainText('DROP TABLE removes the table and all its rows.');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await screenshot(app, 'explorer-drop-guard');
+  await dialog.getByRole('button', { name: 'Run anyway' }).click();
+  await expect(scratch).toHaveCount(0);
+});
+
 test('explorer search finds columns, also as table.column', async ({ app }) => {
   await openSampleSql(app);
   const tree = app.getByRole('tree', { name: 'Schema' });

@@ -25,7 +25,7 @@ export interface WorkbenchCommands {
 const TABLES = 2000;
 
 export function useWorkbenchActions(c: WorkbenchCommands): void {
-  const actions: Action[] = [
+  const build = (): Action[] => [
     { id: 'sql.run', title: 'Run statement at cursor (or selection)', group: 'Editor', keys: ['Mod+Enter'], run: () => c.run('current'), disabled: !c.canRun },
     { id: 'sql.run-all', title: 'Run all statements', group: 'Editor', keys: ['Shift+Mod+Enter'], run: () => c.run('all'), disabled: !c.canRun },
     { id: 'sql.stop', title: 'Stop the running query', group: 'Editor', run: c.stop, disabled: !c.running },
@@ -39,5 +39,5 @@ export function useWorkbenchActions(c: WorkbenchCommands): void {
     ...c.tables.slice(0, TABLES).map((t) => ({ id: `sql.table.${t.schema}.${t.name}`, title: `Open table ${t.schema ? `${t.schema}.` : ''}${t.name}`, group: 'Table', run: () => c.openTable(t.schema, t.name), paletteOnly: true })),
   ];
   const version = [c.canRun, c.running, c.connections.map((x) => x.id + x.name).join(), c.tables.length, c.tables[0]?.name].join('|');
-  useRegisterActions(actions, version);
+  useRegisterActions(build, version);
 }

@@ -33,6 +33,9 @@ import { SideResizer, useSidePanel } from './side-panel.tsx';
 import { useWorkbenchActions } from './workbench-actions.ts';
 import { useWorkspace } from './use-workspace.ts';
 
+/** Statements after which the explorer and the completion schema are read again. */
+const SCHEMA_CHANGE = /\b(create|drop|alter|rename)\b/i;
+
 const STARTER_SQL = '-- Ctrl+Enter runs the statement at the cursor; Ctrl+Shift+Enter runs them all.\nSELECT 1;\n';
 
 export function Workbench() {
@@ -50,6 +53,8 @@ export function Workbench() {
   const [formatError, setFormatError] = useState<string | null>(null);
   const router = useRouter();
   const side = useSidePanel();
+  const [schemaVersion, setSchemaVersion] = useState(0);
+  const schemaRuns = useRef(new WeakSet<QueryRun>());
 
   const connection = connections.find((c) => c.id === activeTab?.connectionId);
   const dialect = connection ? dialectOf(connection.settings.engine) : undefined;
@@ -60,6 +65,12 @@ export function Workbench() {
   // and bound the tabs not shown — also when the page is left.
   useEffect(() => tabResults.subscribe(() => {
     const shown = activeTabRef.current ? tabResults.get(activeTabRef.current) : undefined;
+    // A finished run that may have changed the schema (a Drop from the explorer's menu, a CREATE): re-read it.
+    const finished = shown?.run;
+    if (finished && ['done', 'failed', 'cancelled'].includes(finished.state.status) && !schemaRuns.current.has(finished) && SCHEMA_CHANGE.test(finished.state.sql)) {
+      schemaRuns.current.add(finished);
+      setSchemaVersion((v) => v + 1);
+    }
     const failed = shown?.run.state.statements.find((s) => s.error?.position != null);
     if (failed) editor.current?.markError(shown!.offset + failed.error!.position!);
     rerender();
@@ -101,7 +112,7 @@ export function Workbench() {
     return () => {
       live = false;
     };
-  }, [connection?.id, connection?.status]);
+  }, [connection?.id, connection?.status, schemaVersion]);
 
   /** Starts `sql` in the active tab; a paused run there is closed first (its cursor released on the server). */
   const start = useCallback(async (sql: string, offset: number, options: { confirmed?: boolean; sort?: ServerSort } = {}) => {
@@ -143,13 +154,14 @@ export function Workbench() {
   const activeTabRef = useRef<string | null>(null);
   activeTabRef.current = activeTab?.id ?? null;
 
+  /** Appends `sql` to the tab and runs it — through the guard (the explorer's Drop relies on that). */
   const runSql = (sql: string) => {
     if (!activeTab) return;
     const doc = activeTab.sql.trimEnd();
     const text = doc ? `${doc}\n\n${sql}\n` : `${sql}\n`;
     workspace.updateTab(activeTab.id, { sql: text });
     const offset = text.length - sql.length - 1;
-    setTimeout(() => run('current', { sql, offset }), 0);
+    setTimeout(() => void start(sql, offset), 0);
   };
 
   const onTabConnection = (connectionId: string) => activeTab && workspace.updateTab(activeTab.id, { connectionId: connectionId || null });
@@ -207,7 +219,7 @@ export function Workbench() {
         <button type="button" className={styles.expandSide} onClick={() => side.setCollapsed(false)} aria-label="Show the explorer" title="Show the explorer" aria-expanded={false}>›</button>
       ) : <aside className={styles.side} aria-label="Explorer">
         <ConnectionPicker connections={connections} value={activeTab?.connectionId ?? ''} onChange={onTabConnection} onCollapse={() => side.setCollapsed(true)} />
-        <Explorer connectionId={connection?.id ?? null} connected={connection?.status === 'connected'} dialect={dialect} completion={completion} onQuery={runSql} />
+        <Explorer connectionId={connection?.id ?? null} connected={connection?.status === 'connected'} dialect={dialect} completion={completion} schemaVersion={schemaVersion} onQuery={runSql} />
       </aside>}
       {!side.collapsed && <SideResizer width={side.width} onResize={side.setWidth} />}
       <section className={styles.main}>

@@ -46,16 +46,17 @@ function subscribe(listener: () => void): () => void {
 }
 
 /**
- * Registers `actions` while the calling component is mounted. Handlers always see the
- * latest render's values; the list is re-read when `version` (e.g. a join of what the
- * titles and disabled flags depend on) changes.
+ * Registers the actions `build` returns while the calling component is mounted. `build` is
+ * called only when the list is read — when `version` (a join of what titles and disabled
+ * flags depend on) changes — not on every render; a handler runs the latest render's
+ * `build`, so it sees current values.
  */
-export function useRegisterActions(actions: Action[], version: string): void {
-  const latest = useRef(actions);
-  latest.current = actions;
+export function useRegisterActions(build: () => Action[], version: string): void {
+  const latest = useRef(build);
+  latest.current = build;
   useEffect(() => {
     const key = Symbol('actions');
-    sources.set(key, () => latest.current.map((a) => ({ ...a, run: () => latest.current.find((b) => b.id === a.id)?.run() })));
+    sources.set(key, () => latest.current().map((a) => ({ ...a, run: () => latest.current().find((b) => b.id === a.id)?.run() })));
     changed();
     return () => {
       sources.delete(key);

@@ -17,7 +17,7 @@ export function CommandPalette() {
   const router = useRouter();
   const [open, setOpen] = useState<'palette' | 'shortcuts' | null>(null);
 
-  useRegisterActions([
+  useRegisterActions(() => [
     { id: 'app.palette', title: 'Command palette', group: 'General', keys: ['Mod+K'], run: () => setOpen((o) => (o === 'palette' ? null : 'palette')) },
     { id: 'app.shortcuts', title: 'Keyboard shortcuts', group: 'General', keys: ['Mod+/'], run: () => setOpen((o) => (o === 'shortcuts' ? null : 'shortcuts')) },
     ...NAV_ITEMS.map((item) => ({ id: `go.${item.href}`, title: `Go to ${item.label}`, group: 'Go to', run: () => router.push(item.href) })),

@@ -6,7 +6,7 @@
 // menu (open data, copy name, show DDL, refresh, drop — through the editor's guard).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { qualifiedName, routes, selectTopSql, type CompletionSchema, type Dialect, type ObjectSummary } from '../../../server/protocol/index.ts';
 import { api, describeError } from '../../lib/api.ts';
 import { dataHref, editorHref } from '../../lib/links.ts';
@@ -18,17 +18,23 @@ import styles from './explorer.module.css';
 const ROW = 22;
 const nf = new Intl.NumberFormat(undefined, { notation: 'compact' });
 
-export function Explorer({ connectionId, connected, dialect, completion, onQuery }: {
+export function Explorer({ connectionId, connected, dialect, completion, schemaVersion, onQuery }: {
   connectionId: string | null;
   connected: boolean;
   /** The connection's dialect, to write SELECTs in. */
   dialect: Dialect | undefined;
   /** Tables and columns, for the column search. */
   completion: CompletionSchema | null;
+  /** Goes up after a statement that may have changed the schema: the tree is read again. */
+  schemaVersion: number;
   /** Runs SQL in the active editor tab (the guard asks before destructive statements). */
   onQuery(sql: string): void;
 }) {
   const tree = useExplorer(connectionId, connected, completion);
+  const { refresh } = tree;
+  useEffect(() => {
+    if (schemaVersion) refresh();
+  }, [schemaVersion, refresh]);
   const router = useRouter();
   const scroller = useRef<HTMLDivElement>(null);
   const list = useVirtualizer({ count: tree.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 20 });
@@ -155,11 +161,12 @@ export function Explorer({ connectionId, connected, dialect, completion, onQuery
                 <span className={styles.twisty}>{'expanded' in row ? (row.expanded ? '▾' : '▸') : ''}</span>
                 <RowContent row={row} />
                 {row.kind === 'object' && dialect && (
-                  <button type="button" className={styles.action} title="SELECT the first 100 rows" tabIndex={-1}
+                  // For the mouse; the keyboard has the same in the context menu (no control nested in a treeitem).
+                  <span className={styles.action} title="SELECT the first 100 rows" aria-hidden
                     onClick={(e) => {
                       e.stopPropagation();
                       onQuery(selectTopSql(dialect, row.object.schema, row.object.name));
-                    }}>SELECT</button>
+                    }}>SELECT</span>
                 )}
               </div>
             );

@@ -181,7 +181,7 @@ export function useExplorer(connectionId: string | null, connected: boolean, com
   };
 
   /** Reads everything again (after a DROP, a CREATE elsewhere); what was open stays open. */
-  const refresh = () => setGeneration((n) => n + 1);
+  const refresh = useCallback(() => setGeneration((n) => n + 1), []);
 
   return { rows, search, setSearch, toggleSchema, toggleObject, toggleGroup: (key: string) => toggle(key), loadMore, refresh };
 }
