@@ -30,14 +30,16 @@ function server(home: string) {
   return { jobs, service, scheduler, stop: () => (scheduler.stop(), jobs.stop()) };
 }
 
-test('a schedule runs on its cron, keeps the newest two, and records each run', async () => {
+test('a schedule runs on its cron, keeps the newest two, and records each run', async (t) => {
   const home = join(dir, 'home1');
   const s = server(home);
+  t.after(s.stop); // also when an assertion fails: a running scheduler would keep the test process alive
   s.scheduler.start();
   const view = s.scheduler.save(undefined, { connectionId: 'app', kind: 'full', cron: '* * * * * *', keepLast: 2, keepDays: null, verify: false, enabled: true, runMissed: true });
   assert.match(view.description, /every second/i);
   assert.equal(view.nextRuns.length, 5);
-  const deadline = Date.now() + 20_000;
+  // Each run is a real backup: on a loaded machine four of them take a while.
+  const deadline = Date.now() + 60_000;
   while (s.scheduler.list()[0]!.runs.filter((r) => r.state === 'succeeded').length < 4 && Date.now() < deadline) await sleep(200);
   s.scheduler.save(view.id, { connectionId: 'app', kind: 'full', cron: '0 2 * * *', keepLast: 2, keepDays: null, verify: false, enabled: true, runMissed: true });
   await sleep(1500); // a run already started finishes
@@ -45,12 +47,12 @@ test('a schedule runs on its cron, keeps the newest two, and records each run', 
   assert.ok(runs.filter((r) => r.state === 'succeeded').length >= 4, JSON.stringify(runs));
   assert.ok(runs.some((r) => r.deleted > 0), 'retention deleted something');
   assert.equal(s.service.list('app').length, 2);
-  s.stop();
 });
 
-test('a run missed while the server was stopped runs once at the next start', async () => {
+test('a run missed while the server was stopped runs once at the next start', async (t) => {
   const home = join(dir, 'home2');
   let s = server(home);
+  t.after(() => s.stop());
   s.scheduler.start();
   const view = s.scheduler.save(undefined, { connectionId: 'app', kind: 'full', cron: '0 2 * * *', keepLast: null, keepDays: null, verify: true, enabled: true, runMissed: true });
   s.stop();
@@ -61,7 +63,7 @@ test('a run missed while the server was stopped runs once at the next start', as
   writeFileSync(file, JSON.stringify(saved));
   s = server(home);
   s.scheduler.start();
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (s.scheduler.list()[0]?.runs[0]?.state !== 'succeeded' && Date.now() < deadline) await sleep(200);
   const [run, ...older] = s.scheduler.list()[0]!.runs;
   assert.equal(run?.state, 'succeeded', run?.message);
@@ -70,5 +72,4 @@ test('a run missed while the server was stopped runs once at the next start', as
   assert.equal(older.length, 0);
   assert.ok(s.service.get(run!.backupId!).verifiedAt);
   assert.equal(s.scheduler.list()[0]!.id, view.id);
-  s.stop();
 });
