@@ -8,9 +8,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { qualifiedName, routes, selectTopSql, type CompletionSchema, type Dialect, type ObjectSummary } from '../../../server/protocol/index.ts';
+import { ContextMenu, type MenuItem } from '../../components/context-menu.tsx';
 import { api, describeError } from '../../lib/api.ts';
 import { dataHref, editorHref } from '../../lib/links.ts';
-import { ExplorerMenu, type MenuItem } from './explorer-menu.tsx';
 import { treeKey } from './tree-keys.ts';
 import { useExplorer, type TreeRow } from './use-explorer.ts';
 import styles from './explorer.module.css';
@@ -174,7 +174,7 @@ export function Explorer({ connectionId, connected, dialect, completion, schemaV
         </div>
       </div>
       {menu && (
-        <ExplorerMenu x={menu.x} y={menu.y} label={`Actions on ${menu.object.name}`} items={menuItems(menu.object)}
+        <ContextMenu x={menu.x} y={menu.y} label={`Actions on ${menu.object.name}`} items={menuItems(menu.object)}
           onClose={() => {
             setMenu(null);
             scroller.current?.focus();

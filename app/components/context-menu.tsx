@@ -1,16 +1,18 @@
 'use client';
-// The explorer's context menu on a table or view (right-click, the context-menu key or
-// Shift+F10): arrows move, Enter runs, Escape closes and gives the focus back to the tree.
+// A context menu at a point (right-click, the context-menu key, Shift+F10): the first item
+// takes the focus, arrows / Home / End move, Enter runs an item, Escape, Tab or a click
+// elsewhere closes it. Used by the explorer and the results grid.
 import { useEffect, useRef } from 'react';
-import styles from './explorer.module.css';
 
 export interface MenuItem {
   label: string;
   run(): void;
+  /** Shown at the right, e.g. "Ctrl+C". */
+  keys?: string;
   danger?: boolean;
 }
 
-export function ExplorerMenu({ x, y, label, items, onClose }: { x: number; y: number; label: string; items: MenuItem[]; onClose(): void }) {
+export function ContextMenu({ x, y, label, items, onClose }: { x: number; y: number; label: string; items: MenuItem[]; onClose(): void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
@@ -32,12 +34,14 @@ export function ExplorerMenu({ x, y, label, items, onClose }: { x: number; y: nu
     e.stopPropagation();
   };
   return (
-    <div ref={ref} className={styles.menu} role="menu" aria-label={label} style={{ left: x, top: y }} onKeyDown={onKeyDown}>
+    <div ref={ref} className="context-menu" role="menu" aria-label={label} style={{ left: x, top: y }} onKeyDown={onKeyDown}>
       {items.map((item) => (
         <button key={item.label} type="button" role="menuitem" className={item.danger ? 'error-text' : undefined} onClick={() => {
           onClose();
           item.run();
-        }}>{item.label}</button>
+        }}>
+          {item.label}{item.keys && <span className="muted small">{item.keys}</span>}
+        </button>
       ))}
     </div>
   );
