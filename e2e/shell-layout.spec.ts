@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.ts';
 
 async function openSql(app: Page) {
-  await app.getByRole('link', { name: 'SQL' }).click();
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SQL', exact: true }).click();
   await expect(app.getByRole('button', { name: '▶ Run' })).toBeVisible();
 }
 
