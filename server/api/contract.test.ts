@@ -84,6 +84,13 @@ test('every JSON route answers with exactly its documented shape', async () => {
   await call(routes.deleteTab, { params: { id: 'tab-1' } });
   assert.equal((await call(routes.terminal)).enabled, process.platform !== 'win32');
 
+  // The activity log saw the connection's life above (test, connect, disconnect).
+  const kinds = (await call(routes.activity, { query: { connection: created.id } })).entries.map((e) => e.kind);
+  assert.deepEqual(kinds, ['disconnect', 'connect']);
+  assert.equal((await call(routes.activity, { query: { kind: 'connection_test', limit: 1 } })).entries[0]!.error, null);
+  assert.deepEqual(await call(routes.saveActivitySettings, { body: { recordLiterals: true } }), { recordLiterals: true });
+  assert.deepEqual(await call(routes.activitySettings), { recordLiterals: true });
+
   const jsonRoutes = Object.values(routes).filter((r): r is typeof r & JsonRoute => r.kind === 'json');
   assert.deepEqual([...called].sort(), jsonRoutes.map((r) => `${r.method} ${r.path}`).sort());
 });
