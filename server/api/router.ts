@@ -124,7 +124,7 @@ function queryParams(url: URL): Record<string, string> {
 
 function match(segments: string[], parts: string[]): Record<string, string> | undefined {
   if (segments.length !== parts.length) return undefined;
-  const params: Record<string, string> = Object.create(null);
+  const params: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
     if (segment.startsWith(':')) params[segment.slice(1)] = parts[i]!;
