@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.ts';
 
 async function openSql(app: Page) {
-  await app.getByRole('link', { name: 'SQL' }).click();
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SQL', exact: true }).click();
   await expect(app.getByRole('button', { name: '▶ Run' })).toBeVisible();
 }
 
@@ -28,8 +28,8 @@ test('at 800 px nothing is cut: the SQL toolbar keeps every button, "Open CLI" i
   }
   const toolbar = app.getByRole('button', { name: '▶ Run' }).locator('..');
   const spread = await toolbar.evaluate((el) => {
-    const tops = [...el.children].map((c) => c.getBoundingClientRect().top);
-    return Math.max(...tops) - Math.min(...tops);
+    const middles = [...el.children].map((c) => c.getBoundingClientRect()).filter((r) => r.height > 0).map((r) => r.top + r.height / 2);
+    return Math.max(...middles) - Math.min(...middles);
   });
   expect(spread, 'the toolbar stays on one line').toBeLessThan(12);
   expect(await app.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);

@@ -116,10 +116,12 @@ test('every JSON route answers with exactly its documented shape', async () => {
   assert.equal((await call(routes.schemaDiff, { body: { source: side, target: side } })).differences.length, 0);
   assert.match((await call(routes.saveDiffMigration, { params: { id }, body: { name: 'contract_check', up: 'SELECT 1;', down: '' } })).upFile, /_contract_check\.up\.sql$/);
 
-  // Activity log: the setting, and the page (the statements above were recorded).
-  const settings = await call(routes.activitySettings);
-  assert.deepEqual(await call(routes.saveActivitySettings, { body: settings }), settings);
-  assert.ok((await call(routes.activity, { query: { limit: 5 } })).entries.length > 0);
+  // The activity log saw the connection's life above (test, connect, disconnect).
+  const kinds = (await call(routes.activity, { query: { connection: created.id } })).entries.map((e) => e.kind);
+  assert.deepEqual(kinds, ['disconnect', 'connect']);
+  assert.equal((await call(routes.activity, { query: { kind: 'connection_test', limit: 1 } })).entries[0]!.error, null);
+  assert.deepEqual(await call(routes.saveActivitySettings, { body: { recordLiterals: true } }), { recordLiterals: true });
+  assert.deepEqual(await call(routes.activitySettings), { recordLiterals: true });
 
   const jsonRoutes = Object.values(routes).filter((r): r is typeof r & JsonRoute => r.kind === 'json');
   assert.deepEqual([...called].sort(), jsonRoutes.map((r) => `${r.method} ${r.path}`).sort());

@@ -72,7 +72,7 @@ export class ApiRouter {
     const { route, handler } = hit.served;
     const input = {
       params: validate(route.params, hit.params, 'Path'),
-      query: route.query ? validate(route.query, Object.fromEntries(url.searchParams), 'Query') : undefined,
+      query: route.query ? validate(route.query, queryParams(url), 'Query') : undefined,
       body: route.body ? validate(route.body, await readRouteBody(req, res, route), 'Request body') : undefined,
     } as RouteInput<AnyRoute>;
     if (route.kind === 'download') {
@@ -103,6 +103,26 @@ function decodeSegments(pathname: string): string[] {
       throw new BadRequestError(`The path has a malformed %-escape in "${segment.slice(0, 100)}": "%" must start an escape such as %20.`);
     }
   });
+}
+
+/**
+ * The query string's parameters. URLSearchParams keeps a malformed %-escape as text and the
+ * last of a repeated key: both are refused (400) instead, like a malformed path.
+ */
+function queryParams(url: URL): Record<string, string> {
+  for (const part of url.search.slice(1).split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      throw new BadRequestError(`The query string has a malformed %-escape in "${part.slice(0, 100)}": "%" must start an escape such as %20.`);
+    }
+  }
+  const params: Record<string, string> = Object.create(null);
+  for (const [key, value] of url.searchParams) {
+    if (Object.hasOwn(params, key)) throw new BadRequestError(`The query string gives "${key.slice(0, 100)}" more than once.`);
+    params[key] = value;
+  }
+  return params;
 }
 
 function match(segments: string[], parts: string[]): Record<string, string> | undefined {

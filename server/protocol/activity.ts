@@ -23,7 +23,8 @@ export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const ActivityQuery = z.object({
+/** Strict: a misspelt filter is a 400 naming it, not a silently unfiltered page. */
+export const ActivityQuery = z.strictObject({
   connection: z.string().max(200).optional(),
   kind: ActivityKind.optional(),
   /** Text anywhere in the entry's text or error (case-insensitive). */

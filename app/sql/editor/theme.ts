@@ -1,7 +1,21 @@
-// The editor follows the app's CSS variables, so the light and dark themes (globals.css) come for free.
+// The editor follows the app's CSS variables, so the light and dark themes (globals.css) come
+// for free — syntax colours too (--syntax-*, each readable on its theme's background; the
+// default highlight style's colours were made for a white page).
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorView } from '@codemirror/view';
+import { tags as t } from '@lezer/highlight';
 
-export const editorTheme = EditorView.theme({
+const syntaxColours = HighlightStyle.define([
+  { tag: [t.keyword, t.operatorKeyword, t.modifier, t.controlKeyword], color: 'var(--syntax-keyword)' },
+  { tag: [t.string, t.special(t.string), t.regexp], color: 'var(--syntax-string)' },
+  { tag: [t.number, t.bool, t.null, t.atom], color: 'var(--syntax-number)' },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: 'var(--syntax-comment)', fontStyle: 'italic' },
+  { tag: [t.typeName, t.standard(t.name), t.function(t.variableName)], color: 'var(--syntax-type)' },
+  { tag: t.special(t.name), color: 'var(--syntax-type)' },
+  { tag: t.invalid, color: 'var(--error)' },
+]);
+
+const chrome = EditorView.theme({
   '&': { height: '100%', fontSize: '13px', backgroundColor: 'var(--bg)', color: 'var(--text)' },
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
   '.cm-content': { caretColor: 'var(--text)' },
@@ -14,3 +28,5 @@ export const editorTheme = EditorView.theme({
   '.cm-tooltip': { border: '1px solid var(--border)', backgroundColor: 'var(--bg)' },
   '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--on-accent)' },
 });
+
+export const editorTheme = [chrome, syntaxHighlighting(syntaxColours)];
