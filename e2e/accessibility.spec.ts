@@ -13,6 +13,10 @@ const PAGES: { path: string; ready: (page: Page) => Promise<void> }[] = [
   { path: '/logs', ready: (p) => expect(p.getByRole('table', { name: 'Activity' })).toBeVisible() },
   { path: '/logs?tab=server', ready: (p) => expect(p.getByRole('log', { name: 'Server log' })).toContainText('server ready') },
   { path: '/migrations', ready: (p) => expect(p.getByRole('heading', { name: 'Migrations' })).toBeVisible() },
+  { path: '/data', ready: (p) => expect(p.getByRole('heading', { name: 'Open a table' })).toBeVisible() },
+  { path: '/import', ready: (p) => expect(p.getByRole('heading', { name: 'Import' })).toBeVisible() },
+  { path: '/schema-diff', ready: (p) => expect(p.getByRole('heading', { name: 'Schema diff' })).toBeVisible() },
+  { path: '/er-diagram', ready: (p) => expect(p.getByRole('heading', { name: 'ER diagram' })).toBeVisible() },
 ];
 
 async function seriousViolations(page: Page): Promise<string[]> {

@@ -51,7 +51,6 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <Link href={item.href} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined} title={item.label}>
                   <span className="nav-icon" aria-hidden>{item.icon}</span>
                   <span className="nav-label">{item.label}</span>
-                  {!item.ready && <span className="nav-soon">soon</span>}
                 </Link>
               </li>
             );

@@ -1,22 +1,20 @@
-// The sections of the app, in sidebar order. Sections whose feature has not landed yet
-// (`ready: false`) are marked "soon" in the sidebar and say so on their page.
+// The sections of the app, in sidebar order.
 export interface NavItem {
   href: string;
   label: string;
   icon: string;
-  ready: boolean;
 }
 
 export const NAV_ITEMS: NavItem[] = [
-  { href: '/connections', label: 'Connections', icon: '⛁', ready: true },
-  { href: '/sql', label: 'SQL', icon: '⌨', ready: true },
-  { href: '/data', label: 'Data', icon: '▦', ready: true },
-  { href: '/import', label: 'Import', icon: '⤒', ready: true },
-  { href: '/backups', label: 'Backups', icon: '⤓', ready: true },
-  { href: '/migrations', label: 'Migrations', icon: '⇅', ready: true },
-  { href: '/schema-diff', label: 'Schema diff', icon: '⇄', ready: true },
-  { href: '/er-diagram', label: 'ER diagram', icon: '⬚', ready: true },
-  { href: '/analytics', label: 'Analytics', icon: '◔', ready: true },
-  { href: '/terminal', label: 'Terminal', icon: '▸', ready: true },
-  { href: '/logs', label: 'Logs', icon: '☰', ready: true },
+  { href: '/connections', label: 'Connections', icon: '⛁' },
+  { href: '/sql', label: 'SQL', icon: '⌨' },
+  { href: '/data', label: 'Data', icon: '▦' },
+  { href: '/import', label: 'Import', icon: '⤒' },
+  { href: '/backups', label: 'Backups', icon: '⤓' },
+  { href: '/migrations', label: 'Migrations', icon: '⇅' },
+  { href: '/schema-diff', label: 'Schema diff', icon: '⇄' },
+  { href: '/er-diagram', label: 'ER diagram', icon: '⬚' },
+  { href: '/analytics', label: 'Analytics', icon: '◔' },
+  { href: '/terminal', label: 'Terminal', icon: '▸' },
+  { href: '/logs', label: 'Logs', icon: '☰' },
 ];

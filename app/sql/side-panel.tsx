@@ -8,16 +8,20 @@ const KEY = 'dbt.sql.side';
 const MIN = 160;
 const MAX = 640;
 const DEFAULT = 270;
+/** Until the user drags it: at most this share of the window (≤ 30% with the sidebar at 1,024 px). */
+const DEFAULT_SHARE = 0.24;
 
 export function useSidePanel() {
   const [state, setState] = useState({ width: DEFAULT, collapsed: false });
   useEffect(() => {
+    let next = { width: clamp(Math.min(DEFAULT, window.innerWidth * DEFAULT_SHARE)), collapsed: false };
     try {
       const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { width?: unknown; collapsed?: unknown } | null;
-      if (saved) setState({ width: clamp(Number(saved.width) || DEFAULT), collapsed: saved.collapsed === true });
+      if (saved) next = { width: clamp(Number(saved.width) || next.width), collapsed: saved.collapsed === true };
     } catch {
       // nothing remembered, or unreadable: the defaults
     }
+    setState(next);
   }, []);
   const save = (next: { width: number; collapsed: boolean }) => {
     setState(next);
