@@ -37,6 +37,21 @@ test('browse, filter, sort, edit, insert, preview and save a table; a stale row 
   expect(prices.length).toBeGreaterThan(2);
   const numbers = prices.map(Number);
   expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+  // Columns: price moved two places left, then a header dragged before another.
+  // A header reads "price NUMERIC", a key column's "⚷ id INTEGER": its position by name.
+  const headers = async () => (await tab.getByRole('columnheader').allTextContents()).map((h) => h.replace('⚷', '').trim().split(' ')[0]);
+  const before = await headers();
+  await tab.getByRole('button', { name: 'Columns' }).click();
+  await tab.getByRole('button', { name: 'Move price left' }).click();
+  await tab.getByRole('button', { name: 'Move price left' }).click();
+  await tab.getByRole('button', { name: 'Columns' }).click();
+  const moved = await headers();
+  expect(moved.indexOf('price')).toBe(before.indexOf('price') - 2);
+  await tab.getByRole('columnheader', { name: /^⚷ id / }).dragTo(tab.getByRole('columnheader', { name: /^price/ }));
+  const dragged = await headers();
+  expect(dragged.indexOf('id')).toBe(dragged.indexOf('price') - 1);
+  await screenshot(page, 'data-columns-moved');
+
   const first = rows.nth(2);
   const second = rows.nth(3);
   const firstId = await first.locator('[data-column="id"]').textContent();

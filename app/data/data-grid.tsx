@@ -34,6 +34,8 @@ export interface DataGridProps {
   onEdit(row: number, column: string, value: Cell): void;
   onOpen(row: number, column: string): void;
   onFollow(link: ForeignLink, row: number): void;
+  /** A header dragged onto another: `name` goes just before `before`. */
+  onMoveColumn(name: string, before: string): void;
 }
 
 /** The value a display row shows in a column, staged edits applied; undefined: the column's default (a new row). */
@@ -43,6 +45,9 @@ export function shownValue(row: DisplayRow, columns: string[], staged: Staged, c
   if (edit && column in edit.values) return edit.values[column]!;
   return row.row[columns.indexOf(column)] ?? null;
 }
+
+/** The drag data type of a header being moved. */
+const DRAGGED_COLUMN = 'application/x-db-toolkit-column';
 
 export function DataGrid(props: DataGridProps) {
   const { info, columns, visible, rows, staged, sort, current, selected, failedRow } = props;
@@ -101,9 +106,16 @@ export function DataGrid(props: DataGridProps) {
               role="columnheader"
               className={styles.headCell}
               style={{ width: width(name) }}
-              title={`${name} ${column?.dataType ?? ''}${column?.default ? ` default ${column.default}` : ''} — click to sort, Shift+click to add`}
+              title={`${name} ${column?.dataType ?? ''}${column?.default ? ` default ${column.default}` : ''} — click to sort, Shift+click to add, drag to move`}
               aria-sort={term ? (term.descending ? 'descending' : 'ascending') : 'none'}
               onClick={(e) => props.onSort(name, e.shiftKey)}
+              draggable
+              onDragStart={(e) => e.dataTransfer.setData(DRAGGED_COLUMN, name)}
+              onDragOver={(e) => e.dataTransfer.types.includes(DRAGGED_COLUMN) && e.preventDefault()}
+              onDrop={(e) => {
+                const dragged = e.dataTransfer.getData(DRAGGED_COLUMN);
+                if (dragged) props.onMoveColumn(dragged, name);
+              }}
             >
               {column?.key && <span className={styles.keyMark} title="Row key">⚷ </span>}
               {name} <span className={styles.type}>{column?.dataType}</span>

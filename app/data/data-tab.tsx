@@ -9,6 +9,7 @@ import { routes, routeUrl, type DataView, type Filter, type ForeignLink, type So
 import { editorHref } from '../lib/links.ts';
 import { CellEditor } from './cell-editor.tsx';
 import { DataGrid, shownValue, type DisplayRow } from './data-grid.tsx';
+import { arrangedColumns, moveColumn, stepColumn } from './column-order.ts';
 import styles from './data.module.css';
 import { filterText, parseFilter } from './filter-text.ts';
 import { SaveDialog } from './save-dialog.tsx';
@@ -31,6 +32,7 @@ export function DataTab({ spec, hidden: tabHidden, onOpenTab }: { spec: TabSpec;
   const { info, page, view } = state;
   const [staged, setStaged] = useState<Staged>(EMPTY);
   const [hiddenColumns, setHiddenColumns] = useState<ReadonlySet<string>>(new Set());
+  const [arrangement, setArrangement] = useState<string[] | null>(null);
   const [current, setCurrent] = useState<{ row: number; column: string } | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [viewing, setViewing] = useState<{ row: number; column: string } | null>(null);
@@ -41,7 +43,8 @@ export function DataTab({ spec, hidden: tabHidden, onOpenTab }: { spec: TabSpec;
   const [menu, setMenu] = useState<'columns' | 'refs' | 'export' | null>(null);
 
   const columns = page?.columns ?? info?.columns.map((c) => c.name) ?? [];
-  const visible = columns.filter((name) => !hiddenColumns.has(name));
+  const ordered = arrangedColumns(columns, arrangement);
+  const visible = ordered.filter((name) => !hiddenColumns.has(name));
   const rows: DisplayRow[] = useMemo(() => {
     if (!info || !page) return [];
     return [...page.rows.map((row): DisplayRow => ({ kind: 'read', row, id: rowId(info, page.columns, row) })), ...staged.inserts.map((insert): DisplayRow => ({ kind: 'insert', ...insert }))];
@@ -159,10 +162,14 @@ export function DataTab({ spec, hidden: tabHidden, onOpenTab }: { spec: TabSpec;
         )}
         <button type="button" onClick={() => current && setViewing(current)} disabled={!current}>{readOnly ? 'View value' : 'Edit value…'}</button>
         <Menu label="Columns" open={menu === 'columns'} onToggle={() => setMenu(menu === 'columns' ? null : 'columns')}>
-          {columns.map((name) => (
-            <label key={name} className="check">
-              <input type="checkbox" checked={!hiddenColumns.has(name)} onChange={() => setHiddenColumns((h) => (h.has(name) ? new Set([...h].filter((n) => n !== name)) : new Set([...h, name])))} /> {name}
-            </label>
+          {ordered.map((name) => (
+            <div key={name} className={styles.columnChoice}>
+              <label className="check">
+                <input type="checkbox" checked={!hiddenColumns.has(name)} onChange={() => setHiddenColumns((h) => (h.has(name) ? new Set([...h].filter((n) => n !== name)) : new Set([...h, name])))} /> {name}
+              </label>
+              <button type="button" aria-label={`Move ${name} left`} onClick={() => setArrangement(stepColumn(ordered, name, -1))}>↑</button>
+              <button type="button" aria-label={`Move ${name} right`} onClick={() => setArrangement(stepColumn(ordered, name, 1))}>↓</button>
+            </div>
           ))}
         </Menu>
         {info && info.referencedBy.length > 0 && (
@@ -196,6 +203,7 @@ export function DataTab({ spec, hidden: tabHidden, onOpenTab }: { spec: TabSpec;
           info={info}
           columns={columns}
           visible={visible}
+          onMoveColumn={(name, before) => setArrangement(moveColumn(ordered, name, before))}
           rows={rows}
           staged={staged}
           sort={view.sort}
