@@ -2,7 +2,7 @@
 // value escaped for it — data never becomes SQL) on a connection of the import's own.
 // One COPY per batch, so an error's "COPY t, line N" names the batch's row and so its
 // line in the file.
-import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -60,7 +60,7 @@ class PostgresWriter implements ImportWriter {
     try {
       try {
         for await (const chunk of text) {
-          if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+          if (!stream.write(chunk)) await drained(stream);
         }
       } catch (error) {
         // The file failed (bad encoding, a line too long, cancel): end the COPY with CopyFail
@@ -98,7 +98,7 @@ class PostgresWriter implements ImportWriter {
       for (const row of rows) {
         piece += copyLine(row);
         if (piece.length >= PIECE_CHARS) {
-          if (!stream.write(piece)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+          if (!stream.write(piece)) await drained(stream);
           piece = '';
         }
       }
@@ -140,4 +140,16 @@ const SPECIAL = /[\\\t\n\r]/;
 function escapeCopy(value: string): string {
   if (!SPECIAL.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** Resolves at 'drain', rejects at 'error'; removes both listeners either way. */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      stream.off('drain', done).off('error', done);
+      if (error) reject(error);
+      else resolve();
+    };
+    stream.on('drain', done).on('error', done);
+  });
 }
