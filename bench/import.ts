@@ -25,6 +25,8 @@ import { startMariadb } from '../server/testing/mariadb.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
+/** ONLY=postgres,sqlite,mysql: a subset of the engines. */
+const ONLY = (process.env.ONLY ?? 'postgres,sqlite,mysql').split(',');
 const log = pino({ level: 'silent' });
 const work = mkdtempSync(join(tmpdir(), 'dbt-bench-import-'));
 const results: string[] = [];
@@ -98,6 +100,7 @@ console.log(`CSV: ${ROWS.toLocaleString('en-US')} rows, ${(statSync(file).size /
 
 try {
   // PostgreSQL
+  if (ONLY.includes('postgres')) {
   const server = await startPostgres();
   try {
     const target: ConnectTarget = { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
@@ -110,9 +113,10 @@ try {
   } finally {
     await server.stop();
   }
+  }
 
   // SQLite
-  {
+  if (ONLY.includes('sqlite')) {
     const db = join(work, 'bench.db');
     new Database(db).close();
     const mine = await ours({ engine: 'sqlite', file: db, readOnly: false }, 'main', file);
@@ -125,6 +129,7 @@ try {
   }
 
   // MySQL / MariaDB
+  if (ONLY.includes('mysql')) {
   const maria = await startMariadb({ database: 'bench' });
   try {
     maria.rootSql('SET GLOBAL local_infile = 1');
@@ -137,6 +142,7 @@ try {
     report('MariaDB', mine, 'LOAD DATA LOCAL INFILE', ms, '(reference only)');
   } finally {
     await maria.stop();
+  }
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

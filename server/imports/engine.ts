@@ -22,6 +22,13 @@ export interface ImportWriter {
    * which row failed, else the batch's first line.
    */
   insert(rows: (string | null)[][], lines: number[]): Promise<void>;
+  /**
+   * Optional fast path for a CSV file whose columns go, all and in order, into the table
+   * in one transaction: the text streamed to the database's own CSV loader (PostgreSQL's
+   * COPY … CSV), which parses and checks it. Returns the rows loaded; a refused record
+   * throws RecordError with its number.
+   */
+  loadCsv?(text: AsyncIterable<string>, csv: { delimiter: string; quote: string; header: boolean }): Promise<number>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
   /** Cancel: stops what runs now; the open transaction is rolled back (the connection may close). */

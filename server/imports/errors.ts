@@ -9,3 +9,12 @@ export class ImportError extends AppError {
     this.line = line;
   }
 }
+
+/** The database's own CSV loader refused record `record` (1-based, the header included). */
+export class RecordError extends ImportError {
+  readonly record: number;
+  constructor(message: string, record: number, options?: ErrorOptions) {
+    super(message, null, 'rejected_by_database', options);
+    this.record = record;
+  }
+}

@@ -11,10 +11,10 @@ import type { ConnectTarget } from '../db/driver.ts';
 import type { JobContext } from '../jobs/job.ts';
 import type { Engine, ImportMode, ImportOutcome, ImportProblem, ParseSettings } from '../protocol/index.ts';
 import type { EngineImport, ImportWriter } from './engine.ts';
-import { ImportError } from './errors.ts';
+import { ImportError, RecordError } from './errors.ts';
 import { converter, INVALID } from './infer.ts';
 import type { ResolvedPlan } from './plan.ts';
-import { openRecords } from './records.ts';
+import { openRecords, openText, type TextReader } from './records.ts';
 
 export interface ImportJobInput {
   target: ConnectTarget;
@@ -47,7 +47,8 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
 
   const writer = await engine.open(input.target as never, { schema: plan.schema, name: plan.table, columns: plan.columns.map((c) => c.column) });
   const stopCancel = job.onCancel(() => writer.abort());
-  const reader = openRecords(input.file, input.settings, { names: [] }, { maxRecordChars: input.maxRecordChars });
+  const fast = fastCsv(input, writer);
+  const reader = fast ? openText(input.file, input.settings, { maxRecordChars: input.maxRecordChars }) : openRecords(input.file, input.settings, { names: [] }, { maxRecordChars: input.maxRecordChars });
   const report = () => job.progress({ phase: 'Importing', done: imported, unit: 'rows', bytes: reader.bytes(), totalBytes: input.fileSize });
 
   const reject = (line: number | null, message: string, count = 1) => {
@@ -97,7 +98,8 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
       job.log(`Created ${plan.qualified}.`);
       if (!input.transactionalDdl) await writer.begin(); // its implicit commit ended the transaction
     }
-    for await (const record of reader.records) {
+    if (fast && 'text' in reader) imported = await loadCsv(job, input, writer, reader);
+    else if ('records' in reader) for await (const record of reader.records) {
       if (checkCount && record.values.length !== input.sourceCount) {
         reject(record.line, `${record.values.length} value${record.values.length === 1 ? '' : 's'} where the file's rows have ${input.sourceCount}.`);
         continue;
@@ -128,6 +130,57 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
   const summary = `Imported ${imported.toLocaleString('en-US')} rows into ${plan.qualified}${rejected ? `; ${rejected.toLocaleString('en-US')} rejected` : ''}.`;
   job.log(summary);
   return { summary, data: { table: plan.qualified, rows: imported, rejected, rejectedRows, createdTable } };
+}
+
+/**
+ * The database's own CSV loader can take the file when every column goes, in order, into
+ * the table in one transaction (PostgreSQL: COPY … CSV, which parses in C — several times
+ * faster than parsing here). Its errors name a record, mapped back to the file's line.
+ */
+function fastCsv(input: ImportJobInput, writer: ImportWriter): boolean {
+  const { settings, plan } = input;
+  return (
+    !!writer.loadCsv &&
+    input.mode === 'transaction' &&
+    settings.format === 'csv' &&
+    settings.quote.length === 1 &&
+    settings.delimiter.length === 1 &&
+    plan.columns.length === input.sourceCount &&
+    plan.columns.every((c, i) => c.source === i)
+  );
+}
+
+async function loadCsv(job: JobContext, input: ImportJobInput, writer: ImportWriter, reader: TextReader): Promise<number> {
+  const { settings } = input;
+  async function* text() {
+    for await (const chunk of reader.text) {
+      job.signal.throwIfAborted();
+      yield chunk;
+      job.progress({ phase: 'Importing', done: Math.max(0, reader.lines() - (settings.header ? 1 : 0)), unit: 'rows', bytes: reader.bytes(), totalBytes: input.fileSize });
+    }
+  }
+  try {
+    return await writer.loadCsv!(text(), settings);
+  } catch (error) {
+    if (!(error instanceof RecordError)) throw error;
+    const line = await lineOfRecord(input, error.record - (settings.header ? 1 : 0));
+    throw new ImportError(`Line ${line}: ${error.message}; nothing was imported.`, line, 'row_rejected', { cause: error });
+  }
+}
+
+/** The line where the n-th data record (1-based) starts: read again, only when one failed. */
+async function lineOfRecord(input: ImportJobInput, n: number): Promise<number | null> {
+  const reader = openRecords(input.file, input.settings, { names: [] }, { maxRecordChars: input.maxRecordChars });
+  let count = 0;
+  try {
+    for await (const record of reader.records) if (++count === n) return record.line;
+  } catch (error) {
+    // Our parser stops at the same malformed record (an unclosed quote): its line.
+    if (error instanceof ImportError) return error.line;
+  } finally {
+    reader.close();
+  }
+  return null;
 }
 
 /** The values for the plan's columns, or the index of the first column whose value does not fit. */

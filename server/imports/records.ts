@@ -142,3 +142,46 @@ async function* ndjsonLines(text: AsyncIterable<string>, max: number): AsyncGene
   line++;
   if (partial.trim()) yield { line, text: partial };
 }
+
+export interface TextReader {
+  /** The file's text, decoded; a physical line over the limit fails with its number. */
+  text: AsyncIterable<string>;
+  bytes(): number;
+  /** Newlines read so far. */
+  lines(): number;
+  close(): void;
+}
+
+/** The decoded text itself, for a database that parses the CSV on its own (PostgreSQL's COPY). */
+export function openText(file: string, settings: ParseSettings, options: { maxRecordChars?: number | undefined } = {}): TextReader {
+  const input = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const decode = new DecodeStream(settings.encoding);
+  input.on('error', (error) => decode.destroy(error));
+  input.pipe(decode);
+  const max = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  let lines = 0;
+  let lineLength = 0;
+  async function* text(): AsyncGenerator<string> {
+    for await (const chunk of decode as AsyncIterable<string>) {
+      let from = 0;
+      for (let at = chunk.indexOf('\n'); at >= 0; at = chunk.indexOf('\n', at + 1)) {
+        if (lineLength + at - from > max) break;
+        lines++;
+        lineLength = 0;
+        from = at + 1;
+      }
+      lineLength += chunk.length - from;
+      if (lineLength > max) throw new ImportError(`Line ${lines + 1}: a record longer than ${Math.round(max / 1024 / 1024)} M characters (a quote never closed, or the wrong delimiter?).`, lines + 1, 'bad_csv');
+      yield chunk;
+    }
+  }
+  return {
+    text: text(),
+    bytes: () => decode.bytes,
+    lines: () => lines,
+    close: () => {
+      input.destroy();
+      decode.destroy();
+    },
+  };
+}

@@ -2,11 +2,12 @@
 // value escaped for it — data never becomes SQL) on a connection of the import's own.
 // One COPY per batch, so an error's "COPY t, line N" names the batch's row and so its
 // line in the file.
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EngineImport, ImportTable, ImportWriter } from '../../imports/engine.ts';
-import { ImportError } from '../../imports/errors.ts';
+import { ImportError, RecordError } from '../../imports/errors.ts';
 import type { ImportColumnType } from '../../protocol/index.ts';
 import { negotiate } from './connect.ts';
 import { quoteIdent } from './table-stats.ts';
@@ -52,6 +53,34 @@ class PostgresWriter implements ImportWriter {
     this.#copySql = `COPY ${quoteIdent(table.schema)}.${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(', ')}) FROM STDIN`;
   }
 
+  async loadCsv(text: AsyncIterable<string>, csv: { delimiter: string; quote: string; header: boolean }): Promise<number> {
+    const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+    const options = `FORMAT csv, DELIMITER ${literal(csv.delimiter)}, QUOTE ${literal(csv.quote)}, ESCAPE ${literal(csv.quote)}, HEADER ${csv.header}`;
+    const stream = this.#client.query(copyFrom(`${this.#copySql} WITH (${options})`));
+    try {
+      try {
+        for await (const chunk of text) {
+          if (!stream.write(chunk)) await drained(stream);
+        }
+      } catch (error) {
+        // The file failed (bad encoding, a line too long, cancel): end the COPY with CopyFail
+        // and wait for the server's answer, so the connection is free for the rollback.
+        stream.destroy(error as Error);
+        await finished(stream).catch(() => {});
+        throw error;
+      }
+      stream.end();
+      await finished(stream);
+      return stream.rowCount;
+    } catch (error) {
+      const where = (error as { where?: string }).where;
+      const record = Number(/line (\d+)/.exec(where ?? '')?.[1] ?? 0);
+      if (!where || !record) throw error;
+      const column = /column (.*)$/.exec(where.split('\n')[0]!)?.[1];
+      throw new RecordError(`${(error as Error).message}${column ? ` (column ${column})` : ''}`, record, { cause: error });
+    }
+  }
+
   async exec(sql: string): Promise<void> {
     await this.#client.query(sql);
   }
@@ -63,7 +92,17 @@ class PostgresWriter implements ImportWriter {
   async insert(rows: (string | null)[][], lines: number[]): Promise<void> {
     const stream = this.#client.query(copyFrom(this.#copySql));
     try {
-      stream.end(rows.map(copyLine).join(''));
+      // In pieces of about 64 KB, so the server parses while we send (one huge message it
+      // would have to receive whole first: measured 1.5–2× slower).
+      let piece = '';
+      for (const row of rows) {
+        piece += copyLine(row);
+        if (piece.length >= PIECE_CHARS) {
+          if (!stream.write(piece)) await drained(stream);
+          piece = '';
+        }
+      }
+      stream.end(piece);
       await finished(stream);
     } catch (error) {
       const where = (error as { where?: string }).where ?? '';
@@ -94,9 +133,23 @@ function copyLine(row: (string | null)[]): string {
   return line + '\n';
 }
 
+const PIECE_CHARS = 64 * 1024;
+
 const SPECIAL = /[\\\t\n\r]/;
 
 function escapeCopy(value: string): string {
   if (!SPECIAL.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** Resolves at 'drain', rejects at 'error'; removes both listeners either way. */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      stream.off('drain', done).off('error', done);
+      if (error) reject(error);
+      else resolve();
+    };
+    stream.on('drain', done).on('error', done);
+  });
 }

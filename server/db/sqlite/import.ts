@@ -36,7 +36,8 @@ export const sqliteImport: EngineImport<'sqlite'> = {
     if (type === 'DATE') return 'date';
     return 'text';
   },
-  batchRows: 10_000,
+  // Small batches: each is copied to the worker thread; fewer rows in flight, less memory.
+  batchRows: 2_000,
   refuses: (target) => (target.readOnly ? 'This connection is read-only: nothing can be imported into it.' : null),
   async open(target, table) {
     const worker = new Worker(workerUrl('import', import.meta.url), { workerData: { file: target.file } });
