@@ -40,7 +40,9 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
     return error ? { ok: false, detail: `cannot write ${serverLog.file}: ${error.message}` } : { ok: true };
   });
 
-  const httpServer = createServer({ requestTimeout: 60_000 });
+  // A request's headers must come within a minute; its body may take up to 30 minutes — an
+  // import's upload (up to 10 GB by default) is the one long body.
+  const httpServer = createServer({ headersTimeout: 60_000, requestTimeout: 30 * 60_000 });
   const shutdown = new Shutdown(httpServer, log);
   shutdown.onShutdown('log file', () => serverLog.close());
   shutdown.installSignalHandlers();
