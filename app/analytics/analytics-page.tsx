@@ -15,6 +15,7 @@ import styles from './analytics.module.css';
 import { TableStatisticsView } from './table-statistics.tsx';
 import { TimeChart, type Series } from './time-chart.tsx';
 import { useAnalytics, useLongHistory } from './use-analytics.ts';
+import { ConnectionSelect } from '../components/connection-select.tsx';
 
 const INTERVALS = [1, 2, 5, 10, 30, 60];
 const RANGES = [
@@ -70,12 +71,7 @@ export function AnalyticsPage() {
     <section className="page">
       <header className="page-header">
         <h1>Analytics</h1>
-        <label className="toolbar">
-          <span className="muted small">Connection</span>
-          <select value={connectionId} onChange={(e) => setChosen(e.target.value)} aria-label="Connection">
-            {connections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </label>
+        <ConnectionSelect connections={connections} value={connectionId} onChange={setChosen} />
         <label className="toolbar">
           <span className="muted small">Every</span>
           <select value={intervalSeconds} onChange={(e) => setIntervalSeconds(Number(e.target.value))} aria-label="Interval">

@@ -13,6 +13,7 @@ import { RestoreDialog } from './restore-dialog.tsx';
 import { StartDialog } from './start-dialog.tsx';
 import { useBackups } from './use-backups.ts';
 import { SchedulesSection } from './schedules-section.tsx';
+import { ConnectionSelect } from '../components/connection-select.tsx';
 
 const KIND_LABELS: Record<BackupManifest['kind'], string> = { full: 'Full', 'schema-only': 'Schema only', 'data-only': 'Data only', tables: 'Tables' };
 const RECENT_JOBS = 4;
@@ -43,13 +44,7 @@ export function BackupsPage() {
     <section className="page">
       <header className="page-header">
         <h1>Backups</h1>
-        <label className="toolbar">
-          <span className="muted small">Connection</span>
-          <select value={connectionId} onChange={(e) => setConnectionId(e.target.value)} aria-label="Connection filter">
-            <option value="">All connections</option>
-            {connections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </label>
+        <ConnectionSelect connections={connections} value={connectionId} onChange={setConnectionId} label="Connection filter" allLabel="All connections" />
         <button type="button" className="primary" onClick={() => setStarting(true)} disabled={connections.length === 0}>Back up now</button>
       </header>
       {error && <p className="error-text" role="alert">{error}</p>}

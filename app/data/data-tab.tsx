@@ -15,6 +15,7 @@ import { filterText, parseFilter } from './filter-text.ts';
 import { SaveDialog } from './save-dialog.tsx';
 import { EMPTY, duplicateRow, editCell, editInsert, insertRow, rowId, stagedCount, toChanges, toggleDeletes, type Staged } from './staged-changes.ts';
 import { useTableView } from './use-table-view.ts';
+import { postDownload } from '../lib/post-download.ts';
 
 export interface TabSpec {
   key: string;
@@ -120,19 +121,7 @@ export function DataTab({ spec, hidden: tabHidden, onOpenTab }: { spec: TabSpec;
   const viewJson = (): DataView => ({ schema: spec.schema, table: spec.table, ...view });
   const exportAs = (format: 'csv' | 'json' | 'ndjson') => {
     setMenu(null);
-    const form = document.createElement('form');
-    form.method = 'POST';
-    form.action = routeUrl(routes.exportTable, { id: spec.connectionId });
-    for (const [name, value] of Object.entries({ view: JSON.stringify(viewJson()), format, filename: spec.table.replace(/[^\w.-]/g, '_') })) {
-      const input = document.createElement('input');
-      input.type = 'hidden';
-      input.name = name;
-      input.value = value;
-      form.append(input);
-    }
-    document.body.append(form);
-    form.submit();
-    form.remove();
+    postDownload(routeUrl(routes.exportTable, { id: spec.connectionId }), { view: JSON.stringify(viewJson()), format, filename: spec.table.replace(/[^\w.-]/g, '_') });
   };
   const currentRow = current ? rows[current.row] : undefined;
   const viewingColumn = viewing ? info?.columns.find((c) => c.name === viewing.column) : undefined;

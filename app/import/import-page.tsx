@@ -28,6 +28,7 @@ import { ImportResult } from './import-result.tsx';
 import { PreviewGrid } from './preview-grid.tsx';
 import { SettingsBar } from './settings-bar.tsx';
 import { ExistingTableMapping, NewTableColumns, tableNameFromFile, type NewColumnDraft } from './target-section.tsx';
+import { ConnectionSelect } from '../components/connection-select.tsx';
 
 export function ImportPage() {
   const params = useSearchParams();
@@ -164,12 +165,7 @@ export function ImportPage() {
     <section className="page">
       <header className="page-header">
         <h1>Import</h1>
-        <label className="toolbar">
-          <span className="muted small">Connection</span>
-          <select value={connectionId} onChange={(e) => { setConnectionId(e.target.value); setMapping(null); }} aria-label="Connection">
-            {connections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </label>
+        <ConnectionSelect connections={connections} value={connectionId} onChange={(id) => { setConnectionId(id); setMapping(null); }} />
       </header>
       {error && <p className="error-text" role="alert">{error}</p>}
       <div className={styles.layout}>

@@ -11,6 +11,7 @@ import { FilePanel } from './file-panel.tsx';
 import { RunLog } from './run-log.tsx';
 import styles from './migrations.module.css';
 import { useMigrations, type MigratorCommand } from './use-migrations.ts';
+import { ConnectionSelect } from '../components/connection-select.tsx';
 
 const STATE_LABELS: Record<MigrationStatusRow['state'], string> = {
   applied: 'Applied', pending: 'Pending', changed: 'Changed since applied', missing_file: 'File missing', dirty: 'Dirty',
@@ -58,12 +59,7 @@ export function MigrationsPage() {
     <section className="page">
       <header className="page-header">
         <h1>Migrations</h1>
-        <label className="toolbar">
-          <span className="muted small">Connection</span>
-          <select value={connectionId} onChange={(e) => setConnectionId(e.target.value)} aria-label="Connection">
-            {connections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </label>
+        <ConnectionSelect connections={connections} value={connectionId} onChange={setConnectionId} />
       </header>
       {status && (
         <p className={`small ${styles.folder}`}>

@@ -8,6 +8,7 @@ import { useNow } from '../../lib/use-now.ts';
 import { ResultGrid } from './result-grid.tsx';
 import { sortedQuery } from './sorted-query.ts';
 import styles from './results.module.css';
+import { postDownload } from '../../lib/post-download.ts';
 
 const nf = new Intl.NumberFormat();
 const monotonic = () => performance.now();
@@ -133,20 +134,8 @@ function StatusLine({ run, current }: { run: QueryRun; current: StatementResult 
 function ExportButtons({ connectionId, sql }: { connectionId: string; sql: string }) {
   // A form post: the browser streams the download to disk as the server writes it.
   const exportAs = (format: 'csv' | 'json') => {
-    const form = document.createElement('form');
-    form.method = 'POST';
-    form.action = routeUrl(routes.exportRows, { id: connectionId });
     const fields: RouteBodyInput<typeof routes.exportRows> = { sql, format, filename: `result-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}` };
-    for (const [name, value] of Object.entries(fields)) {
-      const input = document.createElement('input');
-      input.type = 'hidden';
-      input.name = name;
-      input.value = value;
-      form.append(input);
-    }
-    document.body.append(form);
-    form.submit();
-    form.remove();
+    postDownload(routeUrl(routes.exportRows, { id: connectionId }), fields);
   };
   return (
     <span className="toolbar">
