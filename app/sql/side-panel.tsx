@@ -3,6 +3,7 @@
 // hidden, remembered in this browser.
 import { useEffect, useState } from 'react';
 import styles from './sql.module.css';
+import { followPointer } from '../lib/follow-pointer.ts';
 
 const KEY = 'dbt.sql.side';
 const MIN = 160;
@@ -57,13 +58,7 @@ export function SideResizer({ width, onResize }: { width: number; onResize(width
       onPointerDown={(e) => {
         e.preventDefault();
         const start = e.clientX - width;
-        const move = (ev: PointerEvent) => onResize(ev.clientX - start);
-        const up = () => {
-          window.removeEventListener('pointermove', move);
-          window.removeEventListener('pointerup', up);
-        };
-        window.addEventListener('pointermove', move);
-        window.addEventListener('pointerup', up);
+        followPointer((ev) => onResize(ev.clientX - start));
       }} />
   );
 }

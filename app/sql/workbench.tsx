@@ -32,6 +32,7 @@ import { tabResults } from './tab-results.ts';
 import { SideResizer, useSidePanel } from './side-panel.tsx';
 import { useWorkbenchActions } from './workbench-actions.ts';
 import { useWorkspace } from './use-workspace.ts';
+import { followPointer } from '../lib/follow-pointer.ts';
 
 /** Statements after which the explorer and the completion schema are read again. */
 const SCHEMA_CHANGE = /\b(create|drop|alter|rename)\b/i;
@@ -298,13 +299,7 @@ function Resizer({ onResize }: { onResize(percent: number): void }) {
     <div className={styles.resizer} role="separator" aria-orientation="horizontal"
       onPointerDown={(e) => {
         const pane = (e.currentTarget.parentElement as HTMLElement).getBoundingClientRect();
-        const move = (ev: PointerEvent) => onResize(Math.min(85, Math.max(15, ((ev.clientY - pane.top) / pane.height) * 100)));
-        const up = () => {
-          window.removeEventListener('pointermove', move);
-          window.removeEventListener('pointerup', up);
-        };
-        window.addEventListener('pointermove', move);
-        window.addEventListener('pointerup', up);
+        followPointer((ev) => onResize(Math.min(85, Math.max(15, ((ev.clientY - pane.top) / pane.height) * 100))));
       }} />
   );
 }
