@@ -68,7 +68,9 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
   const endpointContext = { log, version: config.version, startedAt };
   const jobs = new JobManager({ log, store: new JobStore(config.home), scrub: (text) => serverLog.secrets.scrub(text) });
   shutdown.onExit('job processes', () => jobs.killProcessesNow());
-  const activity = new ActivityLog(config.home);
+  const activity = new ActivityLog(config.home, {
+    onWriteError: (error) => log.error({ err: error.message }, 'the activity log cannot be written (is the disk full?); its entries wait in memory and are retried'),
+  });
   shutdown.onExit('activity log', () => activity.close());
   const readyTasks: (() => void)[] = [];
   const context: ServerContext = {

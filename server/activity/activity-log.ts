@@ -9,6 +9,9 @@ import type { ActivityEntry, ActivityPage, ActivityQuery } from '../protocol/ind
 export const DEFAULT_ACTIVITY_CAP = 50_000;
 export const MAX_TEXT = 8 * 1024;
 const FLUSH_MS = 50;
+/** While the file cannot be written (disk full), at most this many entries wait in memory; the oldest go first. */
+const MAX_WAITING = 10_000;
+const RETRY_MS = 5_000;
 
 export type ActivityRecord = Omit<ActivityEntry, 'id'>;
 
@@ -31,8 +34,13 @@ export class ActivityLog {
   #timer: NodeJS.Timeout | undefined;
   readonly #listeners = new Set<(entries: ActivityEntry[]) => void>();
 
-  constructor(home: string, options: { cap?: number; file?: string } = {}) {
+  /** Told once per failing stretch that entries cannot be written (e.g. the disk is full). */
+  readonly #onWriteError: (error: Error) => void;
+  #failing = false;
+
+  constructor(home: string, options: { cap?: number; file?: string; onWriteError?: (error: Error) => void } = {}) {
     this.#cap = options.cap ?? DEFAULT_ACTIVITY_CAP;
+    this.#onWriteError = options.onWriteError ?? (() => {});
     this.#db = new Database(options.file ?? join(home, 'activity.db'));
     this.#db.pragma('journal_mode = WAL');
     this.#db.exec(`CREATE TABLE IF NOT EXISTS activity (
@@ -53,21 +61,40 @@ export class ActivityLog {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Writes the queued entries. A failed write (a full disk) never throws into the caller or
+   * the timer: the entries stay queued (bounded) and are tried again a little later.
+   */
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (!this.#queue.length) return;
     const queued = this.#queue;
     this.#queue = [];
+    let written: ActivityEntry[];
+    try {
+      written = this.#write(queued);
+    } catch (error) {
+      this.#queue = [...queued, ...this.#queue].slice(-MAX_WAITING);
+      this.#timer = setTimeout(() => this.flush(), RETRY_MS);
+      this.#timer.unref();
+      if (!this.#failing) this.#onWriteError(error as Error);
+      this.#failing = true;
+      return;
+    }
+    this.#failing = false;
+    for (const listener of this.#listeners) listener(written);
+  }
+
+  #write(records: ActivityRecord[]): ActivityEntry[] {
     const insert = this.#db.prepare(`INSERT INTO activity (at, kind, connection_id, connection_name, text, duration_ms, rows, error)
       VALUES (@at, @kind, @connectionId, @connectionName, @text, @durationMs, @rows, @error)`);
-    const written = this.#db.transaction(() => {
-      const entries = queued.map((r) => ({ ...r, id: Number(insert.run(r).lastInsertRowid) }));
+    return this.#db.transaction(() => {
+      const entries = records.map((r) => ({ ...r, id: Number(insert.run(r).lastInsertRowid) }));
       const last = entries.at(-1)!.id;
       this.#db.prepare('DELETE FROM activity WHERE id <= ?').run(last - this.#cap);
       return entries;
     })();
-    for (const listener of this.#listeners) listener(written);
   }
 
   /** Newest first, filtered; `next` pages on to older entries. */

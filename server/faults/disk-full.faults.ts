@@ -1,14 +1,16 @@
 // A full disk during every kind of save, through the built server with its home on a small
 // tmpfs (root only; elsewhere the test says why it cannot run): each save is refused with
 // 507 disk_full, the files on disk keep the last acknowledged state and still parse, no
-// temporary file is left, the server keeps serving — and once space is freed, saving works
-// again and a restart brings back everything acknowledged.
+// temporary file is left, the server keeps serving (the activity log keeps what it could not
+// write and writes it later) — and once space is freed, saving works again and a restart
+// brings back everything acknowledged.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readJson, startServer, type ServerProcess } from '../testing/server-process.ts';
 import { call, callJson, errorOf, figures, querySocket, run } from './fault-kit.ts';
 
@@ -89,6 +91,9 @@ test('disk full during every kind of save: 507 disk_full, old data intact, nothi
     const ran = await run(socket, sampleId, 'tab-a', 'SELECT count(*) FROM customers');
     socket.close();
     assert.equal(errorOf(ran), undefined, JSON.stringify(ran));
+    // The activity log could not write that statement: the server stays up, and the entry waits.
+    await sleep(300);
+    assert.equal((await call(s, 'GET', '/api/activity?q=customers')).status, 200);
 
     assert.equal(readFileSync(join(home, 'workspace.json'), 'utf8'), before.workspace, 'workspace.json untouched');
     assert.equal(readFileSync(join(home, 'connections.json'), 'utf8'), before.connections, 'connections.json untouched');
@@ -98,6 +103,8 @@ test('disk full during every kind of save: 507 disk_full, old data intact, nothi
     assert.equal((await callJson(s, 'GET', `/api/connections/${kept.id}`)).name, 'Kept');
 
     rmSync(join(mountPoint, 'filler'));
+    const activity = await callJson(s, 'GET', '/api/activity?q=customers');
+    assert.ok(activity.entries.some((e: { text: string }) => e.text === 'SELECT count(*) FROM customers'), 'the entry written once there was space again');
     await callJson(s, 'PUT', '/api/workspace/tabs/d', { title: 'Tab d', connectionId: null, sql: 'SELECT 4' });
     await s.stop();
     server = await startServer({ home });
