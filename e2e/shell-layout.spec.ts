@@ -117,6 +117,7 @@ test('the Activity tab lists what was run, values kept out', async ({ app }) => 
   await app.keyboard.press('ControlOrMeta+a');
   await app.keyboard.type("SELECT 'activity-secret-value' AS v");
   await app.getByRole('button', { name: '▶ Run' }).click();
+  await expect(app.getByRole('gridcell', { name: 'activity-secret-value' })).toBeVisible(); // it ran before the page is left
   await app.getByRole('link', { name: 'Logs' }).click();
   const table = app.getByRole('table', { name: 'Activity' });
   await expect(table).toContainText('SELECT ? AS v');

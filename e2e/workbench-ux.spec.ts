@@ -45,6 +45,7 @@ test('explorer by keyboard: arrows, type-ahead, Enter opens the table\'s data', 
   await app.keyboard.press('Home');
   await expect(active()).toContainText('main');
   await app.keyboard.type('orders');
+  await expect(active()).toContainText('orders'); // Enter before the type-ahead lands would toggle "main"
   await screenshot(app, 'explorer-keyboard');
   await app.keyboard.press('Enter');
   await expect(app).toHaveURL(/\/data\?connection=[^&]+&schema=main&table=orders$/);
