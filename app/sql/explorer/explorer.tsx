@@ -96,6 +96,8 @@ export function Explorer({ connectionId, connected, dialect, completion, schemaV
     const row = tree.rows[active];
     if (!row) return;
     const key = treeKey(e);
+    // Type-ahead gathers the letters typed in a row: any other key starts it afresh.
+    if (key !== 'char') typed.current = { text: '', at: 0 };
     if (key === 'menu') {
       const object = objectOf(row);
       const el = scroller.current?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.getBoundingClientRect();
