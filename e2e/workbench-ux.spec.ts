@@ -31,7 +31,7 @@ test('explorer by keyboard: arrows, type-ahead, Enter opens the table\'s data', 
   const active = () => app.locator('[role=treeitem][aria-selected=true]');
   await expect(active()).toContainText('main');
   await app.keyboard.press('ArrowDown');
-  await expect(active()).toContainText('categories');
+  await expect(active()).toHaveAttribute('aria-level', '2'); // the first table (other specs may have added some to the sample)
   await app.keyboard.type('cu'); // type-ahead
   await expect(active()).toContainText('customers');
   await app.keyboard.press('ArrowRight'); // expands
