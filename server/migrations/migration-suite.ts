@@ -239,10 +239,18 @@ export function migrationSuite(fixture: MigrationFixture): void {
 
     test('two runners at once: one waits for the other, none applies a migration twice; with no wait, the second is refused', async () => {
       const db = await database('race');
-      db.migrations.create('race', { version: '1', name: 'slow table', up: `CREATE TABLE raced (id INTEGER PRIMARY KEY);\n${fixture.slowSql};\nINSERT INTO raced (id) VALUES (1);\n`, down: 'DROP TABLE raced;\n' });
+      db.migrations.create('race', { version: '1', name: 'slow table', up: `CREATE TABLE raced (id INTEGER PRIMARY KEY);\n${fixture.slowSql};\n${fixture.slowSql};\nINSERT INTO raced (id) VALUES (1);\n`, down: 'DROP TABLE raced;\n' });
       db.migrations.create('race', { name: 'more', up: 'INSERT INTO raced (id) VALUES (2);\n', down: 'DELETE FROM raced WHERE id = 2;\n' });
       const other = service();
-      const [a, b] = await Promise.all([db.run({ connectionId: 'race', direction: 'up' }), db.run({ connectionId: 'race', direction: 'up' }, other)]);
+      await other.migrations.status('race'); // its connection open, so it starts at once
+      // The second starts while the first is inside version 1 (on MariaDB it reads as dirty
+      // then: it runs without a transaction); it must wait, not refuse.
+      const first = await db.migrations.start({ connectionId: 'race', direction: 'up' });
+      while ((db.jobs.get(first.id).progress?.done ?? 0) < 1) await sleep(20);
+      const [a, b] = await Promise.all([
+        db.jobs.finished(first.id).then((job) => ({ job, log: db.jobs.logOf(job.id).map((l) => l.text).join('\n') })),
+        db.run({ connectionId: 'race', direction: 'up' }, other),
+      ]);
       assert.equal(a.job.state, 'succeeded', a.job.error?.message);
       assert.equal(b.job.state, 'succeeded', b.job.error?.message);
       const applied = [...(a.job.result!.data!.versions as string[]), ...(b.job.result!.data!.versions as string[])].sort();

@@ -70,49 +70,62 @@ export class MigrationRunner {
     return { row, file, text, statements, outside };
   }
 
-  /** Runs the plan (from status.ts) in its order. Returns the versions done. */
+  /**
+   * Holds the engine's run lock (waiting for another runner's, up to lockWaitMs) while
+   * `work` plans and runs. The plan must be made in here: a runner that read the history
+   * before the lock could see the other's migration half-applied (dirty while it runs
+   * without a transaction) and refuse, or plan what the other is applying.
+   */
+  async underRunLock<T>(work: () => Promise<T>): Promise<T> {
+    const { lock } = this.#o.engine;
+    if (!lock) return work();
+    await this.#waitFor(() => lock.tryTake(this.#o.session), `the migrations lock (${lock.describe}), held by another runner`);
+    try {
+      return await work();
+    } finally {
+      await lock.release(this.#o.session).catch(() => {});
+    }
+  }
+
+  /** Runs the plan (from status.ts) in its order, under underRunLock. Returns the versions done. */
   async run(plan: MigrationStatusRow[], direction: 'up' | 'down'): Promise<string[]> {
     const loaded = plan.map((row) => this.load(row, direction));
     this.#total = loaded.reduce((n, m) => n + m.statements.length, 0);
     const done: string[] = [];
-    await this.#withRunLock(async () => {
-      await this.#retryBusy(() => this.history.ensure());
-      for (const migration of loaded) {
-        this.#checkCancel();
-        if (await this.#one(migration, direction)) done.push(migration.row.version);
-      }
-    });
+    await this.#retryBusy(() => this.history.ensure());
+    for (const migration of loaded) {
+      this.#checkCancel();
+      if (await this.#one(migration, direction)) done.push(migration.row.version);
+    }
     return done;
   }
 
   /**
    * Rehearses the plan inside one transaction and rolls it back, reporting each
    * statement's rows. A migration that must run outside a transaction ends the rehearsal
-   * there (it cannot be rolled back).
+   * there (it cannot be rolled back). Called under underRunLock.
    */
   async rehearse(plan: MigrationStatusRow[], direction: 'up' | 'down'): Promise<void> {
     const { out, engine } = this.#o;
     const loaded = plan.map((row) => this.load(row, direction));
     this.#total = loaded.reduce((n, m) => n + m.statements.length, 0);
-    await this.#withRunLock(async () => {
-      await this.#begin();
-      try {
-        await this.history.ensure();
-        for (const migration of loaded) {
-          if (migration.outside) {
-            out.log(`${migration.file}: not rehearsed — ${migration.outside}; it and what follows would run for real only.`, 'warn');
-            break;
-          }
-          out.log(`→ ${migration.file} (${migration.statements.length} statement${migration.statements.length === 1 ? '' : 's'})`);
-          await this.#statements(migration, () => Promise.resolve());
-          if (direction === 'up') await this.history.insert({ version: migration.row.version, name: migration.row.name, checksum: sha256(migration.text), durationMs: 0, dirty: false, statementsDone: migration.statements.length });
-          else await this.history.remove(migration.row.version);
+    await this.#begin();
+    try {
+      await this.history.ensure();
+      for (const migration of loaded) {
+        if (migration.outside) {
+          out.log(`${migration.file}: not rehearsed — ${migration.outside}; it and what follows would run for real only.`, 'warn');
+          break;
         }
-      } finally {
-        await this.#rollback();
+        out.log(`→ ${migration.file} (${migration.statements.length} statement${migration.statements.length === 1 ? '' : 's'})`);
+        await this.#statements(migration, () => Promise.resolve());
+        if (direction === 'up') await this.history.insert({ version: migration.row.version, name: migration.row.name, checksum: sha256(migration.text), durationMs: 0, dirty: false, statementsDone: migration.statements.length });
+        else await this.history.remove(migration.row.version);
       }
-      out.log(`Dry run over: everything was rolled back (${engine.begin} … ROLLBACK); the database is unchanged.`);
-    });
+    } finally {
+      await this.#rollback();
+    }
+    out.log(`Dry run over: everything was rolled back (${engine.begin} … ROLLBACK); the database is unchanged.`);
   }
 
   async #one(m: Loaded, direction: 'up' | 'down'): Promise<boolean> {
@@ -225,17 +238,6 @@ export class MigrationRunner {
       },
       'the database write lock (another runner is writing)',
     );
-  }
-
-  async #withRunLock(work: () => Promise<void>): Promise<void> {
-    const { lock } = this.#o.engine;
-    if (!lock) return work();
-    await this.#waitFor(() => lock.tryTake(this.#o.session), `the migrations lock (${lock.describe}), held by another runner`);
-    try {
-      await work();
-    } finally {
-      await lock.release(this.#o.session).catch(() => {});
-    }
   }
 
   async #retryBusy(work: () => Promise<void>): Promise<void> {

@@ -2,7 +2,7 @@
 // dirty-version resolution answer at once; migrate, rollback and dry runs are jobs
 // (server/jobs/: progress, cancel, outcome, log lines streamed to every window). A
 // request that cannot run (dirty version, no down file, unknown version) is refused
-// before a job exists.
+// before a job exists — unless the dirty version is one another runner is applying.
 import type { Driver, QuerySession } from '../db/driver.ts';
 import { AppError } from '../errors.ts';
 import type { JobContext } from '../jobs/job.ts';
@@ -15,7 +15,7 @@ import type { MigrationFolders } from './folders.ts';
 import { History } from './history.ts';
 import { IdleSession } from './idle-session.ts';
 import { MigrationRunner, type RunnerOutput } from './runner.ts';
-import { migratePlan, rollbackPlan, statusRows } from './status.ts';
+import { DirtyError, migratePlan, rollbackPlan, statusRows } from './status.ts';
 
 /** The part of the connection manager migrations use. */
 export interface MigrationConnections {
@@ -146,7 +146,15 @@ export class MigrationService {
     const { name } = this.#o.connections.resolve(request.connectionId);
     const status = await this.status(request.connectionId);
     if (status.databaseError) throw new AppError('connect_failed', status.databaseError, 502);
-    const plan = this.#plan(status.migrations, request);
+    let plan: MigrationStatusRow[] = [];
+    try {
+      plan = this.#plan(status.migrations, request);
+    } catch (error) {
+      // A version another runner is applying without a transaction reads as dirty until it
+      // finishes: while that runner holds the lock, queue behind it (the job plans again
+      // under the lock) instead of refusing.
+      if (!(error instanceof DirtyError && (await this.#lockedElsewhere(request.connectionId)))) throw error;
+    }
     const what = request.direction === 'up' ? (request.toVersion ? `Migrate ${name} to ${request.toVersion}` : `Migrate ${name}`) : `Roll back ${name}${request.toVersion ? ` to ${request.toVersion}` : ` ${request.steps ?? 1} step${(request.steps ?? 1) === 1 ? '' : 's'}`}`;
     return this.#o.jobs.submit({
       kind: 'migration',
@@ -170,21 +178,22 @@ export class MigrationService {
       return await this.#withSession(request.connectionId, async (session, driver) => {
         job.onCancel(() => session.cancel());
         const folder = this.folder(request.connectionId);
-        // Planned again: the state may have changed while the job waited in the queue.
-        const rows = statusRows(listMigrations(folder), await new History(session, this.#engine(driver)).rows());
-        const plan = this.#plan(rows, request);
         const runner = new MigrationRunner({ session, engine: this.#engine(driver), dialect: driver.dialect, folder, out, ...(this.#o.lockWaitMs !== undefined ? { lockWaitMs: this.#o.lockWaitMs } : {}) });
-        const verb = request.direction === 'up' ? 'apply' : 'roll back';
-        job.log(plan.length ? `Plan: ${verb} ${plan.map((r) => r.version).join(', ')} (folder ${folder})` : 'Nothing to do: the database is up to date with the folder.');
-        if (request.dryRun) {
-          if (driver.dialect.capabilities.transactionalDdl) await runner.rehearse(plan, request.direction);
-          else printPlan(runner, plan, request.direction, job, driver.dialect.label);
-          return { summary: `Dry run of ${plan.length} migration${plan.length === 1 ? '' : 's'}; nothing changed`, data: { versions: plan.map((r) => r.version), steps: runner.steps } };
-        }
-        const done = await runner.run(plan, request.direction);
-        const summary = `${request.direction === 'up' ? 'Applied' : 'Rolled back'} ${done.length} migration${done.length === 1 ? '' : 's'}${done.length ? `: ${done.join(', ')}` : ''}`;
-        job.log(summary);
-        return { summary, data: { versions: done, steps: runner.steps } };
+        return runner.underRunLock(async () => {
+          // Planned again, under the lock: the state may have changed while the job waited.
+          const plan = this.#plan(statusRows(listMigrations(folder), await runner.history.rows()), request);
+          const verb = request.direction === 'up' ? 'apply' : 'roll back';
+          job.log(plan.length ? `Plan: ${verb} ${plan.map((r) => r.version).join(', ')} (folder ${folder})` : 'Nothing to do: the database is up to date with the folder.');
+          if (request.dryRun) {
+            if (driver.dialect.capabilities.transactionalDdl) await runner.rehearse(plan, request.direction);
+            else printPlan(runner, plan, request.direction, job, driver.dialect.label);
+            return { summary: `Dry run of ${plan.length} migration${plan.length === 1 ? '' : 's'}; nothing changed`, data: { versions: plan.map((r) => r.version), steps: runner.steps } };
+          }
+          const done = await runner.run(plan, request.direction);
+          const summary = `${request.direction === 'up' ? 'Applied' : 'Rolled back'} ${done.length} migration${done.length === 1 ? '' : 's'}${done.length ? `: ${done.join(', ')}` : ''}`;
+          job.log(summary);
+          return { summary, data: { versions: done, steps: runner.steps } };
+        });
       });
     } finally {
       this.#changed(request.connectionId);
@@ -199,6 +208,16 @@ export class MigrationService {
     } finally {
       await session.close().catch(() => {});
     }
+  }
+
+  /** True while another session holds the connection's migrations lock (a runner is at work). */
+  async #lockedElsewhere(connectionId: string): Promise<boolean> {
+    return this.#withIdleSession(connectionId, async (session, driver) => {
+      const { lock } = this.#engine(driver);
+      if (!lock || !(await lock.tryTake(session))) return lock !== null;
+      await lock.release(session);
+      return false;
+    });
   }
 
   /** The connection's shared session for quick reads and writes of the history table. */
