@@ -12,6 +12,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   outputDir: '../test-results/e2e',
   timeout: 60_000,
+  // A stuck run fails inside CI's budget instead of being killed with it.
+  globalTimeout: 45 * 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

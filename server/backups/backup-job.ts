@@ -98,13 +98,13 @@ export async function runBackup(job: JobContext, input: BackupJobInput, deps: Ba
   return { summary, data: { backupId: id } };
 }
 
-/** "85 MB": decimal units, as the UI shows sizes. */
 /** ENOSPC from Node, or a tool saying the same in its own words (pg_dump, SQLite). */
 function isDiskFull(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   return code === 'ENOSPC' || /no space left on device|database or disk is full|disk full/i.test(String(message));
 }
 
+/** "85 MB": decimal units, as the UI shows sizes. */
 export function formatSize(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;

@@ -18,6 +18,7 @@ import { JobManager } from '../../jobs/job-manager.ts';
 import type { BackupManifest, JobSnapshot } from '../../protocol/index.ts';
 import { startMariadb, type TestMariadb } from '../../testing/mariadb.ts';
 import { childPids } from '../../testing/processes.ts';
+import { untilWorkingOrOver } from '../../testing/job-events.ts';
 import type { ConnectTarget } from '../driver.ts';
 import { dumpArgs } from './backup.ts';
 import { findMysqlTool } from './dump-tools.ts';
@@ -199,14 +200,7 @@ describe('backups on MySQL / MariaDB', () => {
   test('a cancelled backup leaves no backup and no partial file', async () => {
     const before = service.list('src').length;
     const started = service.startBackup({ connectionId: 'src', kind: 'full' });
-    await new Promise<void>((resolve) => {
-      const stop = jobs.subscribe((event) => {
-        if (event.job.id === started.id && (event.job.progress?.done ?? 0) > 0) {
-          stop();
-          resolve();
-        }
-      });
-    });
+    await untilWorkingOrOver(jobs, started);
     jobs.cancel(started.id);
     assert.equal((await finished(started)).state, 'cancelled');
     assert.equal(service.list('src').length, before);
@@ -249,14 +243,7 @@ describe('backups on MySQL / MariaDB', () => {
     targets.set('interrupted', { name: 'Interrupted', target: target('interrupted') });
     const baseline = new Set(childPids());
     const started = await service.restore({ backupId: latest!.id, target: { type: 'connection', connectionId: 'interrupted' }, clean: false });
-    await new Promise<void>((resolve) => {
-      const stop = jobs.subscribe((event) => {
-        if (event.job.id === started.id && event.job.progress?.phase === 'Restoring' && (event.job.progress.bytes ?? 0) > 0) {
-          stop();
-          resolve();
-        }
-      });
-    });
+    await untilWorkingOrOver(jobs, started, (phase) => phase === 'Restoring');
     const client = childPids().find((pid) => !baseline.has(pid));
     assert.ok(client, 'the mariadb client is not running');
     assert.ok(!readFileSync(`/proc/${client}/cmdline`, 'utf8').includes(server.password));
