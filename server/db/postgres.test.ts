@@ -5,12 +5,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { psqlRows } from '../testing/cli.ts';
+import { withSilentServer } from '../testing/silent-server.ts';
 import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { collect, execute } from '../testing/query-results.ts';
 import type { ConnectTarget, Driver, QuerySession } from './driver.ts';
@@ -130,20 +131,13 @@ describe('connect errors', () => {
   });
 
   test('a server that never answers: timeout after connectTimeoutSeconds', async () => {
-    const sockets: Socket[] = [];
-    const silent: Server = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as { port: number };
-    try {
+    await withSilentServer(async (port) => {
       const started = performance.now();
       const error = await failure({ port, connectTimeoutSeconds: 1, ssl: { mode: 'prefer' } });
       const elapsed = performance.now() - started;
       assert.match(error.message, new RegExp(`^Timed out after 1 s connecting to 127\\.0\\.0\\.1:${port}\\.`));
       assert.ok(elapsed >= 900 && elapsed < 3000, `gave up after ${elapsed.toFixed(0)} ms for a 1 s timeout`);
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
-    }
+    });
   });
 });
 
