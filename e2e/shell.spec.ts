@@ -1,5 +1,6 @@
 // A new user's first minute: open the printed link, see the app connected to its server,
 // watch the live log, and get back in after losing the token cookie.
+import { freePort } from '../server/testing/free-port.ts';
 import { startServer } from '../server/testing/server-process.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -46,7 +47,9 @@ test('without the token cookie the lock page asks for it, and pasting it unlocks
 });
 
 test('the indicator shows a lost server and reconnects by itself when it is back', async ({ page }) => {
-  const first = await startServer();
+  // A port of its own, not the scan from 8000 that other servers of the run (or of other
+  // runs on the machine) may take while this one is down.
+  const first = await startServer({ env: { BACKEND_PORT: String(await freePort()) } });
   const { port, token } = first;
   await page.goto(`${first.baseUrl}/?token=${token}`);
   const status = page.getByRole('status');

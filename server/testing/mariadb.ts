@@ -5,9 +5,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.ts';
 
 export interface TestMariadb {
   host: string;
@@ -179,16 +179,6 @@ function unprivilegedUser(): { name: string; uid: number; gid: number } {
     if (entry) return { name, uid: Number(entry[2]), gid: Number(entry[3]) };
   }
   throw new MariadbUnavailableError('Running as root, but no unprivileged user (mysql or nobody) exists to run MariaDB as.');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 function tail(file: string): string {
