@@ -20,7 +20,7 @@ function fakeRun() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test('a run\'s columns and first rows show at once; later batches at most every 100 ms; its end at once', async () => {
+test('a run\'s columns and first rows show at once; later batches at most every 250 ms; its end at once', async () => {
   let shown = 0;
   const off = tabResults.subscribe(() => shown++);
   const run = fakeRun();
@@ -37,7 +37,7 @@ test('a run\'s columns and first rows show at once; later batches at most every 
   run.state.statements[0]!.rowCount = 10200;
   run.change();
   assert.equal(shown, 4, 'later batches wait for the interval');
-  await sleep(150);
+  await sleep(300);
   assert.equal(shown, 5, 'both shown in one update');
   run.running = false;
   run.change();
