@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeRows } from '../../server/protocol/index.ts';
 import { ArrayChunk, PackedChunk } from './row-chunks.ts';
+import { indexFrame } from './row-frames.ts';
 
 const rows = [
   ['1', 'plain', null],
@@ -24,4 +25,11 @@ test('a payload whose shape does not match the columns is split the plain way', 
   const chunk = PackedChunk.from(encodeRows(rows)!, rows.length, 2);
   assert.ok(chunk instanceof ArrayChunk);
   assert.deepEqual(chunk.row(1), rows[1]);
+});
+
+test('ends found elsewhere (the worker) index the payload the same way', () => {
+  const payload = encodeRows(rows)!;
+  const chunk = PackedChunk.indexed(payload, indexFrame(new TextEncoder().encode(`{"type":"rows","id":"q","index":0,"count":3}\n${payload}`).buffer).ends, rows.length, 3);
+  assert.ok(chunk instanceof PackedChunk);
+  for (let r = 0; r < rows.length; r++) assert.deepEqual(chunk.row(r), rows[r]);
 });

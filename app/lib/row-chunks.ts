@@ -4,6 +4,7 @@
 // strings made a million rows five million objects for the garbage collector to trace,
 // most of them never looked at.
 import { decodeRows } from '../../server/protocol/index.ts';
+import { cellEnds } from './row-frames.ts';
 
 export type Cells = (string | null)[];
 
@@ -13,8 +14,6 @@ export interface RowChunk {
   cell(i: number, column: number): string | null;
 }
 
-const CELL_SEPARATOR = 0x1f;
-const ROW_SEPARATOR = 0x1e;
 const NULL_CELL = '\x00';
 
 /** Rows already split (a JSON `rows` message). */
@@ -50,17 +49,12 @@ export class PackedChunk implements RowChunk {
 
   /** Indexes `payload` (`count` rows of `columns` cells); a payload of another shape is split eagerly instead. */
   static from(payload: string, count: number, columns: number): RowChunk {
-    const ends = new Int32Array(count * columns);
-    let n = 0;
-    for (let i = 0; i < payload.length; i++) {
-      const code = payload.charCodeAt(i);
-      if (code === CELL_SEPARATOR || code === ROW_SEPARATOR) {
-        if (n === ends.length) return new ArrayChunk(decodeRows(payload, count));
-        ends[n++] = i;
-      }
-    }
-    if (n !== ends.length - 1) return new ArrayChunk(decodeRows(payload, count));
-    ends[n] = payload.length;
+    return PackedChunk.indexed(payload, cellEnds(payload), count, columns);
+  }
+
+  /** The same, with the cells' ends already found (row-frames.ts: the page has a worker do it). */
+  static indexed(payload: string, ends: Int32Array, count: number, columns: number): RowChunk {
+    if (ends.length !== count * columns) return new ArrayChunk(decodeRows(payload, count));
     return new PackedChunk(payload, ends, count, columns);
   }
 

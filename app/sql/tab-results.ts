@@ -16,10 +16,31 @@ export interface TabRun {
 
 const runs = new Map<string, TabRun>();
 const listeners = new Set<() => void>();
-let scheduled = false;
+/** A notification is coming in the next frame, or after the interval. */
+let frameRequested = false;
+let timer: ReturnType<typeof setTimeout> | null = null;
 let lastNotified = 0;
-/** While rows stream in, the page shows them ten times a second: each update repaints the grid and the status line. */
-const MIN_UPDATE_INTERVAL_MS = 100;
+/**
+ * While rows stream in, the page shows them four times a second: each update re-renders the
+ * page (grid, status line) on the thread that also takes in the frames, and at ten a second
+ * those renders were most of the page's work during "Fetch all" of a million rows.
+ */
+const MIN_UPDATE_INTERVAL_MS = 250;
+
+function notify(): void {
+  frameRequested = false;
+  lastNotified = performance.now();
+  for (const listener of listeners) listener();
+}
+
+function notifyInFrame(): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  if (frameRequested) return;
+  frameRequested = true;
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(notify);
+  else notify();
+}
 
 export const tabResults = {
   get(tabId: string): TabRun | undefined {
@@ -31,9 +52,16 @@ export const tabResults = {
     const previous = runs.get(tabId);
     if (previous && previous.run !== entry.run) previous.run.dispose();
     runs.set(tabId, entry);
-    // A run that ends or pauses shows at once: what the status line says and the grid holds agree.
-    entry.run.onChange = () => tabResults.changed(!entry.run.running || entry.run.paused);
-    tabResults.changed();
+    // Until its first rows are shown, and when it ends or pauses, a run shows in the next
+    // frame: the columns and first rows at once (not after the interval that the statement
+    // message started), and what the status line says agrees with what the grid holds.
+    let rowsShown = false;
+    entry.run.onChange = () => {
+      const first = !rowsShown;
+      rowsShown = entry.run.state.statements.some((st) => st.rowCount > 0);
+      tabResults.changed(first || !entry.run.running || entry.run.paused);
+    };
+    tabResults.changed(true);
   },
 
   delete(tabId: string): void {
@@ -51,21 +79,13 @@ export const tabResults = {
    * Tells the page, in a frame, at most every MIN_UPDATE_INTERVAL_MS: a million rows arrive
    * in hundreds of batches, and rendering and painting after each one was most of the time
    * the page spent on them (bench/browser-grid.ts). The first change shows at once, and
-   * an `urgent` one (the run ended or paused) in the next frame.
+   * an `urgent` one in the next frame.
    */
   changed(urgent = false): void {
-    if (urgent) lastNotified = 0;
-    if (scheduled && !urgent) return;
-    scheduled = true;
-    const notify = () => {
-      scheduled = false;
-      lastNotified = performance.now();
-      for (const listener of listeners) listener();
-    };
-    const inFrame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(notify) : notify());
+    if (frameRequested) return;
     const wait = urgent ? 0 : lastNotified + MIN_UPDATE_INTERVAL_MS - performance.now();
-    if (wait > 0) setTimeout(inFrame, wait);
-    else inFrame();
+    if (wait <= 0) notifyInFrame();
+    else timer ??= setTimeout(notifyInFrame, wait);
   },
 
   subscribe(listener: () => void): () => void {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DIALECTS, type Engine } from '../protocol/index.ts';
-import { destructiveReason, guardReason } from './destructive-guard.ts';
+import { destructiveReason, guardReason, mayDestroy } from './destructive-guard.ts';
 import { parseGuardFor } from './parse-guard.ts';
 
 /** Every engine: statements the guard must flag, and ordinary ones it must leave alone. */
@@ -78,4 +78,14 @@ test('the reason says what would happen', async () => {
   assert.equal(await guardReason(postgres, 'drop schema s'), 'DROP SCHEMA removes everything in it.');
   assert.equal(await guardReason(postgres, 'DROP TABLE t'), 'DROP TABLE removes the table and all its rows.');
   assert.equal(await guardReason(postgres, 'ALTER TABLE t DROP COLUMN c'), 'ALTER TABLE … DROP COLUMN removes the column and its values.');
+});
+
+test('only text without a destructive word skips the parse, and every statement the guard flags has one', () => {
+  for (const sql of ['SELECT id, label FROM bench_rows', 'SELECT deleted_at, on_delete, updated, dropped FROM t', 'INSERT INTO t VALUES (1)'])
+    assert.equal(mayDestroy(sql), false, sql);
+  // In literals and comments too (MySQL runs /*! … */), in any case, after any non-word character.
+  for (const sql of ["SELECT 'drop'", '/*!50000 DROP TABLE t */ SELECT 1', 'with x as(DELETE from t returning *) select 1', 'SELECT 1;Update t SET a=1', 'x)truncate', '2delete', 'a$drop', 'SELECT * FROM t FOR UPDATE'])
+    assert.equal(mayDestroy(sql), true, sql);
+  for (const engine of Object.keys(CASES) as Engine[])
+    for (const sql of [...COMMON.flagged, ...CASES[engine].flagged]) assert.equal(mayDestroy(sql), true, sql);
 });

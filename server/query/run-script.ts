@@ -9,6 +9,7 @@ import { encodeRowBatchBuffer, rowBatchFrameBuffer } from '../protocol/row-batch
 import { splitStatements, type QueryServerMessage, type StatementSpan } from '../protocol/index.ts';
 import type { QueryHistory } from '../workspace/query-history.ts';
 import { guardReason } from './destructive-guard.ts';
+import { splitFirstRows } from './first-frame.ts';
 import type { FlowControl } from './flow-control.ts';
 import type { SessionPool } from './session-pool.ts';
 
@@ -88,12 +89,14 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
         if (event.kind === 'columns') {
           out.send({ type: 'columns', id, index, columns: event.columns });
         } else if (event.kind === 'rows') {
-          const count = event.packed?.count ?? event.rows.length;
-          const frame = event.packed ? rowBatchFrameBuffer(id, index, count, event.packed.text) : encodeRowBatchBuffer(id, index, event.rows);
-          if (frame === null) out.send({ type: 'rows', id, index, rows: event.rows });
-          else out.sendBinary(frame, flow.sending(frame.length));
-          rows += count;
-          flow.consume(count);
+          for (const part of rows === 0 ? splitFirstRows(event) : [event]) {
+            const count = part.packed?.count ?? part.rows.length;
+            const frame = part.packed ? rowBatchFrameBuffer(id, index, count, part.packed.text) : encodeRowBatchBuffer(id, index, part.rows);
+            if (frame === null) out.send({ type: 'rows', id, index, rows: part.rows });
+            else out.sendBinary(frame, flow.sending(frame.length));
+            rows += count;
+            flow.consume(count);
+          }
           if (flow.exhausted) out.send({ type: 'waiting', id, index, rowCount: rows });
           await flow.waitForCredit();
           await flow.waitForDrain(out.buffered);

@@ -1,8 +1,10 @@
 // Result values and column types. Cells are the server's own text output for every type
 // (no parsing at all), which is exactly what psql prints. Column types are names from
-// pg_type, looked up by OID once per driver.
+// pg_type: the built-in ones known in advance (built-in-types.ts), others looked up by OID
+// once per driver.
 import type { CustomTypesConfig, FieldDef } from 'pg';
 import type { ResultColumn } from '../../protocol/index.ts';
+import { BUILT_IN_TYPES } from './built-in-types.ts';
 
 /** Every value stays the text the server sent. */
 export const RAW_TEXT = { getTypeParser: () => (text: string) => text } as unknown as CustomTypesConfig;
@@ -15,11 +17,17 @@ interface TypeInfo {
   numeric: boolean;
 }
 
+/** Types by OID ($1). Arrays read as "int4[]". (Domains never show up here: the server describes their values by the base type.) */
+export const TYPE_NAMES_SQL = `SELECT t.oid::int AS oid, t.typname,
+       CASE WHEN t.typcategory = 'A' AND e.oid IS NOT NULL THEN e.typname || '[]' ELSE t.typname END AS name
+  FROM pg_type t LEFT JOIN pg_type e ON e.oid = t.typelem
+ WHERE t.oid = ANY($1::oid[])`;
+
 type Query = <Row>(sql: string, params: unknown[]) => Promise<Row[]>;
 
 export class TypeCatalog {
   readonly #query: Query;
-  readonly #known = new Map<number, TypeInfo>();
+  readonly #known = new Map<number, TypeInfo>([...BUILT_IN_TYPES].map(([oid, name]) => [oid, { name, numeric: NUMERIC_TYPES.has(name) }]));
 
   constructor(query: Query) {
     this.#query = query;
@@ -35,15 +43,7 @@ export class TypeCatalog {
   }
 
   async #lookUp(oids: number[]): Promise<void> {
-    // Arrays read as "int4[]". (Domains never show up here: the server describes their
-    // values by the base type.)
-    const rows = await this.#query<{ oid: number; name: string; typname: string }>(
-      `SELECT t.oid::int AS oid, t.typname,
-              CASE WHEN t.typcategory = 'A' AND e.oid IS NOT NULL THEN e.typname || '[]' ELSE t.typname END AS name
-         FROM pg_type t LEFT JOIN pg_type e ON e.oid = t.typelem
-        WHERE t.oid = ANY($1::oid[])`,
-      [oids],
-    ).catch(() => []); // a type created in the session's open transaction is not visible yet
+    const rows = await this.#query<{ oid: number; name: string; typname: string }>(TYPE_NAMES_SQL, [oids]).catch(() => []); // a type created in the session's open transaction is not visible yet
     for (const row of rows) this.#known.set(row.oid, { name: row.name, numeric: NUMERIC_TYPES.has(row.typname) });
   }
 }

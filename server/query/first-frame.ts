@@ -1,0 +1,35 @@
+// A result's first rows go out in a small frame of their own: the page shows them as soon as
+// that frame is decoded and the grid drawn, instead of after a whole batch (thousands of
+// rows) has crossed the socket and been decoded. The database still reads full batches.
+import type { QueryEvent } from '../db/driver.ts';
+import { decodeRows } from '../protocol/index.ts';
+
+type RowsEvent = Extract<QueryEvent, { kind: 'rows' }>;
+
+/** Rows in the first frame: a screenful or two of the grid. */
+export const FIRST_FRAME_ROWS = 200;
+const ROW_SEPARATOR = '\x1e';
+
+/** The event as it is, or split into its first `first` rows and the rest (the same rows, in order). */
+export function splitFirstRows(event: RowsEvent, first = FIRST_FRAME_ROWS): RowsEvent[] {
+  const { packed } = event;
+  if (!packed) {
+    if (event.rows.length <= first) return [event];
+    return [{ kind: 'rows', rows: event.rows.slice(0, first) }, { kind: 'rows', rows: event.rows.slice(first) }];
+  }
+  if (packed.count <= first) return [event];
+  let end = -1;
+  for (let r = 0; r < first; r++) end = packed.text.indexOf(ROW_SEPARATOR, end + 1);
+  return [packedPart(packed.text.slice(0, end), first), packedPart(packed.text.slice(end + 1), packed.count - first)];
+}
+
+function packedPart(text: string, count: number): RowsEvent {
+  let rows: RowsEvent['rows'] | undefined;
+  return {
+    kind: 'rows',
+    packed: { text, count },
+    get rows() {
+      return (rows ??= decodeRows(text, count));
+    },
+  };
+}
