@@ -80,3 +80,18 @@ export function fromElk(result: ElkNode): Layout {
   }));
   return { boxes, edges, width: result.width ?? 0, height: result.height ?? 0 };
 }
+
+/** A made-up schema of 60 tables in groups joined by foreign keys: what the worker lays out first, to warm elkjs up. */
+export function warmUpModel(): SchemaModel {
+  const column = (name: string) => ({ name, type: 'integer', nullable: false, default: null, identity: null });
+  const tables = Array.from({ length: 60 }, (_, i): ModelTable => ({
+    name: `t${i}`,
+    columns: ['id', 'name', 'parent_id'].map(column),
+    primaryKey: { name: null, columns: ['id'] },
+    uniques: [],
+    indexes: [],
+    foreignKeys: i % 5 ? [{ name: null, columns: ['parent_id'], refTable: `t${i - 1}`, refColumns: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' }] : [],
+    checks: [],
+  }));
+  return { engine: 'sqlite', schema: 'warm-up', tables, views: [], enums: [], sequences: [] };
+}

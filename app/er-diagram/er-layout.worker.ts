@@ -2,12 +2,13 @@
 // elkjs a noticeable moment, during which the page stays responsive.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { SchemaModel } from '../../server/protocol/index.ts';
-import { elkGraph, fromElk } from './er-layout.ts';
+import { elkGraph, fromElk, warmUpModel } from './er-layout.ts';
 
 const elk = new ELK();
-// The page starts this worker before the schema arrives: a first tiny layout meanwhile
-// pays elkjs's start-up cost (its classes' initialisation) off the measured path.
-const warm = elk.layout({ id: 'warm', children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] }).catch(() => undefined);
+// The app starts this worker when idle: a first layout meanwhile, of a made-up schema with
+// the real options, pays elkjs's start-up (its classes' initialisation) and the first runs
+// of its layered algorithm (before the JIT has compiled them) off the measured path.
+const warm = elk.layout(elkGraph(warmUpModel())).catch(() => undefined);
 
 self.onmessage = async (event: MessageEvent<{ id: number; model: SchemaModel }>) => {
   const { id, model } = event.data;
