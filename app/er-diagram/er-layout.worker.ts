@@ -5,13 +5,19 @@ import type { SchemaModel } from '../../server/protocol/index.ts';
 import { elkGraph, fromElk, warmUpModel } from './er-layout.ts';
 
 const elk = new ELK();
-// The app starts this worker when idle: a first layout meanwhile, of a made-up schema with
-// the real options, pays elkjs's start-up (its classes' initialisation) and the first runs
-// of its layered algorithm (before the JIT has compiled them) off the measured path.
-const warm = elk.layout(elkGraph(warmUpModel())).catch(() => undefined);
+// The app starts this worker when idle: a first tiny layout pays elkjs's start-up (its
+// classes' initialisation); then, unless a diagram is already waiting, a layout of a
+// made-up schema with the real options runs its layered algorithm once before the JIT has
+// compiled it — off the measured path.
+let asked = false;
+const tiny = { id: 'warm', children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] };
+const warm = elk.layout(tiny)
+  .then(() => (asked ? undefined : elk.layout(elkGraph(warmUpModel()))))
+  .catch(() => undefined);
 
 self.onmessage = async (event: MessageEvent<{ id: number; model: SchemaModel }>) => {
   const { id, model } = event.data;
+  asked = true;
   try {
     await warm;
     const started = performance.now();
