@@ -17,6 +17,10 @@ interface Props {
   onClose: () => void;
 }
 
+/** The column is unique by itself (a unique key of that one column; a unique index counts too). */
+const uniqueAlone = (table: ModelTable, column: string) =>
+  [...table.uniques, ...table.indexes.filter((i) => i.unique)].some((key) => key.columns.length === 1 && key.columns[0] === column);
+
 export function TablePanel({ connectionId, schema, table, onClose }: Props) {
   const [ddl, setDdl] = useState<{ text: string; source: string } | { error: string } | null>(null);
   useEffect(() => setDdl(null), [table.name]);
@@ -51,7 +55,7 @@ export function TablePanel({ connectionId, schema, table, onClose }: Props) {
               <td>{column.type}</td>
               <td>{column.nullable ? 'yes' : 'no'}</td>
               <td>{column.default ?? ''}</td>
-              <td>{columnLine(table, column).marks}</td>
+              <td>{[columnLine(table, column).marks, uniqueAlone(table, column.name) ? 'UNIQUE' : ''].filter(Boolean).join(' ')}</td>
             </tr>
           ))}
         </tbody>
