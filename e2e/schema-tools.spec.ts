@@ -1,8 +1,9 @@
 // Schema tools in a real Chromium: diff two SQLite databases (drops skipped, then allowed)
 // and save the result as a migration (the files appear in the connection's migrations
-// folder); the ER diagram of the sample database (click a table → its data, SVG export);
+// folder); the ER diagram of the sample database (click a table → its structure, DDL and
+// data; SVG export);
 // the ER diagram of 300 tables, timed.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -49,7 +50,7 @@ test('diff two SQLite databases and save the migration', async ({ app: page, ser
   await expect(differences.locator('[data-table="legacy"]')).toContainText('destructive');
   await expect(page.getByLabel('Skipped drops')).toContainText('DROP TABLE legacy');
   const up = page.getByLabel('up script');
-  await expect(up).toContainText('ALTER TABLE "books" ADD COLUMN "isbn" TEXT');
+  await expect(up).toContainText('ALTER TABLE "books" ADD COLUMN isbn TEXT'); // as the source writes it
   await expect(up).not.toContainText('PRAGMA foreign_keys'); // only around table rebuilds and drops
   await expect(up).not.toContainText('DROP TABLE "legacy"');
   await expect(page.getByRole('link', { name: 'Open in editor' })).toHaveAttribute('href', /^\/sql\?connection=/);
@@ -63,16 +64,18 @@ test('diff two SQLite databases and save the migration', async ({ app: page, ser
   expect(files).toHaveLength(2);
   expect(files[0]).toMatch(/^\d{14}_add_isbn\.down\.sql$/);
   expect(files[1]).toMatch(/^\d{14}_add_isbn\.up\.sql$/);
-  expect(readFileSync(join(folder, files[1]!), 'utf8')).toContain('ADD COLUMN "isbn"');
-  // Down: SQLite's table rebuild without the column (its index goes with the old table).
-  expect(readFileSync(join(folder, files[0]!), 'utf8')).toContain('ALTER TABLE "books__dbt_new" RENAME TO "books"');
+  expect(readFileSync(join(folder, files[1]!), 'utf8')).toContain('ADD COLUMN isbn TEXT');
+  // Down: SQLite's table rebuild without the column (its index goes with the old table), from the target's own CREATE text.
+  const down = readFileSync(join(folder, files[0]!), 'utf8');
+  expect(down).toContain('CREATE TEMP TABLE temp."books__dbt_rows" AS SELECT');
+  expect(down).toContain('CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER REFERENCES authors (id), title TEXT NOT NULL);');
 
   await page.getByLabel('Allow drops').check();
   await page.getByRole('button', { name: 'Compare' }).click();
   await expect(up).toContainText('DROP TABLE "legacy"');
   await expect(page.getByLabel('Warnings')).toContainText('Drops table legacy: its rows are lost.');
   await page.getByRole('button', { name: 'Down' }).click();
-  await expect(page.getByLabel('down script')).toContainText('CREATE TABLE "legacy"');
+  await expect(page.getByLabel('down script')).toContainText('CREATE TABLE legacy (id INTEGER PRIMARY KEY, note TEXT)');
   await screenshot(page, 'schema-diff-drops-allowed');
   expect(consoleErrors).toEqual([]);
 });
@@ -98,9 +101,16 @@ test('ER diagram of the sample database: tables, edges, open a table, export SVG
   await page.getByRole('button', { name: 'Export PNG' }).click();
   expect(readFileSync(await (await png).path()).subarray(1, 4).toString()).toBe('PNG');
 
+  // A click shows the table's structure beside the diagram; from there its DDL and its data.
   const first = diagram.locator('[data-table]').first();
-  const name = await first.getAttribute('data-table');
+  const name = (await first.getAttribute('data-table'))!;
   await first.click();
+  const panel = page.getByRole('complementary', { name: `Table ${name}` });
+  await expect(panel.getByRole('table', { name: 'Columns' })).toContainText('PK');
+  await panel.getByRole('button', { name: 'Show DDL' }).click();
+  await expect(panel.getByRole('region', { name: 'DDL' })).toContainText(`CREATE TABLE`);
+  await screenshot(page, 'er-diagram-table-panel');
+  await panel.getByRole('link', { name: 'Open data' }).click();
   await expect(page).toHaveURL(new RegExp(`/data\\?connection=.+&schema=main&table=${name}`));
   expect(consoleErrors.filter((e) => !/404|Failed to load resource/.test(e))).toEqual([]);
 });
@@ -109,15 +119,34 @@ test('ER diagram of 300 tables is laid out and drawn in about a second', async (
   const ddl = Array.from({ length: 300 }, (_, i) =>
     `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created TEXT, amount NUMERIC(10,2)${i % 4 ? `, parent_id INTEGER REFERENCES t${i - (i % 4)} (id)` : ''});`).join('\n');
   const id = await addConnection(page, server, 'Three hundred', database(join(server.home, 'er-300.db'), ddl));
-  await page.goto(`${server.baseUrl}/er-diagram?connection=${id}&schema=main`);
   const timing = page.locator('[data-timing]');
-  await expect(timing).toContainText('300 tables laid out and drawn in', { timeout: 30_000 });
-  const [, ms, layoutMs, drawMs] = /drawn in (\d+) ms \(layout (\d+) ms, drawing (\d+) ms\)/.exec((await timing.textContent()) ?? '')!.map(Number);
-  console.log(`FIGURES er-diagram: 300 tables laid out and drawn in ${ms} ms from the schema's arrival — elkjs layout ${layoutMs} ms, drawing ${drawMs} ms, ` +
-    `the rest the layout worker starting (goal < 1000 ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
-  await expect(page.getByRole('img', { name: 'ER diagram' }).locator('[data-table]')).toHaveCount(300);
+  /** The page's own figures: from the schema's arrival to the drawn frame, the elkjs layout, the drawing. */
+  const figures = async () => {
+    await expect(timing).toContainText('300 tables laid out and drawn in', { timeout: 30_000 });
+    const [, ms, layoutMs, drawMs] = /drawn in (\d+) ms \(layout (\d+) ms, drawing (\d+) ms\)/.exec((await timing.textContent()) ?? '')!.map(Number);
+    await expect(page.getByRole('img', { name: 'ER diagram' }).locator('[data-table]')).toHaveCount(300);
+    return { ms: ms!, text: `${ms} ms (elkjs layout ${layoutMs} ms, drawing ${drawMs} ms, the rest waiting for the layout worker)` };
+  };
+
+  // Cold: a link straight to the diagram, so the layout worker starts with the page.
+  await page.goto(`${server.baseUrl}/er-diagram?connection=${id}&schema=main`);
+  const cold = await figures();
   await screenshot(page, 'er-diagram-300');
-  // The goal is 1 s (the figure above); the bound here only catches a pathological slowdown on a busy machine.
-  expect(ms).toBeLessThan(30_000);
-  expect(existsSync(join(server.home, 'er-300.db'))).toBe(true);
+  // In the app: opened from the sidebar once the app has been idle (the worker started and warmed up then).
+  await page.goto(`${server.baseUrl}/`);
+  await page.waitForTimeout(3000);
+  await page.getByRole('link', { name: 'ER diagram' }).click();
+  await page.getByLabel('Schema connection').selectOption({ label: 'Three hundred (SQLite)' });
+  const warm = await figures();
+  // A reference measured in the same run, on the same page: the machine's load moves both alike.
+  const reference = await page.evaluate(() => {
+    const started = performance.now();
+    Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 100_003).sort((a, b) => a - b);
+    return Math.round(performance.now() - started);
+  });
+  console.log(`FIGURES er-diagram: 300 tables laid out and drawn, from the schema's arrival — opened in the app ${warm.text}; ` +
+    `cold, straight from a link ${cold.text} (goal < 1000 ms; reference: sorting 300,000 numbers in the page ${reference} ms, ` +
+    `so in the app ${(warm.ms / Math.max(1, reference)).toFixed(1)}× the reference; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+  // The goal is 1 s (the figures above); the bound here only catches a pathological slowdown on a busy machine.
+  expect(Math.max(cold.ms, warm.ms)).toBeLessThan(30_000);
 });

@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
+import { prestartLayoutWorker } from '../er-diagram/layout-client.ts';
 import { NAV_ITEMS } from './nav.ts';
 import { ConnectionIndicator } from './connection-indicator.tsx';
 import { JobsIndicator } from './jobs-indicator.tsx';
@@ -28,6 +29,8 @@ export function AppShell({ children }: { children: ReactNode }) {
     query.addEventListener('change', update);
     return () => query.removeEventListener('change', update);
   }, []);
+  // The ER diagram's layout library takes a while to start: started once the app is idle, it is ready when a diagram opens.
+  useEffect(prestartLayoutWorker, []);
   const collapsed = choice ?? narrow;
   function toggle() {
     localStorage.setItem(COLLAPSED_KEY, collapsed ? '0' : '1');

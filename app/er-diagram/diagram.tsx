@@ -90,7 +90,7 @@ const Content = memo(function Content({ layout, tables, onOpen, detail, dragging
             style={{ cursor: 'pointer' }}
             onClick={() => !dragging.current?.moved && onOpen(box.id)}
           >
-            <title>{`${box.id} — click to open its data`}</title>
+            <title>{`${box.id} — click for its structure and data`}</title>
             <rect width={box.width} height={box.height} rx="4" fill={COLORS.box} stroke={COLORS.border} />
             <path d={`M0 4 a4 4 0 0 1 4 -4 h${box.width - 8} a4 4 0 0 1 4 4 v${HEADER - 4} h-${box.width} z`} fill={COLORS.header} />
             <text x="8" y="17" fill={COLORS.headerText} fontWeight="600">{box.id}</text>

@@ -1,37 +1,20 @@
 'use client';
 // ER diagram of one schema (`/er-diagram?connection=…&schema=…`): its tables with columns
-// and keys, foreign keys as edges, laid out by elkjs in a web worker. Click a table to
-// open its data; export SVG or PNG. Says how long the layout and first drawing took.
+// and keys, foreign keys as edges, laid out by elkjs in the app's layout worker
+// (layout-client.ts). Click a table to see its structure beside the diagram, open its data
+// or read its DDL; export SVG or PNG. Says how long the layout and first drawing took.
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { routes, type SchemaModel, type SchemaRef } from '../../server/protocol/index.ts';
 import { api, describeError } from '../lib/api.ts';
-import { dataHref } from '../lib/links.ts';
 import { useConnections } from '../lib/use-connections.ts';
 import { SchemaPicker } from '../schema-diff/schema-picker.tsx';
 import { Diagram } from './diagram.tsx';
 import styles from './er-diagram.module.css';
 import { exportPng, exportSvg } from './export.ts';
 import type { Layout } from './er-layout.ts';
-
-let requests = 0;
-const startWorker = () => new Worker(new URL('./er-layout.worker.ts', import.meta.url), { type: 'module' });
-
-/** The layout and how long elkjs took for it. */
-function layoutInWorker(worker: Worker, model: SchemaModel): Promise<{ layout: Layout; ms: number }> {
-  const id = ++requests;
-  return new Promise((resolve, reject) => {
-    const onMessage = (event: MessageEvent<{ id: number; layout?: Layout; ms?: number; error?: string }>) => {
-      if (event.data.id !== id) return;
-      worker.removeEventListener('message', onMessage);
-      if (event.data.layout) resolve({ layout: event.data.layout, ms: event.data.ms ?? 0 });
-      else reject(new Error(event.data.error ?? 'Layout failed'));
-    };
-    worker.addEventListener('message', onMessage);
-    worker.onerror = (event) => reject(new Error(event.message || 'The layout worker failed'));
-    worker.postMessage({ id, model });
-  });
-}
+import { layoutSchema, startLayoutWorker } from './layout-client.ts';
+import { TablePanel } from './table-panel.tsx';
 
 export function ErDiagramPage() {
   const params = useSearchParams();
@@ -48,8 +31,8 @@ export function ErDiagramPage() {
   const started = useRef(0);
   const layoutMs = useRef(0);
   const laidOutAt = useRef(0);
-  const worker = useRef<Worker | null>(null);
   const [exporting, setExporting] = useState<'svg' | 'png' | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
 
   // Exports draw every column first (zoomed out, the diagram shows table names only).
   useEffect(() => {
@@ -60,14 +43,8 @@ export function ErDiagramPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per export request
   }, [exporting]);
 
-  // One layout worker for the page's life, started at once so elkjs loads while the schema is read.
-  useEffect(() => {
-    worker.current = startWorker();
-    return () => {
-      worker.current?.terminate();
-      worker.current = null;
-    };
-  }, []);
+  // Opened before the app was idle (a link straight here): elkjs loads while the schema is read.
+  useEffect(startLayoutWorker, []);
 
   useEffect(() => {
     if (!chosen.connectionId || !chosen.schema) return;
@@ -75,13 +52,13 @@ export function ErDiagramPage() {
     setError(null);
     setLayout(null);
     setTiming(null);
+    setSelected(null);
     api.call(routes.schemaModel, { params: { id: chosen.connectionId, schema: chosen.schema } })
       .then(async (next) => {
         if (!live) return;
         started.current = performance.now();
         setModel(next);
-        worker.current ??= startWorker();
-        const laid = await layoutInWorker(worker.current, next);
+        const laid = await layoutSchema(next);
         layoutMs.current = laid.ms;
         laidOutAt.current = performance.now();
         if (live) setLayout(laid.layout);
@@ -102,6 +79,7 @@ export function ErDiagramPage() {
   }, [layout, model]);
 
   const tables = useMemo(() => new Map((model?.tables ?? []).map((t) => [t.name, t])), [model]);
+  const selectedTable = selected ? tables.get(selected) : undefined;
   const choose = (next: SchemaRef) => {
     if (!next.connectionId || !next.schema) {
       if (next.connectionId !== chosen.connectionId) router.replace(`${pathname}?${new URLSearchParams({ connection: next.connectionId })}`);
@@ -119,20 +97,23 @@ export function ErDiagramPage() {
         <button type="button" disabled={!layout || !!exporting} onClick={() => setExporting('png')}>Export PNG</button>
       </header>
       {error && <p className="error-text" role="alert">{error}</p>}
-      {timing && <p className="muted small" role="status" data-timing>{timing} · drag to pan, wheel to zoom, click a table to open its data</p>}
+      {timing && <p className="muted small" role="status" data-timing>{timing} · drag to pan, wheel to zoom, click a table for its structure and data</p>}
       {!layout && !error && chosen.schema && <p className="muted">Laying out…</p>}
       {model && layout && model.tables.length === 0 && <p className="muted">This schema has no tables.</p>}
-      <div className={styles.canvas}>
-        {model && layout && (
-          <Diagram
-            key={`${chosen.connectionId}/${chosen.schema}`}
-            ref={svg}
-            layout={layout}
-            fullDetail={exporting !== null}
-            tables={tables}
-            onOpen={(table) => router.push(dataHref(chosen.connectionId, chosen.schema, table))}
-          />
-        )}
+      <div className={styles.body}>
+        <div className={styles.canvas}>
+          {model && layout && (
+            <Diagram
+              key={`${chosen.connectionId}/${chosen.schema}`}
+              ref={svg}
+              layout={layout}
+              fullDetail={exporting !== null}
+              tables={tables}
+              onOpen={setSelected}
+            />
+          )}
+        </div>
+        {selectedTable && <TablePanel connectionId={chosen.connectionId} schema={chosen.schema} table={selectedTable} onClose={() => setSelected(null)} />}
       </div>
     </section>
   );

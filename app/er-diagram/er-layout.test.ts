@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ModelTable, SchemaModel } from '../../server/protocol/index.ts';
-import { boxSize, elkGraph, fromElk } from './er-layout.ts';
+import { boxSize, elkGraph, fromElk, warmUpModel } from './er-layout.ts';
 
 const table = (name: string, ref?: string): ModelTable => ({
   name,
@@ -28,4 +28,10 @@ test('every table is a box without overlap, every foreign key an edge between it
     }
   }
   assert.equal(boxSize(model.tables[1]!).height, 26 + 2 * 18 + 6);
+});
+
+test('the worker\'s warm-up schema lays out like any other', async () => {
+  const layout = fromElk(await new ELK().layout(elkGraph(warmUpModel())));
+  assert.equal(layout.boxes.length, 60);
+  assert.equal(layout.edges.length, 48);
 });

@@ -28,6 +28,8 @@ export const ModelIndex = z.object({
   columns: z.array(z.string()),
   /** The engine's comparable definition (columns, order, method, predicate), regenerated as is. */
   definition: z.string(),
+  /** The engine's own CREATE text where it keeps one (SQLite): re-creating the object from it leaves the schema as it was written. Never compared. */
+  sql: z.string().optional(),
 });
 export type ModelIndex = z.infer<typeof ModelIndex>;
 
@@ -53,10 +55,17 @@ export const ModelTable = z.object({
   indexes: z.array(ModelIndex),
   foreignKeys: z.array(ModelForeignKey),
   checks: z.array(ModelCheck),
+  /** The engine's own CREATE text where it keeps one (SQLite): re-creating the object from it leaves the schema as it was written. Never compared. */
+  sql: z.string().optional(),
 });
 export type ModelTable = z.infer<typeof ModelTable>;
 
-export const ModelView = z.object({ name: z.string(), definition: z.string() });
+export const ModelView = z.object({
+  name: z.string(),
+  definition: z.string(),
+  /** The engine's own CREATE text where it keeps one (SQLite): re-creating the object from it leaves the schema as it was written. Never compared. */
+  sql: z.string().optional(),
+});
 export type ModelView = z.infer<typeof ModelView>;
 
 export const ModelEnum = z.object({ name: z.string(), values: z.array(z.string()) });

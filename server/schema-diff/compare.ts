@@ -23,6 +23,12 @@ export function pairs<T>(source: readonly T[], target: readonly T[], keyOf: (ite
   return [...byKey.values()];
 }
 
+/** A table without the engine's CREATE texts (its own and its indexes'): what two tables are compared by. */
+export function withoutText(table: ModelTable): ModelTable {
+  const { sql: _table, ...shape } = table;
+  return { ...shape, indexes: table.indexes.map(({ sql: _index, ...index }) => index) };
+}
+
 /** Sub-objects without a name (SQLite's constraints) are known by their definition. */
 export const namedOr = <T extends { name: string | null }>(text: (item: T) => string) => (item: T) => item.name ?? `=${text(item)}`;
 
@@ -86,7 +92,7 @@ export function keepTargetOnly(source: SchemaModel, target: SchemaModel): { desi
     const old = targetTables.get(table.name);
     if (!old) return table;
     const of = `of ${table.name}`;
-    return {
+    const kept: ModelTable = {
       ...table,
       columns: keep(`DROP COLUMN ${of}:`, old.columns, table.columns, byName),
       primaryKey: table.primaryKey ?? (old.primaryKey && (skipped.push(`DROP PRIMARY KEY of ${table.name}`), old.primaryKey)),
@@ -95,6 +101,9 @@ export function keepTargetOnly(source: SchemaModel, target: SchemaModel): { desi
       foreignKeys: keep(`DROP FOREIGN KEY ${of}:`, old.foreignKeys, table.foreignKeys, namedOr(foreignKeyText)),
       checks: keep(`DROP CHECK ${of}:`, old.checks, table.checks, namedOr(checkText)),
     };
+    // With anything of the target's kept, the source's CREATE text no longer describes the table.
+    const { sql: _sql, ...generated } = kept;
+    return JSON.stringify(withoutText(kept)) === JSON.stringify(withoutText(table)) ? kept : generated;
   });
   const enums = source.enums.map((value) => {
     const old = target.enums.find((e) => e.name === value.name);

@@ -3,7 +3,7 @@
 // foreign keys, types and sequences, tables, and everything that references others last.
 // The engine writes each statement (engine.ts); nothing here knows an engine's name.
 import type { ModelForeignKey, ModelTable, ModelView, SchemaModel } from '../protocol/index.ts';
-import { namedOr, pairs } from './compare.ts';
+import { namedOr, pairs, withoutText } from './compare.ts';
 import { foreignKeyText } from './describe.ts';
 import type { Names, SchemaDdl } from './engine.ts';
 
@@ -15,10 +15,10 @@ export interface Plan {
 const byName = (item: { name: string }) => item.name;
 const fkKey = namedOr(foreignKeyText);
 
-/** A table's shape for comparison: column order does not matter, nor (for engines that add them apart) foreign keys. */
+/** A table's shape for comparison: column order does not matter, nor its CREATE text, nor (for engines that add them apart) foreign keys. */
 function tableShape(table: ModelTable, withForeignKeys: boolean): string {
   const columns = [...table.columns].sort((a, b) => a.name.localeCompare(b.name));
-  return JSON.stringify({ ...table, columns, foreignKeys: withForeignKeys ? table.foreignKeys : [] });
+  return JSON.stringify({ ...withoutText(table), columns, foreignKeys: withForeignKeys ? table.foreignKeys : [] });
 }
 
 const mentions = (definition: string, name: string): boolean =>

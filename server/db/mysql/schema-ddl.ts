@@ -20,6 +20,12 @@ function indexClause(index: ModelIndex, names: Names): string {
   return `${kind ? kind[1] + ' ' : index.unique ? 'UNIQUE ' : ''}INDEX ${names.id(index.name)} ${columns}`;
 }
 
+/** Where an added column goes: after the column it follows in the desired table, so the table reads as the source's (not appended at the end). */
+function placeOf(column: ModelColumn, desired: ModelTable, names: Names): string {
+  const before = desired.columns[desired.columns.indexOf(column) - 1];
+  return before ? `AFTER ${names.id(before.name)}` : 'FIRST';
+}
+
 const primaryKeySql = (key: ModelKey, names: Names) => `PRIMARY KEY (${list(key.columns, names)})`;
 const checkSql = (check: { name: string | null; definition: string }, names: Names) => `${check.name ? `CONSTRAINT ${names.id(check.name)} ` : ''}${check.definition}`;
 
@@ -55,7 +61,7 @@ export const mysqlSchemaDdl: SchemaDdl = {
     }
     for (const p of pairs(current.columns, desired.columns, (c) => c.name)) {
       if (!p.target) changes.push(`DROP COLUMN ${names.id(p.key)}`);
-      else if (!p.source) changes.push(`ADD COLUMN ${columnSql(p.target, names)}`);
+      else if (!p.source) changes.push(`ADD COLUMN ${columnSql(p.target, names)} ${placeOf(p.target, desired, names)}`);
       else if (!same(p.source, p.target)) changes.push(`MODIFY COLUMN ${columnSql(p.target, names)}`);
     }
     const clauses = [...drops, ...changes, ...adds];

@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { casesOf, type Edit } from '../../schema-diff/corpus.ts';
+import { collect } from '../../testing/query-results.ts';
 import { startMariadb } from '../../testing/mariadb.ts';
 import { runCorpus, runScript } from '../../testing/schema-roundtrip.ts';
-import type { ConnectTarget } from '../driver.ts';
+import type { ConnectTarget, QuerySession } from '../driver.ts';
 import { connect } from '../index.ts';
 
 const STANDARD = [
@@ -50,6 +51,17 @@ const EDITS: Edit[] = [
   { name: 'several changes in one table', replace: [['decimal(8,2)', 'decimal(12,3)'], ['title varchar(200) NOT NULL', 'title varchar(250) NULL'], [PRICE, `${PRICE.replace('decimal(8,2)', 'decimal(12,3)')}, isbn varchar(20) NULL`]] },
 ];
 
+/** The schema as `mariadb-dump --no-data` writes it: SHOW CREATE TABLE / VIEW of each object, by name. */
+async function dump(session: QuerySession): Promise<string> {
+  const objects = (await collect(session, 'SHOW FULL TABLES')).rows.sort((a, b) => a[0]!.localeCompare(b[0]!));
+  const texts: string[] = [];
+  for (const [name, type] of objects) {
+    const quoted = `\`${name!.replaceAll('`', '``')}\``;
+    texts.push(`${(await collect(session, `SHOW CREATE ${type === 'VIEW' ? 'VIEW' : 'TABLE'} ${quoted}`)).rows[0]![1]};`);
+  }
+  return texts.join('\n');
+}
+
 test(`MariaDB: ${EDITS.length * 2} schema changes round-trip through the diff`, { timeout: 600_000 }, async () => {
   const server = await startMariadb({ database: 'diff_source' });
   server.rootSql('CREATE DATABASE diff_target;');
@@ -68,6 +80,7 @@ test(`MariaDB: ${EDITS.length * 2} schema changes round-trip through the diff`, 
         await runScript(drivers[0], sessions[0], reset('diff_source'));
         await runScript(drivers[1], sessions[1], reset('diff_target'));
       },
+      dumpTarget: () => dump(sessions[1]),
     };
     const failures = await runCorpus('MariaDB', drivers[1], databases, casesOf(STANDARD, DATA, EDITS), '');
     assert.deepEqual(failures, []);

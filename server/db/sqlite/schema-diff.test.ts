@@ -62,6 +62,12 @@ async function empty(driver: Driver, session: QuerySession): Promise<void> {
   await runScript(driver, session, ['PRAGMA foreign_keys = OFF;', ...drops, 'PRAGMA foreign_keys = ON;'].join('\n'));
 }
 
+/** The schema as `sqlite3 .schema` prints it: each object's CREATE text as stored in sqlite_schema. */
+async function dump(session: QuerySession): Promise<string> {
+  const rows = await catalogQuery(session)<'sql'>(`SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name`);
+  return rows.map((r) => `${r.sql};`).join('\n');
+}
+
 test(`SQLite: ${EDITS.length * 2} schema changes round-trip through the diff`, { timeout: 300_000 }, async () => {
   const { default: Database } = await import('better-sqlite3');
   const files = [join(dir, 'source.db'), join(dir, 'target.db')];
@@ -77,6 +83,7 @@ test(`SQLite: ${EDITS.length * 2} schema changes round-trip through the diff`, {
         await empty(source!, sessions[0]);
         await empty(target!, sessions[1]);
       },
+      dumpTarget: () => dump(sessions[1]),
     };
     const failures = await runCorpus('SQLite', target!, databases, casesOf(STANDARD, DATA, EDITS), 'main');
     assert.deepEqual(failures, []);

@@ -64,12 +64,13 @@ export const sqliteSchemaReader: SchemaReader = {
         indexes: [],
         foreignKeys: [],
         checks: checksOf(sql),
+        sql,
       };
       for (const index of indexesOf.get(name) ?? []) {
         const keys = (keyColumns.get(index.name!) ?? []).map((k) => (k.name ?? '<expression>') + (k.dsc === '1' ? ' DESC' : ''));
         if (index.origin === 'u') table.uniques.push({ name: null, columns: keys });
         else if (index.origin === 'c' && index.sql) {
-          table.indexes.push({ name: index.name!, unique: index.uniq === '1', columns: keys, definition: indexTail(index.sql) });
+          table.indexes.push({ name: index.name!, unique: index.uniq === '1', columns: keys, definition: indexTail(index.sql), sql: index.sql });
         }
       }
       table.uniques.sort((a, b) => a.columns.join().localeCompare(b.columns.join()));
@@ -86,7 +87,7 @@ export const sqliteSchemaReader: SchemaReader = {
       table.foreignKeys.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       tables.push(table);
     }
-    const views = objects.filter((o) => o.type === 'view').map((o) => ({ name: o.name!, definition: viewBody(o.sql!).trim() }));
+    const views = objects.filter((o) => o.type === 'view').map((o) => ({ name: o.name!, definition: viewBody(o.sql!).trim(), sql: o.sql! }));
     return { engine: 'sqlite', schema, tables, views, enums: [], sequences: [] };
   },
 };
