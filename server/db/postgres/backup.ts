@@ -16,8 +16,9 @@ import { negotiate } from './connect.ts';
 import { followCopyProgress } from './copy-progress.ts';
 import { findDumpTool, ToolMissingError, type DumpTool } from './dump-tools.ts';
 import { libpqEnvironment } from './libpq-env.ts';
-import { LOGICAL_TOOL, restoreLogicalBackup, writeLogicalBackup } from './logical-backup.ts';
-import { checkLogicalDump, LOGICAL_FORMAT } from './logical-dump.ts';
+import { checkDumpFile, LOGICAL_TOOL } from '../../backups/logical-dump-file.ts';
+import { restoreLogicalBackup, writeLogicalBackup } from './logical-backup.ts';
+import { LOGICAL_FORMAT } from './logical-dump.ts';
 import { createScratchDatabase, dropAbandonedScratchDatabases, dropScratchDatabase } from './scratch-databases.ts';
 import { listTables, measureTables, quoteIdent } from './table-stats.ts';
 
@@ -105,7 +106,7 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
   async quickCheck(job, file, manifest) {
     if (manifest.format === LOGICAL_FORMAT) {
       job.progress({ phase: 'Reading the archive back' });
-      return checkLogicalDump(file, job.signal);
+      return checkDumpFile(file, job.signal);
     }
     const tool = findTool('pg_restore', dumpMajor(manifest));
     job.progress({ phase: 'Reading the archive back' });
