@@ -51,7 +51,10 @@ export async function writeDumpFile(file: string, intro: string, body: (marker: 
 
 /** The entries of a dump file, in order; throws DumpFormatError on a file that is not one, or is cut short. */
 export async function* readDumpFile(file: string, signal?: AbortSignal): AsyncGenerator<DumpEntry> {
-  const lines = createInterface({ input: createReadStream(file, { signal }).pipe(createGunzip()), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const gunzip = createGunzip();
+  // pipe() forwards no error: a read aborted by `signal` must end the reading, not stall it.
+  const input = createReadStream(file, { signal }).on('error', (error) => gunzip.destroy(error));
+  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity })[Symbol.asyncIterator]();
   const next = async () => {
     const { value, done } = await lines.next();
     return done ? null : value;

@@ -29,13 +29,20 @@ export async function writeLogicalBackup(job: JobContext, source: LogicalBackupS
   const { connection, database, tables, kind } = source;
   await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');
   await connection.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
-  const [[zone]] = (await connection.query('SELECT @@session.time_zone AS zone'))[0] as [{ zone: string }][];
+  const [zones] = await connection.query('SELECT @@session.time_zone');
+  const zone = String((zones as [string][])[0]![0]);
   // TIMESTAMPs are sent in the session's time zone: UTC text restores the same instants anywhere.
   await connection.query("SET time_zone = '+00:00'");
   const schema = await readLogicalSchema(connection, database, tables, kind);
-  await writeLogicalDump({ connection: source.core, tables, schema, kind, onBytes, signal: job.signal }, file);
+  try {
+    await writeLogicalDump({ connection: source.core, tables, schema, kind, onBytes, signal: job.signal }, file);
+  } catch (error) {
+    // A streaming SELECT left unread (the file failed, a cancel) would hold the connection: end it now.
+    source.core.destroy();
+    throw error;
+  }
   // Measured as the tool path and a full verify measure: in the session's own time zone.
-  await connection.query('SET time_zone = ?', [zone.zone]);
+  await connection.query('SET time_zone = ?', [zone]);
   job.progress({ phase: 'Counting rows and checksums' });
   const stats = kind === 'schema-only'
     ? tables.map((t): TableStats => ({ schema: t.schema, name: t.name, rows: 0, checksum: '0' }))
@@ -84,11 +91,11 @@ interface DatabaseObject {
 
 /** Views first: dropping them needs nothing else gone. Triggers go with their tables. */
 async function objectsIn(connection: Connection, database: string): Promise<DatabaseObject[]> {
-  const [rows] = await connection.query(
-    `SELECT IF(TABLE_TYPE = 'VIEW', 'VIEW', 'TABLE') AS type, TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?
+  const [rows] = await connection.query({
+    rowsAsArray: false,
+    sql: `SELECT IF(TABLE_TYPE = 'VIEW', 'VIEW', 'TABLE') AS type, TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?
      UNION ALL SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?`,
-    [database, database],
-  );
+  }, [database, database]);
   const order = { VIEW: 0, TABLE: 1, FUNCTION: 2, PROCEDURE: 2 };
   return (rows as DatabaseObject[]).sort((a, b) => order[a.type] - order[b.type]);
 }

@@ -4,7 +4,7 @@
 // table's rows as multi-row INSERTs streamed from the backup's snapshot (values as the
 // server sends them — the text mariadb-dump writes —, binary ones in hex), then routines,
 // views and triggers. Our restore replays it statement by statement.
-import type { Connection as CoreConnection } from 'mysql2';
+import type { Connection as CoreConnection, TypeCast } from 'mysql2';
 import type { Connection } from 'mysql2/promise';
 import type { BackupKind } from '../../protocol/index.ts';
 import { AppError } from '../../errors.ts';
@@ -73,7 +73,9 @@ async function* tableRows(source: DumpSource, table: string, columns: { name: st
   if (!columns.length) return;
   const list = columns.map((c) => quoteIdent(c.name)).join(', ');
   const head = `${marker(`data ${quoteIdent(table)}`)}INSERT INTO ${quoteIdent(table)} (${list}) VALUES\n`;
-  const query = source.connection.query({ sql: `SELECT ${list} FROM ${quoteIdent(table)}`, rowsAsArray: true, typeCast: false });
+  // Each value as the bytes the server sent (the connection's own typeCast would turn them into JS values).
+  const raw: TypeCast = (field) => field.buffer();
+  const query = source.connection.query({ sql: `SELECT ${list} FROM ${quoteIdent(table)}`, rowsAsArray: true, typeCast: raw });
   let statement = '';
   for await (const row of query.stream({ highWaterMark: 500 }) as AsyncIterable<(Buffer | null)[]>) {
     const values = `(${row.map((value, i) => literal(value, columns[i]!.kind)).join(',')})`;
@@ -107,11 +109,21 @@ export async function restoreLogicalDump(connection: Connection, file: string, o
     for await (const item of readDumpFile(file, options.signal)) {
       entry++;
       if (item.kind === 'copy') throw new DumpFormatError('This dump holds PostgreSQL COPY data: it is not a MySQL / MariaDB dump.');
-      await connection.query(item.sql);
+      await untilAborted(connection.query(item.sql), options.signal);
       if (item.kind === 'data') options.onRows((rows += item.rows));
     }
   } catch (error) {
     if (error instanceof DumpFormatError || options.signal.aborted) throw error;
     throw new AppError('restore_failed', `The restore stopped at entry ${entry} of the dump: ${(error as Error).message}`, 422, { cause: error });
   }
+}
+
+/** `work`, or the signal's reason once aborted: a statement cut off by a destroyed connection may never settle. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => {});
+  if (signal.aborted) return Promise.reject(signal.reason);
+  const { promise, reject } = Promise.withResolvers<T>();
+  const abort = () => reject(signal.reason);
+  signal.addEventListener('abort', abort, { once: true });
+  return Promise.race([work, promise]).finally(() => signal.removeEventListener('abort', abort));
 }

@@ -36,7 +36,8 @@ const BINARY = new Set(['binary', 'varbinary', 'tinyblob', 'blob', 'mediumblob',
 type Row = Record<string, unknown>;
 
 export async function readLogicalSchema(connection: Connection, database: string, tables: TableEstimate[], kind: BackupKind): Promise<LogicalSchema> {
-  const rows = async (sql: string, params: unknown[] = []) => (await connection.query(sql, params))[0] as Row[];
+  // By column name (the connection's default is rows as arrays).
+  const rows = async (sql: string, params: unknown[] = []) => (await connection.query({ sql, rowsAsArray: false }, params))[0] as Row[];
   const q = quoteIdent;
   const before: SchemaStatement[] = [];
   const after: SchemaStatement[] = [];
