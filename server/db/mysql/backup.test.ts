@@ -2,7 +2,8 @@
 // a database with every common type, constraints, indexes, a view, AUTO_INCREMENT, a
 // function and a procedure, a trigger and non-ASCII text → backup → restore into a fresh
 // schema → per-table checksums and SHOW CREATE text identical; full verify; the password
-// never in the dump tool's argv; a killed or cancelled dump leaves nothing complete-looking.
+// never in the dump tool's argv; a killed or cancelled dump leaves nothing complete-looking;
+// without the tools, the built-in logical dump round-trips the same database.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,7 +21,8 @@ import { startMariadb, type TestMariadb } from '../../testing/mariadb.ts';
 import { childPids } from '../../testing/processes.ts';
 import { untilWorkingOrOver } from '../../testing/job-events.ts';
 import type { ConnectTarget } from '../driver.ts';
-import { dumpArgs } from './backup.ts';
+import { BACKUP_ENGINES } from '../../backups/engines.ts';
+import { createMysqlBackup, dumpArgs } from './backup.ts';
 import { findMysqlTool } from './dump-tools.ts';
 
 const NON_ASCII = 'Grüße, 東京, Ελληνικά, emoji 🎉';
@@ -253,9 +255,38 @@ describe('backups on MySQL / MariaDB', () => {
     assert.ok(jobs.logOf(started.id).some((l) => l.level === 'warn' && /interrupted now holds part of the backup and is incomplete/.test(l.text.replace('into interrupted stopped part-way: it', 'interrupted'))));
   });
 
-  test('no dump tool installed: a clear error naming the package', () => {
+  test('no dump tool installed: the built-in logical dump is written and says so, and restores without the client either', async () => {
     assert.throws(() => findMysqlTool('dump', { PATH: '/nonexistent' }), /mariadb-dump \(or mysqldump\) is needed .* apt-get install mariadb-client/);
     assert.throws(() => findMysqlTool('client', { PATH: '/nonexistent' }), /mariadb \(or mysql\) is needed to restore/);
+    const bareHome = mkdtempSync(join(tmpdir(), 'dbt-mysql-builtin-home-'));
+    const bareJobs = new JobManager({ log: pino({ level: 'silent' }) });
+    try {
+      const bare = createMysqlBackup((role) => findMysqlTool(role, { PATH: '/nonexistent' }));
+      const bareService = new BackupService({
+        store: new BackupStore(bareHome), jobs: bareJobs, log: pino({ level: 'silent' }), engines: { ...BACKUP_ENGINES, mysql: bare }, connections: { resolve: (id) => targets.get(id)! },
+      });
+      const job = await bareJobs.finished(bareService.startBackup({ connectionId: 'src', kind: 'full' }).id);
+      assert.equal(job.state, 'succeeded', job.error?.message);
+      const backup = bareService.get(job.result!.data!.backupId as string);
+      assert.equal(backup.tool, 'DB Toolkit built-in logical dump');
+      assert.match(backup.verification!.summary, /the logical dump reads back complete: \d+ statements, \d+ rows of 3 tables/);
+      assert.ok(bareJobs.logOf(job.id).some((l) => l.level === 'warn' && /mariadb-dump \(or mysqldump\) is needed .* built-in logical dump instead/.test(l.text)));
+
+      server.rootSql('CREATE DATABASE restored_builtin CHARACTER SET utf8mb4');
+      targets.set('builtin', { name: 'Built-in', target: target('restored_builtin') });
+      const restored = await bareJobs.finished((await bareService.restore({ backupId: backup.id, target: { type: 'connection', connectionId: 'builtin' }, clean: false })).id);
+      assert.equal(restored.state, 'succeeded', restored.error?.message);
+      assert.equal(schemaText('restored_builtin'), schemaText('shop'));
+      const copy = bareService.get((await bareJobs.finished(bareService.startBackup({ connectionId: 'builtin', kind: 'full' }).id)).result!.data!.backupId as string);
+      assert.deepEqual(copy.tableStats.map(({ name, rows, checksum }) => ({ name, rows, checksum })), backup.tableStats.map(({ name, rows, checksum }) => ({ name, rows, checksum })));
+      assert.equal(server.rootSql('SELECT name FROM restored_builtin.customers WHERE id = 1').trim(), NON_ASCII);
+      assert.equal(server.rootSql('SELECT restored_builtin.order_count(1)').trim(), '2');
+      const verify = await bareJobs.finished(bareService.verify(backup.id, 'full').id);
+      assert.equal(verify.state, 'succeeded', verify.error?.message);
+    } finally {
+      bareJobs.stop();
+      rmSync(bareHome, { recursive: true, force: true });
+    }
   });
 
   test('disk full: a clear error, and the partial file is removed', async (t) => {
