@@ -17,10 +17,11 @@ import type { ConnectTarget } from '../db/driver.ts';
 import { JobManager } from '../jobs/job-manager.ts';
 import type { BackupManifest, JobSnapshot, RestoreTarget } from '../protocol/index.ts';
 import { startMariadb, type TestMariadb } from '../testing/mariadb.ts';
+import { loadShop, shopSchemaText } from '../testing/mariadb-shop.ts';
 import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { childPids } from '../testing/processes.ts';
 import { untilWorkingOrOver } from '../testing/job-events.ts';
-import { ToolMissingError } from '../db/postgres/dump-tools.ts';
+import { ToolMissingError } from './dump-tool-fallback.ts';
 import { createPostgresBackup } from '../db/postgres/backup.ts';
 import { createMysqlBackup } from '../db/mysql/backup.ts';
 import type { BackupEngines } from './engine.ts';
@@ -136,37 +137,11 @@ function mariadbWithoutToolsFixture(): Fixture {
     server.rootSql(`CREATE DATABASE ${name} CHARACTER SET utf8mb4`);
     return name;
   };
-  /** The first `fields` tab-separated fields of a SHOW CREATE's row (the rest say how the client was set, or when). */
-  const shown = (sql: string, fields: number) => server.rootSql(sql).trimEnd().split('\t').slice(0, fields).join('\t');
   return {
     name: 'MariaDB without mariadb-dump (built-in logical dump)',
     async setup() {
       server = await startMariadb({ database: 'shop' });
-      server.rootSql(`USE shop;
-        CREATE TABLE customers (
-          id INT UNSIGNED AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE, balance DECIMAL(12,2), ratio DOUBLE, small FLOAT,
-          photo BLOB, code BINARY(4), flags BIT(5), doc JSON, born DATE, wake TIME(3), seen DATETIME(6), stamp TIMESTAMP NULL DEFAULT NULL,
-          yr YEAR, mood ENUM('sad','ok','happy'), tags SET('a','b','c'), notes TEXT, big BIGINT, tiny TINYINT, CHECK (balance >= -1000)
-        ) ENGINE=InnoDB;
-        CREATE TABLE orders (
-          id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id INT UNSIGNED NOT NULL, total DECIMAL(10,2) NOT NULL DEFAULT 0,
-          half DECIMAL(10,2) AS (total / 2) VIRTUAL,
-          KEY orders_customer (customer_id), CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE
-        ) ENGINE=InnoDB;
-        CREATE TABLE big (id INT AUTO_INCREMENT PRIMARY KEY, payload VARCHAR(255)) ENGINE=InnoDB;
-        CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
-        CREATE VIEW big_order_ids AS SELECT id FROM big_orders;
-        CREATE FUNCTION order_count(c INT) RETURNS INT READS SQL DATA RETURN (SELECT COUNT(*) FROM orders WHERE customer_id = c);
-        DELIMITER ;;
-        CREATE PROCEDURE add_order(c INT, t DECIMAL(10,2)) BEGIN INSERT INTO orders (customer_id, total) VALUES (c, t); SELECT 1; END;;
-        DELIMITER ;
-        CREATE TRIGGER orders_touch AFTER INSERT ON orders FOR EACH ROW UPDATE customers SET balance = balance - NEW.total WHERE id = NEW.customer_id;
-        INSERT INTO customers (name, balance, ratio, small, photo, code, flags, doc, born, wake, seen, stamp, yr, mood, tags, notes, big, tiny) VALUES
-          ('${NON_ASCII}', 12.50, 1e-300, 0.1, X'0001FF00', X'DEADBEEF', b'10101', '{"k": [1, 2, {"x": null}]}', '1970-01-01', '02:00:00.125',
-           '2024-02-29 23:59:59.999999', '2024-01-01 00:00:00', 2024, 'happy', 'a,c', 'line1\\nline2 \\\\ ''quoted''\\0 \\Z', -9223372036854775808, -128),
-          ('Ada', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, NULL);
-        INSERT INTO orders (customer_id, total) VALUES (1, 150), (2, 20), (1, 0);
-      `);
+      loadShop(server);
     },
     async teardown() {
       await server.stop();
@@ -178,20 +153,7 @@ function mariadbWithoutToolsFixture(): Fixture {
     async grow(rows) {
       server.rootSql(`USE shop; INSERT INTO big (payload) SELECT REPEAT(MD5(seq), 6) FROM seq_1_to_${rows};`);
     },
-    /** SHOW CREATE of every table, view, routine and trigger, with the database's name taken out. */
-    schemaText(t) {
-      const { database } = t as { database: string };
-      const list = (sql: string) => server.rootSql(sql).trim().split('\n').filter(Boolean).map((line) => line.split('\t'));
-      const parts = list(`SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database}' ORDER BY 1`)
-        .map(([name, type]) => (type === 'VIEW' ? shown(`SHOW CREATE VIEW \`${database}\`.\`${name}\``, 2) : shown(`SHOW CREATE TABLE \`${database}\`.\`${name}\``, 2)));
-      for (const [type, name] of list(`SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = '${database}' ORDER BY 1, 2`)) {
-        parts.push(shown(`SHOW CREATE ${type} \`${database}\`.\`${name}\``, 3));
-      }
-      for (const [name] of list(`SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '${database}' ORDER BY 1`)) {
-        parts.push(shown(`SHOW CREATE TRIGGER \`${database}\`.\`${name}\``, 3));
-      }
-      return parts.join('\n').replaceAll(`\`${database}\`.`, '');
-    },
+    schemaText: (t) => shopSchemaText(server, (t as { database: string }).database),
     async restoreTarget(targets) {
       const database = freshDatabase();
       targets.set('interrupted', { name: 'Interrupted', target: target(database) });

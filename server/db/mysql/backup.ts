@@ -14,7 +14,7 @@ import { AppError } from '../../errors.ts';
 import type { JobContext } from '../../jobs/job.ts';
 import type { BackupManifest, TableStats } from '../../protocol/index.ts';
 import { checkDumpFile, LOGICAL_TOOL } from '../../backups/logical-dump-file.ts';
-import { ToolMissingError } from '../postgres/dump-tools.ts';
+import { toolOrFallback } from '../../backups/dump-tool-fallback.ts';
 import type { MysqlTarget, SslOption } from './config.ts';
 import { connectClient, negotiate } from './connect.ts';
 import { gunzipInto, gzipInto, readToEnd } from './dump-files.ts';
@@ -183,19 +183,6 @@ export function createMysqlBackup(findTool: (role: 'dump' | 'client') => MysqlTo
 }
 
 export const mysqlBackup = createMysqlBackup();
-
-/** The tool, or null (with the reason logged) when none is installed: the built-in dump is used then. */
-function toolOrFallback(find: () => MysqlTool, job: JobContext): MysqlTool | null {
-  try {
-    const tool = find();
-    job.log(`Using ${tool.path} (${tool.version}).`);
-    return tool;
-  } catch (error) {
-    if (!(error instanceof ToolMissingError)) throw error;
-    job.log(`${error.message} Writing DB Toolkit's built-in logical dump instead.`, 'warn');
-    return null;
-  }
-}
 
 /** The built-in dump, with the same byte progress as the tool's (its SQL text against the tables' size). */
 async function logicalBackup(job: JobContext, source: Parameters<typeof writeLogicalBackup>[1], file: string, estimate: number): Promise<Omit<BackupOutcome, 'serverVersion'>> {
