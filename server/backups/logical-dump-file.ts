@@ -108,6 +108,7 @@ export async function checkDumpFile(file: string, signal: AbortSignal): Promise<
   for await (const entry of readDumpFile(file, signal)) {
     if (entry.kind === 'sql') statements++;
     if (entry.kind === 'data') {
+      if (!wellFormedRows(entry.sql)) throw new DumpFormatError(`The rows of ${entry.table} are not a well-formed INSERT (one row a line): the dump is damaged.`);
       tables.add(entry.table);
       rows += entry.rows;
     }
@@ -117,4 +118,11 @@ export async function checkDumpFile(file: string, signal: AbortSignal): Promise<
     }
   }
   return `the logical dump reads back complete: ${statements} statements, ${rows} rows of ${tables.size} tables`;
+}
+
+/** A data entry's shape: `INSERT INTO … VALUES`, then one `(…),` a line, the last `(…)`. */
+function wellFormedRows(sql: string): boolean {
+  const lines = sql.split('\n');
+  if (!/^INSERT INTO .* VALUES$/.test(lines[0]!) || lines.length < 2) return false;
+  return lines.slice(1).every((line, i, rows) => line.startsWith('(') && line.endsWith(i === rows.length - 1 ? ')' : '),'));
 }

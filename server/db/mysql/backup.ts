@@ -127,11 +127,11 @@ export function createMysqlBackup(findTool: (role: 'dump' | 'client') => MysqlTo
   },
 
   async restore(job, file, target, options, manifest) {
+    // The dump drops and re-creates each table it holds (mariadb-dump's --add-drop-table, and
+    // the built-in dump's DROP entries); other tables of the target stay, so "clean" adds nothing here.
+    if (options.clean) job.log('A MySQL / MariaDB restore always replaces the tables the backup holds and leaves other tables as they are.');
     // Undoes itself when stopped, and says so: none of the tool path's "incomplete" below.
     if (manifest.format === LOGICAL_FORMAT) return restoreInto(job, file, target, manifest, findTool);
-    // The dump drops and re-creates each table it holds (mariadb-dump's --add-drop-table);
-    // other tables of the target stay, so "clean" adds nothing here.
-    if (options.clean) job.log('A MySQL / MariaDB restore always replaces the tables the backup holds and leaves other tables as they are.');
     try {
       await restoreInto(job, file, target, manifest, findTool);
     } catch (error) {

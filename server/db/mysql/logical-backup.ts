@@ -66,21 +66,27 @@ export async function restoreLogicalBackup(job: JobContext, file: string, target
     await restoreLogicalDump(connection, file, { signal: job.signal, onRows: (done) => job.progress({ done }) });
     job.progress({ done: totalRows });
   } catch (error) {
-    const undo = await reopen();
-    try {
-      const created = (await objectsIn(undo, target.database)).filter((o) => !existing.some((e) => e.type === o.type && e.name === o.name));
-      await undo.query('SET foreign_key_checks = 0');
-      for (const o of created) await undo.query(`DROP ${o.type} IF EXISTS ${quoteIdent(target.database)}.${quoteIdent(o.name)}`);
-      job.log(
-        existing.length
-          ? `The restore into ${target.database} stopped part-way; what it had created was dropped, but the tables it had replaced are incomplete. Restore again before using it.`
-          : `The restore into ${target.database} stopped part-way; what it had created was dropped: the database is empty again, as it was.`,
-        'warn',
-      );
-    } finally {
-      await undo.end().catch(() => {});
-    }
+    await undoRestore(job, target.database, existing, reopen).catch((undoError: Error) =>
+      job.log(`The restore into ${target.database} stopped part-way, and what it had created could not be dropped (${undoError.message}): it is incomplete. Restore again before using it.`, 'warn'));
     throw error;
+  }
+}
+
+/** Drops what the restore created (on a connection of its own: a cancel ended the restore's), and says what the target holds. */
+async function undoRestore(job: JobContext, database: string, existing: DatabaseObject[], reopen: () => Promise<Connection>): Promise<void> {
+  const undo = await reopen();
+  try {
+    const created = (await objectsIn(undo, database)).filter((o) => !existing.some((e) => e.type === o.type && e.name === o.name));
+    await undo.query('SET foreign_key_checks = 0');
+    for (const o of created) await undo.query(`DROP ${o.type} IF EXISTS ${quoteIdent(database)}.${quoteIdent(o.name)}`);
+    job.log(
+      existing.length
+        ? `The restore into ${database} stopped part-way; what it had created was dropped, but the tables it had replaced or loaded into are incomplete. Restore again before using it.`
+        : `The restore into ${database} stopped part-way; what it had created was dropped: the database is empty again, as it was.`,
+      'warn',
+    );
+  } finally {
+    await undo.end().catch(() => {});
   }
 }
 
