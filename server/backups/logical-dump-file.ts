@@ -71,8 +71,13 @@ export async function* readDumpFile(file: string, signal?: AbortSignal): AsyncGe
     if (what === 'sql' || what === 'drop' || what.startsWith('data ')) {
       const text: string[] = [];
       while ((line = await next()) !== null && !line.startsWith(prefix)) text.push(line);
-      const sql = text.join('\n').replace(/;\s*$/, '');
-      yield what.startsWith('data ') ? { kind: 'data', table: what.slice(5), sql, rows: Math.max(0, text.length - 1) } : ({ kind: what, sql } as DumpEntry);
+      if (what.startsWith('data ')) {
+        const table = what.slice(5);
+        if (!wellFormedRows(text)) throw new DumpFormatError(`The rows of ${table} are not a well-formed INSERT (one row a line): the dump is damaged.`);
+        yield { kind: 'data', table, sql: statementText(text), rows: text.length - 1 };
+      } else {
+        yield { kind: what, sql: statementText(text) } as DumpEntry;
+      }
       continue;
     }
     if (what.startsWith('copy ')) {
@@ -108,7 +113,6 @@ export async function checkDumpFile(file: string, signal: AbortSignal): Promise<
   for await (const entry of readDumpFile(file, signal)) {
     if (entry.kind === 'sql') statements++;
     if (entry.kind === 'data') {
-      if (!wellFormedRows(entry.sql)) throw new DumpFormatError(`The rows of ${entry.table} are not a well-formed INSERT (one row a line): the dump is damaged.`);
       tables.add(entry.table);
       rows += entry.rows;
     }
@@ -120,9 +124,23 @@ export async function checkDumpFile(file: string, signal: AbortSignal): Promise<
   return `the logical dump reads back complete: ${statements} statements, ${rows} rows of ${tables.size} tables`;
 }
 
-/** A data entry's shape: `INSERT INTO … VALUES`, then one `(…),` a line, the last `(…)`. */
-function wellFormedRows(sql: string): boolean {
-  const lines = sql.split('\n');
-  if (!/^INSERT INTO .* VALUES$/.test(lines[0]!) || lines.length < 2) return false;
-  return lines.slice(1).every((line, i, rows) => line.startsWith('(') && line.endsWith(i === rows.length - 1 ? ')' : '),'));
+/** The lines as one statement, its final `;` (and whitespace after it) taken off — without copying a large statement twice. */
+function statementText(lines: string[]): string {
+  let last = lines.length - 1;
+  while (last >= 0 && !lines[last]!.trim()) last--;
+  if (last >= 0 && /;\s*$/.test(lines[last]!)) {
+    lines[last] = lines[last]!.replace(/;\s*$/, '');
+    lines.length = last + 1;
+  }
+  return lines.join('\n');
+}
+
+/** A data entry's shape: `INSERT INTO … VALUES`, then one `(…),` a line, the last `(…);`. */
+function wellFormedRows(lines: string[]): boolean {
+  if (lines.length < 2 || !/^INSERT INTO .* VALUES$/.test(lines[0]!)) return false;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.startsWith('(') || !line.endsWith(i === lines.length - 1 ? ');' : '),')) return false;
+  }
+  return true;
 }

@@ -25,6 +25,7 @@ export const RESTORE_SESSION = [
 const DATA_SQL_MODE = "SET sql_mode = 'NO_AUTO_VALUE_ON_ZERO'";
 /** An INSERT is ended once this long, well under any server's max_allowed_packet (16 MB by default). */
 const STATEMENT_BYTES = 1024 * 1024;
+const PIECE_CHARS = 64 * 1024;
 
 export interface DumpSource {
   /** Inside the backup's snapshot, with time_zone '+00:00' (TIMESTAMPs come as UTC text). */
@@ -68,7 +69,11 @@ async function* dumpText(source: DumpSource, marker: Marker): AsyncGenerator<str
   if (kind !== 'data-only') yield* statements(schema.after);
 }
 
-/** A table's rows as INSERTs of about STATEMENT_BYTES each, one row a line, streamed. */
+/**
+ * A table's rows as INSERTs of about STATEMENT_BYTES each, one row a line, streamed in
+ * pieces of about PIECE_CHARS: no statement is held whole, so what lives in memory stays
+ * small (and short-lived — a statement built up whole kept the heap growing by 100+ MB).
+ */
 async function* tableRows(source: DumpSource, table: string, columns: { name: string; kind: ValueKind }[], marker: Marker): AsyncGenerator<string> {
   if (!columns.length) return;
   const list = columns.map((c) => quoteIdent(c.name)).join(', ');
@@ -76,16 +81,26 @@ async function* tableRows(source: DumpSource, table: string, columns: { name: st
   // Each value as the bytes the server sent (the connection's own typeCast would turn them into JS values).
   const raw: TypeCast = (field) => field.buffer();
   const query = source.connection.query({ sql: `SELECT ${list} FROM ${quoteIdent(table)}`, rowsAsArray: true, typeCast: raw });
-  let statement = '';
+  let statement = 0;
+  let piece: string[] = [];
+  let pieceChars = 0;
   for await (const row of query.stream({ highWaterMark: 500 }) as AsyncIterable<(Buffer | null)[]>) {
     const values = `(${row.map((value, i) => literal(value, columns[i]!.kind)).join(',')})`;
-    statement = statement ? `${statement},\n${values}` : `${head}${values}`;
-    if (statement.length >= STATEMENT_BYTES) {
-      yield `${statement};\n`;
-      statement = '';
+    piece.push(statement ? ',\n' : head, values);
+    statement += values.length;
+    pieceChars += values.length;
+    if (statement >= STATEMENT_BYTES) {
+      piece.push(';\n');
+      statement = 0;
+    }
+    if (pieceChars >= PIECE_CHARS) {
+      yield piece.join('');
+      piece = [];
+      pieceChars = 0;
     }
   }
-  if (statement) yield `${statement};\n`;
+  if (statement) piece.push(';\n');
+  if (piece.length) yield piece.join('');
 }
 
 const ESCAPES: Record<string, string> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\x1a': '\\Z', "'": "\\'", '\\': '\\\\' };
