@@ -19,7 +19,7 @@ import type { MysqlTarget, SslOption } from './config.ts';
 import { connectClient, negotiate } from './connect.ts';
 import { gunzipInto, gzipInto, readToEnd } from './dump-files.ts';
 import { findMysqlTool, type MysqlTool } from './dump-tools.ts';
-import { LOGICAL_FORMAT, restoreLogicalBackup, writeLogicalBackup } from './logical-backup.ts';
+import { LOGICAL_FORMAT, restoreLogicalBackup, writeLogicalBackup, type LogicalBackupSource } from './logical-backup.ts';
 import { writeOptionFile } from './option-file.ts';
 import { createScratchSchema, dropAbandonedScratchSchemas, dropScratchSchema } from './scratch-schemas.ts';
 import { openSharedSnapshot, PAST_SNAPSHOT } from './shared-snapshot.ts';
@@ -185,7 +185,7 @@ export function createMysqlBackup(findTool: (role: 'dump' | 'client') => MysqlTo
 export const mysqlBackup = createMysqlBackup();
 
 /** The built-in dump, with the same byte progress as the tool's (its SQL text against the tables' size). */
-async function logicalBackup(job: JobContext, source: Parameters<typeof writeLogicalBackup>[1], file: string, estimate: number): Promise<Omit<BackupOutcome, 'serverVersion'>> {
+async function logicalBackup(job: JobContext, source: LogicalBackupSource, file: string, estimate: number): Promise<Omit<BackupOutcome, 'serverVersion'>> {
   let dumped = 0;
   job.progress({ phase: 'Dumping', done: 0, total: estimate || null, unit: 'bytes', bytes: 0 });
   const timer = setInterval(() => job.progress({ done: dumped, bytes: fileSize(file) }), PROGRESS_EVERY_MS);

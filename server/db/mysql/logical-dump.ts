@@ -14,17 +14,13 @@ import { quoteIdent, type TableEstimate } from './table-stats.ts';
 
 export const LOGICAL_FORMAT = 'DB Toolkit logical dump (gzip-compressed SQL with multi-row INSERTs)';
 
-/** Session settings a restore runs under (as mariadb-dump's header sets them): values load as they were. */
-export const RESTORE_SESSION = [
-  'SET NAMES utf8mb4',
-  "SET time_zone = '+00:00'",
-  'SET foreign_key_checks = 0',
-  'SET unique_checks = 0',
-  "SET sql_mode = 'NO_AUTO_VALUE_ON_ZERO'",
-];
+/** The sql_mode rows load under (and routines' own modes are put back to): 0 stays 0 in an AUTO_INCREMENT column. */
 const DATA_SQL_MODE = "SET sql_mode = 'NO_AUTO_VALUE_ON_ZERO'";
+/** Session settings a restore runs under (as mariadb-dump's header sets them): values load as they were. */
+const RESTORE_SESSION = ['SET NAMES utf8mb4', "SET time_zone = '+00:00'", 'SET foreign_key_checks = 0', 'SET unique_checks = 0', DATA_SQL_MODE];
 /** An INSERT is ended once this long, well under any server's max_allowed_packet (16 MB by default). */
 const STATEMENT_BYTES = 1024 * 1024;
+/** Rows are handed to gzip in pieces of about this many characters. */
 const PIECE_CHARS = 64 * 1024;
 
 export interface DumpSource {
