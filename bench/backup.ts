@@ -4,9 +4,11 @@
 //               counts and checksums read meanwhile, fsync, sha256) vs `pg_dump -Fc` alone
 //   SQLite:     our backup job (online backup API + row checksums + gzip level 1) vs `cp`
 //               and `sqlite3 .backup`
+//   MariaDB:    our backup job through mariadb-dump, and through the built-in logical dump
+//               (what runs without mariadb-dump), vs `mariadb-dump --single-transaction | gzip`
 // Also: the ETA shown at the half-way mark against the time the phase really took, the
 // server's memory growth (this process's RSS: the service runs in it), and verify times.
-//   node bench/backup.ts            (SIZE_MB=… to change the size)
+//   node bench/backup.ts            (SIZE_MB=… to change the size; ONLY=postgres,sqlite,mariadb for a subset)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +22,14 @@ import type { ConnectTarget } from '../server/db/driver.ts';
 import { JobManager } from '../server/jobs/job-manager.ts';
 import type { BackupManifest, JobSnapshot } from '../server/protocol/index.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
+import { startMariadb } from '../server/testing/mariadb.ts';
+import { BACKUP_ENGINES } from '../server/backups/engines.ts';
+import type { BackupEngines } from '../server/backups/engine.ts';
+import { ToolMissingError } from '../server/backups/dump-tool-fallback.ts';
+import { createMysqlBackup } from '../server/db/mysql/backup.ts';
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 200);
+const ONLY = new Set((process.env.ONLY ?? 'postgres,sqlite,mariadb').split(','));
 const log = pino({ level: 'silent' });
 const work = mkdtempSync(join(tmpdir(), 'dbt-bench-backup-'));
 const results: string[] = [];
@@ -42,10 +50,10 @@ interface Ours {
 }
 
 /** One backup job through the real service, watching its progress and this process's memory. */
-async function ours(target: ConnectTarget, mainPhase: string): Promise<Ours> {
+async function ours(target: ConnectTarget, mainPhase: string, engines?: BackupEngines): Promise<Ours> {
   const home = mkdtempSync(join(work, 'home-'));
   const jobs = new JobManager({ log });
-  const service = new BackupService({ store: new BackupStore(home), jobs, log, connections: { resolve: () => ({ name: 'bench', target }) } });
+  const service = new BackupService({ store: new BackupStore(home), jobs, log, engines, connections: { resolve: () => ({ name: 'bench', target }) } });
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   let half: { at: number; eta: number | null } | null = null;
@@ -79,7 +87,7 @@ async function ours(target: ConnectTarget, mainPhase: string): Promise<Ours> {
 }
 
 // ── PostgreSQL ───────────────────────────────────────────────────────────────────────
-{
+if (ONLY.has('postgres')) {
   const server = await startPostgres();
   try {
     const admin = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: 'postgres' });
@@ -117,7 +125,7 @@ async function ours(target: ConnectTarget, mainPhase: string): Promise<Ours> {
 }
 
 // ── SQLite ───────────────────────────────────────────────────────────────────────────
-{
+if (ONLY.has('sqlite')) {
   const file = join(work, 'bench.db');
   const db = new Database(file);
   const rows = Math.round((SIZE_MB * 1024 * 1024) / 200);
@@ -141,6 +149,41 @@ async function ours(target: ConnectTarget, mainPhase: string): Promise<Ours> {
     `  full verify (restore + compare) ${seconds(result.verifyMs).padStart(7)}`,
     `  ${result.eta} (page copy phase); memory growth ${result.memoryMb.toFixed(0)} MB (goal ≤ 50 MB)`,
   );
+}
+
+// ── MariaDB ──────────────────────────────────────────────────────────────────────────
+if (ONLY.has('mariadb')) {
+  const server = await startMariadb({ database: 'bench' });
+  try {
+    const rows = Math.round((SIZE_MB * 1024 * 1024) / 250);
+    server.rootSql(`USE bench; CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, customer INT, amount DECIMAL(12,2), note TEXT, created DATETIME);
+      INSERT INTO orders (customer, amount, note, created) SELECT seq % 5000, (seq % 100000) / 100.0, CONCAT(MD5(seq), MD5(seq * 7), REPEAT(CHAR(65 + seq % 26), 100)), NOW() - INTERVAL seq SECOND FROM seq_1_to_${rows};
+      ANALYZE TABLE orders;`);
+    const size = Number(server.rootSql("SELECT DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'bench' AND TABLE_NAME = 'orders'").trim());
+    const target: ConnectTarget = { engine: 'mysql', host: server.host, port: server.port, user: server.user, password: server.password, database: 'bench', ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
+    const dumpFile = join(work, 'ref.sql.gz');
+    const dump = `mariadb-dump --no-defaults -h ${server.host} -P ${server.port} -u ${server.user} --single-transaction --hex-blob bench | gzip -6 > ${dumpFile}`;
+    const reference = timed(() => execFileSync('sh', ['-c', dump], { env: { ...process.env, MYSQL_PWD: server.password } }));
+    const refSize = statSync(dumpFile).size;
+    rmSync(dumpFile);
+    const tool = await ours(target, 'Dumping');
+    const missing = (): never => {
+      throw new ToolMissingError('mariadb-dump is not installed (bench).');
+    };
+    const builtIn = await ours(target, 'Dumping', { ...BACKUP_ENGINES, mysql: createMysqlBackup(missing) });
+    const line = (what: string, r: Ours) => [
+      `  ${what.padEnd(30)}${seconds(r.backup.durationMs).padStart(9)}   ${(r.backup.size / 1e6).toFixed(0)} MB   ${(r.backup.durationMs / reference).toFixed(2)}× mariadb-dump | gzip`,
+      `    full verify ${seconds(r.verifyMs)}; ${r.eta}; memory growth ${r.memoryMb.toFixed(0)} MB`,
+    ];
+    results.push(
+      `MariaDB table of ${(size / 1e6).toFixed(0)} MB (${rows.toLocaleString('en-US')} rows)`,
+      `  mariadb-dump | gzip -6 alone  ${seconds(reference).padStart(9)}   ${(refSize / 1e6).toFixed(0)} MB`,
+      ...line('ours, through mariadb-dump', tool),
+      ...line('ours, built-in logical dump', builtIn),
+    );
+  } finally {
+    await server.stop();
+  }
 }
 
 rmSync(work, { recursive: true, force: true });

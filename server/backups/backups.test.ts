@@ -1,5 +1,6 @@
 // Backups end to end in-process, one suite run against each engine's real database (a
-// SQLite file, a throwaway PostgreSQL): back up, quick and full verify, restore into a
+// SQLite file, a throwaway PostgreSQL, a throwaway MariaDB) and against the built-in
+// logical dumps written when no dump tool is installed: back up, quick and full verify, restore into a
 // fresh target and compare, the confirmation a non-empty target needs, and cancel —
 // which must leave nothing that looks complete.
 import assert from 'node:assert/strict';
@@ -15,11 +16,14 @@ import { pino } from 'pino';
 import type { ConnectTarget } from '../db/driver.ts';
 import { JobManager } from '../jobs/job-manager.ts';
 import type { BackupManifest, JobSnapshot, RestoreTarget } from '../protocol/index.ts';
+import { startMariadb, type TestMariadb } from '../testing/mariadb.ts';
+import { loadShop, shopSchemaText } from '../testing/mariadb-shop.ts';
 import { startPostgres, type TestPostgres } from '../testing/postgres.ts';
 import { childPids } from '../testing/processes.ts';
 import { untilWorkingOrOver } from '../testing/job-events.ts';
-import { ToolMissingError } from '../db/postgres/dump-tools.ts';
+import { ToolMissingError } from './dump-tool-fallback.ts';
 import { createPostgresBackup } from '../db/postgres/backup.ts';
+import { createMysqlBackup } from '../db/mysql/backup.ts';
 import type { BackupEngines } from './engine.ts';
 import { BACKUP_ENGINES } from './engines.ts';
 import { BackupService } from './service.ts';
@@ -118,6 +122,53 @@ function postgresWithoutToolsFixture(): Fixture {
   };
 }
 
+/** MariaDB where neither mariadb-dump / mysqldump nor the client is found: the built-in logical dump is used. */
+function mariadbWithoutToolsFixture(): Fixture {
+  let server: TestMariadb;
+  let count = 0;
+  const target = (database: string): ConnectTarget => ({
+    engine: 'mysql', host: server.host, port: server.port, user: server.user, password: server.password, database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10,
+  });
+  const missing = (role: string): never => {
+    throw new ToolMissingError(`${role === 'dump' ? 'mariadb-dump (or mysqldump)' : 'mariadb (or mysql)'} is needed and is not installed.`);
+  };
+  const freshDatabase = () => {
+    const name = `restored_${++count}`;
+    server.rootSql(`CREATE DATABASE ${name} CHARACTER SET utf8mb4`);
+    return name;
+  };
+  return {
+    name: 'MariaDB without mariadb-dump (built-in logical dump)',
+    async setup() {
+      server = await startMariadb({ database: 'shop' });
+      loadShop(server);
+    },
+    async teardown() {
+      await server.stop();
+    },
+    source: () => target('shop'),
+    async freshTarget() {
+      return target(freshDatabase());
+    },
+    async grow(rows) {
+      server.rootSql(`USE shop; INSERT INTO big (payload) SELECT REPEAT(MD5(seq), 6) FROM seq_1_to_${rows};`);
+    },
+    schemaText: (t) => shopSchemaText(server, (t as { database: string }).database),
+    async restoreTarget(targets) {
+      const database = freshDatabase();
+      targets.set('interrupted', { name: 'Interrupted', target: target(database) });
+      return {
+        target: { type: 'connection', connectionId: 'interrupted' },
+        tables: async () => Number(server.rootSql(`SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database}'`).trim()),
+        leftovers: () => [],
+      };
+    },
+    oneTable: { schema: 'shop', name: 'orders' },
+    engines: { ...BACKUP_ENGINES, mysql: createMysqlBackup(missing) },
+    tool: 'DB Toolkit built-in logical dump',
+  };
+}
+
 function postgresFixture(): Fixture {
   let server: TestPostgres;
   let count = 0;
@@ -197,7 +248,7 @@ function postgresFixture(): Fixture {
   };
 }
 
-for (const fixture of [sqliteFixture(), postgresFixture(), postgresWithoutToolsFixture()]) {
+for (const fixture of [sqliteFixture(), postgresFixture(), postgresWithoutToolsFixture(), mariadbWithoutToolsFixture()]) {
   describe(`backups on ${fixture.name}`, () => {
     let home: string;
     let jobs: JobManager;
@@ -265,9 +316,11 @@ for (const fixture of [sqliteFixture(), postgresFixture(), postgresWithoutToolsF
       const job = await finished(await service.restore({ backupId: backup!.id, target: { type: 'connection', connectionId: 'fresh' }, clean: false }));
       assert.equal(job.state, 'succeeded', job.error?.message);
       assert.equal(fixture.schemaText(fresh), fixture.schemaText(fixture.source()));
-      // Back up the restored copy: its tables must measure exactly like the original's.
+      // Back up the restored copy: its tables must measure exactly like the original's (under
+      // the copy's own database name, on MySQL).
       const copy = backupOf(await finished(service.startBackup({ connectionId: 'fresh', kind: 'full' })));
-      assert.deepEqual(copy.tableStats, backup!.tableStats);
+      const measured = (stats: BackupManifest['tableStats']) => stats.map(({ name, rows, checksum }) => ({ name, rows, checksum }));
+      assert.deepEqual(measured(copy.tableStats), measured(backup!.tableStats));
     });
 
     test('restoring over a database that holds tables needs its name typed', async () => {

@@ -2,7 +2,8 @@
 // a database with every common type, constraints, indexes, a view, AUTO_INCREMENT, a
 // function and a procedure, a trigger and non-ASCII text → backup → restore into a fresh
 // schema → per-table checksums and SHOW CREATE text identical; full verify; the password
-// never in the dump tool's argv; a killed or cancelled dump leaves nothing complete-looking.
+// never in the dump tool's argv; a killed or cancelled dump leaves nothing complete-looking;
+// without the tools, the built-in logical dump round-trips the same database.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,36 +18,13 @@ import { BackupStore } from '../../backups/store.ts';
 import { JobManager } from '../../jobs/job-manager.ts';
 import type { BackupManifest, JobSnapshot } from '../../protocol/index.ts';
 import { startMariadb, type TestMariadb } from '../../testing/mariadb.ts';
+import { loadShop, NON_ASCII, shopSchemaText } from '../../testing/mariadb-shop.ts';
 import { childPids } from '../../testing/processes.ts';
 import { untilWorkingOrOver } from '../../testing/job-events.ts';
 import type { ConnectTarget } from '../driver.ts';
-import { dumpArgs } from './backup.ts';
+import { BACKUP_ENGINES } from '../../backups/engines.ts';
+import { createMysqlBackup, dumpArgs } from './backup.ts';
 import { findMysqlTool } from './dump-tools.ts';
-
-const NON_ASCII = 'Grüße, 東京, Ελληνικά, emoji 🎉';
-const SCHEMA = `
-  CREATE TABLE customers (
-    id INT UNSIGNED AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE, balance DECIMAL(12,2), ratio DOUBLE, small FLOAT,
-    photo BLOB, code BINARY(4), flags BIT(5), doc JSON, born DATE, wake TIME(3), seen DATETIME(6), stamp TIMESTAMP NULL DEFAULT NULL,
-    yr YEAR, mood ENUM('sad','ok','happy'), tags SET('a','b','c'), notes TEXT, big BIGINT, tiny TINYINT, CHECK (balance >= -1000)
-  ) ENGINE=InnoDB;
-  CREATE TABLE orders (
-    id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id INT UNSIGNED NOT NULL, total DECIMAL(10,2) NOT NULL DEFAULT 0,
-    half DECIMAL(10,2) AS (total / 2) VIRTUAL,
-    KEY orders_customer (customer_id), CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE
-  ) ENGINE=InnoDB;
-  CREATE TABLE big (id INT AUTO_INCREMENT PRIMARY KEY, payload VARCHAR(255)) ENGINE=InnoDB;
-  CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
-  CREATE FUNCTION order_count(c INT) RETURNS INT READS SQL DATA RETURN (SELECT COUNT(*) FROM orders WHERE customer_id = c);
-  CREATE PROCEDURE add_order(c INT, t DECIMAL(10,2)) INSERT INTO orders (customer_id, total) VALUES (c, t);
-  CREATE TRIGGER orders_touch AFTER INSERT ON orders FOR EACH ROW UPDATE customers SET balance = balance - NEW.total WHERE id = NEW.customer_id;
-  INSERT INTO customers (name, balance, ratio, small, photo, code, flags, doc, born, wake, seen, stamp, yr, mood, tags, notes, big, tiny) VALUES
-    ('${NON_ASCII}', 12.50, 1e-300, 0.1, X'0001FF00', X'DEADBEEF', b'10101', '{"k": [1, 2, {"x": null}]}', '1970-01-01', '02:00:00.125',
-     '2024-02-29 23:59:59.999999', '2024-01-01 00:00:00', 2024, 'happy', 'a,c', 'line1\\nline2 \\\\ ''quoted''', -9223372036854775808, -128),
-    ('Ada', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, NULL);
-  CALL add_order(1, 150); CALL add_order(2, 20); CALL add_order(1, 0);
-  DELETE FROM orders WHERE total = 0; CALL add_order(1, 0);
-`;
 
 describe('backups on MySQL / MariaDB', () => {
   let server: TestMariadb;
@@ -60,21 +38,11 @@ describe('backups on MySQL / MariaDB', () => {
   const finished = (job: JobSnapshot) => jobs.finished(job.id);
   const backupOf = (job: JobSnapshot): BackupManifest => service.get(job.result!.data!.backupId as string);
   const folderFiles = () => readdirSync(join(home, 'backups', 'src'));
-  /** SHOW CREATE of every table, view, routine and trigger, with the database's name taken out. */
-  const schemaText = (database: string) => {
-    const names = server.rootSql(`SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database}' ORDER BY 1`).trim().split('\n');
-    const parts = names.map((line) => {
-      const [name, type] = line.split('\t');
-      return server.rootSql(`SHOW CREATE ${type === 'VIEW' ? 'VIEW' : 'TABLE'} \`${database}\`.\`${name}\``);
-    });
-    parts.push(server.rootSql(`SHOW CREATE FUNCTION \`${database}\`.order_count`), server.rootSql(`SHOW CREATE PROCEDURE \`${database}\`.add_order`));
-    parts.push(server.rootSql(`SHOW CREATE TRIGGER \`${database}\`.orders_touch`).replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+$/m, ''));
-    return parts.join('\n').replaceAll(`\`${database}\`.`, '');
-  };
+  const schemaText = (database: string) => shopSchemaText(server, database);
 
   before(async () => {
     server = await startMariadb({ database: 'shop' });
-    server.rootSql(`USE shop;\nDELIMITER ;;\n${SCHEMA.replaceAll(';\n', ';;\n')}\nDELIMITER ;\n`);
+    loadShop(server);
     home = mkdtempSync(join(tmpdir(), 'dbt-mysql-backup-home-'));
     jobs = new JobManager({ log: pino({ level: 'silent' }) });
     targets.set('src', { name: 'Shop', target: target('shop') });
@@ -253,9 +221,49 @@ describe('backups on MySQL / MariaDB', () => {
     assert.ok(jobs.logOf(started.id).some((l) => l.level === 'warn' && /interrupted now holds part of the backup and is incomplete/.test(l.text.replace('into interrupted stopped part-way: it', 'interrupted'))));
   });
 
-  test('no dump tool installed: a clear error naming the package', () => {
+  test('no dump tool installed: the built-in logical dump is written and says so, and restores without the client either', async () => {
     assert.throws(() => findMysqlTool('dump', { PATH: '/nonexistent' }), /mariadb-dump \(or mysqldump\) is needed .* apt-get install mariadb-client/);
     assert.throws(() => findMysqlTool('client', { PATH: '/nonexistent' }), /mariadb \(or mysql\) is needed to restore/);
+    const bareHome = mkdtempSync(join(tmpdir(), 'dbt-mysql-builtin-home-'));
+    const bareJobs = new JobManager({ log: pino({ level: 'silent' }) });
+    try {
+      const bare = createMysqlBackup((role) => findMysqlTool(role, { PATH: '/nonexistent' }));
+      const bareService = new BackupService({
+        store: new BackupStore(bareHome), jobs: bareJobs, log: pino({ level: 'silent' }), engines: { ...BACKUP_ENGINES, mysql: bare }, connections: { resolve: (id) => targets.get(id)! },
+      });
+      const job = await bareJobs.finished(bareService.startBackup({ connectionId: 'src', kind: 'full' }).id);
+      assert.equal(job.state, 'succeeded', job.error?.message);
+      const backup = bareService.get(job.result!.data!.backupId as string);
+      assert.equal(backup.tool, 'DB Toolkit built-in logical dump');
+      const rows = backup.tableStats.reduce((sum, t) => sum + t.rows, 0);
+      assert.match(backup.verification!.summary, new RegExp(`the logical dump reads back complete: \\d+ statements, ${rows} rows of \\d tables`));
+      assert.ok(bareJobs.logOf(job.id).some((l) => l.level === 'warn' && /mariadb-dump \(or mysqldump\) is needed .* built-in logical dump instead/.test(l.text)));
+
+      server.rootSql('CREATE DATABASE restored_builtin CHARACTER SET utf8mb4');
+      targets.set('builtin', { name: 'Built-in', target: target('restored_builtin') });
+      const restored = await bareJobs.finished((await bareService.restore({ backupId: backup.id, target: { type: 'connection', connectionId: 'builtin' }, clean: false })).id);
+      assert.equal(restored.state, 'succeeded', restored.error?.message);
+      assert.equal(schemaText('restored_builtin'), schemaText('shop'));
+      const copy = bareService.get((await bareJobs.finished(bareService.startBackup({ connectionId: 'builtin', kind: 'full' }).id)).result!.data!.backupId as string);
+      assert.deepEqual(copy.tableStats.map(({ name, rows, checksum }) => ({ name, rows, checksum })), backup.tableStats.map(({ name, rows, checksum }) => ({ name, rows, checksum })));
+      assert.equal(server.rootSql('SELECT name FROM restored_builtin.customers WHERE id = 1').trim(), NON_ASCII);
+      assert.equal(server.rootSql('SELECT restored_builtin.order_count(1)').trim(), '2');
+      const verify = await bareJobs.finished(bareService.verify(backup.id, 'full').id);
+      assert.equal(verify.state, 'succeeded', verify.error?.message);
+
+      // A restore that fails part-way (a view where the dump replaces a table) drops what it created.
+      server.rootSql('CREATE DATABASE clash CHARACTER SET utf8mb4; CREATE VIEW clash.orders AS SELECT 1 AS id;');
+      targets.set('clash', { name: 'Clash', target: target('clash') });
+      const failed = await bareJobs.finished((await bareService.restore({ backupId: backup.id, target: { type: 'connection', connectionId: 'clash' }, clean: false, confirmName: 'clash' })).id);
+      assert.equal(failed.state, 'failed');
+      assert.equal(failed.error?.code, 'restore_failed', failed.error?.message);
+      assert.match(failed.error!.message, /The restore stopped at entry \d+ of the dump: .*orders/);
+      assert.equal(server.rootSql("SELECT GROUP_CONCAT(TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'clash'").trim(), 'orders');
+      assert.ok(bareJobs.logOf(failed.id).some((l) => l.level === 'warn' && /what it had created was dropped, but the tables it had replaced or loaded into are incomplete/.test(l.text)));
+    } finally {
+      bareJobs.stop();
+      rmSync(bareHome, { recursive: true, force: true });
+    }
   });
 
   test('disk full: a clear error, and the partial file is removed', async (t) => {

@@ -3,17 +3,23 @@
 // for the manifest (shared-snapshot.ts); restored by piping it into the mariadb client. The
 // dump names no database (no CREATE DATABASE / USE), so it restores into any one, a
 // verify's scratch schema included. Tools get the password through a private option file
-// only (option-file.ts), never argv or environment.
+// only (option-file.ts), never argv or environment. Without a dump tool, the built-in
+// logical dump (logical-backup.ts) is written instead, and the manifest's format says
+// which one a file is: its restore needs no client either.
 import { statSync } from 'node:fs';
+import type { Connection as CoreConnection } from 'mysql2';
 import type { Connection } from 'mysql2/promise';
 import type { BackupOutcome, EngineBackup } from '../../backups/engine.ts';
 import { AppError } from '../../errors.ts';
 import type { JobContext } from '../../jobs/job.ts';
-import type { TableStats } from '../../protocol/index.ts';
+import type { BackupManifest, TableStats } from '../../protocol/index.ts';
+import { checkDumpFile, LOGICAL_TOOL } from '../../backups/logical-dump-file.ts';
+import { toolOrFallback } from '../../backups/dump-tool-fallback.ts';
 import type { MysqlTarget, SslOption } from './config.ts';
 import { connectClient, negotiate } from './connect.ts';
 import { gunzipInto, gzipInto, readToEnd } from './dump-files.ts';
-import { findMysqlTool } from './dump-tools.ts';
+import { findMysqlTool, type MysqlTool } from './dump-tools.ts';
+import { LOGICAL_FORMAT, restoreLogicalBackup, writeLogicalBackup, type LogicalBackupSource } from './logical-backup.ts';
 import { writeOptionFile } from './option-file.ts';
 import { createScratchSchema, dropAbandonedScratchSchemas, dropScratchSchema } from './scratch-schemas.ts';
 import { openSharedSnapshot, PAST_SNAPSHOT } from './shared-snapshot.ts';
@@ -23,15 +29,16 @@ const PROGRESS_EVERY_MS = 500;
 /** The last line mariadb-dump (and mysqldump) writes when it finished without error. */
 const COMPLETED = /-- Dump completed/;
 
-export const mysqlBackup: EngineBackup<'mysql'> = {
+/** `findTool` is where mariadb-dump and the client come from (tests pass one that finds none). */
+export function createMysqlBackup(findTool: (role: 'dump' | 'client') => MysqlTool = findMysqlTool): EngineBackup<'mysql'> {
+  return {
   extension: '.sql.gz',
 
   async backup(job, target, request, file) {
-    const tool = findMysqlTool('dump');
-    job.log(`Using ${tool.path} (${tool.version}).`);
-    const { connection } = await openFirst(target);
+    const tool = toolOrFallback(() => findTool('dump'), job);
+    const { connection, core } = await openFirst(target);
     const stopOnCancel = job.onCancel(() => connection.destroy());
-    const options = writeOptionFile(target, { withDatabase: false, prefix: 'dbt-mariadb-dump-' });
+    const options = tool && writeOptionFile(target, { withDatabase: false, prefix: 'dbt-mariadb-dump-' });
     try {
       const version = await serverVersion(connection);
       // A connection backs up its own database; the explorer shows the server's others too.
@@ -48,10 +55,11 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
       const withData = request.kind !== 'schema-only';
       // The dump's text runs about as large as the tables' pages: the best estimate there is.
       const estimate = tables.reduce((sum, t) => sum + t.estimatedBytes, 0);
+      if (!tool) return { serverVersion: version, ...(await logicalBackup(job, { connection, core, database: target.database, tables, kind: request.kind }, file, estimate)) };
       job.progress({ phase: 'Opening a snapshot' });
 
       const snapshot = await openSharedSnapshot(job, connection);
-      const dump = job.spawn({ command: tool.path, args: [options.arg, ...dumpArgs(request.kind, target.database, tables.map((t) => t.name))], stdout: 'pipe', label: 'mariadb-dump' });
+      const dump = job.spawn({ command: tool.path, args: [options!.arg, ...dumpArgs(request.kind, target.database, tables.map((t) => t.name))], stdout: 'pipe', label: 'mariadb-dump' });
       let dumped = 0;
       const opened = Promise.withResolvers<void>();
       let recent: string | null = '';
@@ -95,14 +103,15 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
         clearInterval(timer);
       }
     } finally {
-      options.cleanup();
+      options?.cleanup();
       stopOnCancel();
       await connection.end().catch(() => {});
     }
   },
 
-  async quickCheck(job, file) {
+  async quickCheck(job, file, manifest) {
     job.progress({ phase: 'Reading the archive back' });
+    if (manifest.format === LOGICAL_FORMAT) return checkDumpFile(file, job.signal);
     const { bytes, tail } = await readToEnd(file, job.signal);
     if (!COMPLETED.test(tail)) throw new Error(`the dump (${bytes} bytes of SQL) does not end with the tool's "-- Dump completed" line: it was cut short.`);
     return `gzip reads to the end (${bytes} bytes of SQL) and the dump says it completed`;
@@ -117,12 +126,14 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
     }
   },
 
-  async restore(job, file, target, options) {
-    // The dump drops and re-creates each table it holds (mariadb-dump's --add-drop-table);
-    // other tables of the target stay, so "clean" adds nothing here.
+  async restore(job, file, target, options, manifest) {
+    // The dump drops and re-creates each table it holds (mariadb-dump's --add-drop-table, and
+    // the built-in dump's DROP entries); other tables of the target stay, so "clean" adds nothing here.
     if (options.clean) job.log('A MySQL / MariaDB restore always replaces the tables the backup holds and leaves other tables as they are.');
+    // Undoes itself when stopped, and says so: none of the tool path's "incomplete" below.
+    if (manifest.format === LOGICAL_FORMAT) return restoreInto(job, file, target, manifest, findTool);
     try {
-      await restoreInto(job, file, target);
+      await restoreInto(job, file, target, manifest, findTool);
     } catch (error) {
       // MySQL's DDL commits as it goes: a restore stopped part-way cannot be rolled back.
       const incomplete = `The restore into ${target.database} stopped part-way: it now holds part of the backup and is incomplete. Restore again before using it.`;
@@ -134,7 +145,7 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
     }
   },
 
-  async restoreAndMeasure(job, file, target, tables) {
+  async restoreAndMeasure(job, file, target, tables, manifest) {
     const { connection, ssl } = await openFirst(target);
     try {
       const abandoned = await dropAbandonedScratchSchemas(connection);
@@ -142,7 +153,7 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
       const scratch = await createScratchSchema(connection);
       job.log(`Created the scratch schema ${scratch}.`);
       try {
-        await restoreInto(job, file, { ...target, database: scratch });
+        await restoreInto(job, file, { ...target, database: scratch }, manifest, findTool);
         job.progress({ phase: 'Comparing', done: 0, total: tables.length, unit: 'tables' });
         const scratchConnection = await openClient(target, ssl);
         try {
@@ -168,7 +179,24 @@ export const mysqlBackup: EngineBackup<'mysql'> = {
 
   // MySQL / MariaDB commit each DDL statement: a restore cannot be one transaction.
   ifRestoreInterrupted: 'MySQL / MariaDB commit each table as it is restored: the target database is incomplete, holding part of the backup. Restore again before using it.',
-};
+  };
+}
+
+export const mysqlBackup = createMysqlBackup();
+
+/** The built-in dump, with the same byte progress as the tool's (its SQL text against the tables' size). */
+async function logicalBackup(job: JobContext, source: LogicalBackupSource, file: string, estimate: number): Promise<Omit<BackupOutcome, 'serverVersion'>> {
+  let dumped = 0;
+  job.progress({ phase: 'Dumping', done: 0, total: estimate || null, unit: 'bytes', bytes: 0 });
+  const timer = setInterval(() => job.progress({ done: dumped, bytes: fileSize(file) }), PROGRESS_EVERY_MS);
+  try {
+    const tableStats = await writeLogicalBackup(job, source, file, (bytes) => (dumped = bytes));
+    job.progress({ done: dumped, total: dumped, bytes: fileSize(file) });
+    return { tool: LOGICAL_TOOL, format: LOGICAL_FORMAT, tableStats };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /**
  * The dump tool's arguments after the option file. One database, named last and without
@@ -187,9 +215,19 @@ export function dumpArgs(kind: 'full' | 'schema-only' | 'data-only' | 'tables', 
   return args;
 }
 
-/** The gunzipped dump piped into the mariadb client, connected to `target`'s database. */
-async function restoreInto(job: JobContext, file: string, target: MysqlTarget): Promise<void> {
-  const tool = findMysqlTool('client');
+/** The gunzipped dump piped into the mariadb client, connected to `target`'s database; a built-in dump replayed by us. */
+async function restoreInto(job: JobContext, file: string, target: MysqlTarget, manifest: BackupManifest, findTool: (role: 'client') => MysqlTool): Promise<void> {
+  if (manifest.format === LOGICAL_FORMAT) {
+    const { connection, ssl } = await openFirst(target);
+    const stopOnCancel = job.onCancel(() => connection.destroy());
+    try {
+      return await restoreLogicalBackup(job, file, target, connection, () => openClient(target, ssl), manifest);
+    } finally {
+      stopOnCancel();
+      await connection.end().catch(() => {});
+    }
+  }
+  const tool = findTool('client');
   const size = fileSize(file);
   job.progress({ phase: 'Restoring', bytes: 0, totalBytes: size });
   job.log(`Restoring with ${tool.path} (${tool.version}) into ${target.database}.`);
@@ -221,10 +259,10 @@ async function serverVersion(connection: Connection): Promise<string> {
 }
 
 /** The first connection (negotiating TLS), as a promise connection that never crashes the server when lost. */
-async function openFirst(target: MysqlTarget): Promise<{ connection: Connection; ssl: SslOption }> {
+async function openFirst(target: MysqlTarget): Promise<{ connection: Connection; core: CoreConnection; ssl: SslOption }> {
   const { connection, ssl } = await negotiate(target);
   connection.on('error', () => {});
-  return { connection: connection.promise(), ssl };
+  return { connection: connection.promise(), core: connection, ssl };
 }
 
 async function openClient(target: MysqlTarget, ssl: SslOption): Promise<Connection> {

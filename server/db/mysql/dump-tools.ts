@@ -3,7 +3,7 @@
 // A missing tool is a clear error naming the package to install.
 import { execFileSync } from 'node:child_process';
 import { childEnvironment } from '../../lifecycle/child-environment.ts';
-import { ToolMissingError } from '../postgres/dump-tools.ts';
+import { ToolMissingError } from '../../backups/dump-tool-fallback.ts';
 import { findOnPath } from '../../terminal/environment.ts';
 
 export interface MysqlTool {

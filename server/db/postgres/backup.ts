@@ -14,10 +14,12 @@ import type { BackupManifest, TableStats } from '../../protocol/index.ts';
 import { clientConfig, type PostgresTarget, type SslOption } from './config.ts';
 import { negotiate } from './connect.ts';
 import { followCopyProgress } from './copy-progress.ts';
-import { findDumpTool, ToolMissingError, type DumpTool } from './dump-tools.ts';
+import { toolOrFallback } from '../../backups/dump-tool-fallback.ts';
+import { findDumpTool } from './dump-tools.ts';
 import { libpqEnvironment } from './libpq-env.ts';
-import { LOGICAL_TOOL, restoreLogicalBackup, writeLogicalBackup } from './logical-backup.ts';
-import { checkLogicalDump, LOGICAL_FORMAT } from './logical-dump.ts';
+import { checkDumpFile, LOGICAL_TOOL } from '../../backups/logical-dump-file.ts';
+import { restoreLogicalBackup, writeLogicalBackup } from './logical-backup.ts';
+import { LOGICAL_FORMAT } from './logical-dump.ts';
 import { createScratchDatabase, dropAbandonedScratchDatabases, dropScratchDatabase } from './scratch-databases.ts';
 import { listTables, measureTables, quoteIdent } from './table-stats.ts';
 
@@ -105,7 +107,7 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
   async quickCheck(job, file, manifest) {
     if (manifest.format === LOGICAL_FORMAT) {
       job.progress({ phase: 'Reading the archive back' });
-      return checkLogicalDump(file, job.signal);
+      return checkDumpFile(file, job.signal);
     }
     const tool = findTool('pg_restore', dumpMajor(manifest));
     job.progress({ phase: 'Reading the archive back' });
@@ -179,19 +181,6 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
 }
 
 export const postgresBackup = createPostgresBackup();
-
-/** The tool, or null (with the reason logged) when none is installed: the built-in dump is used then. */
-function toolOrFallback(find: () => DumpTool, job: JobContext): DumpTool | null {
-  try {
-    const tool = find();
-    job.log(`Using ${tool.path} (${tool.version}).`);
-    return tool;
-  } catch (error) {
-    if (!(error instanceof ToolMissingError)) throw error;
-    job.log(`${error.message} Writing DB Toolkit's built-in logical dump instead.`, 'warn');
-    return null;
-  }
-}
 
 /**
  * pg_restore in one transaction that stops at the first error: an interrupted or failed

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { AppError } from '../../errors.ts';
+import { ToolMissingError } from '../../backups/dump-tool-fallback.ts';
 import { childEnvironment } from '../../lifecycle/child-environment.ts';
 import { isExecutableFile } from '../../terminal/environment.ts';
 
@@ -14,12 +14,6 @@ export interface DumpTool {
   major: number;
   /** As the tool prints it, e.g. "pg_dump (PostgreSQL) 15.18". */
   version: string;
-}
-
-export class ToolMissingError extends AppError {
-  constructor(message: string) {
-    super('tool_missing', message, 400);
-  }
 }
 
 export interface ToolSearch {

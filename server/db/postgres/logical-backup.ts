@@ -10,8 +10,6 @@ import { restoreLogicalDump, writeLogicalDump } from './logical-dump.ts';
 import { readLogicalSchema } from './logical-schema.ts';
 import type { TableEstimate } from './table-stats.ts';
 
-export const LOGICAL_TOOL = 'DB Toolkit built-in logical dump';
-
 export async function writeLogicalBackup(
   job: JobContext,
   target: PostgresTarget,
