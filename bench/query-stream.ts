@@ -3,7 +3,8 @@
 // the same rows (psql COPY … TO STDOUT, mariadb -B -N --quick, sqlite3 -csv) measured in
 // the same run, plus the
 // server's RSS growth while streaming.
-//   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change)
+//   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change,
+//   ONLY=postgres,mysql,sqlite for a subset)
 //   SERVER_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
 //
 // What the profiles said (2026-12, 2 shared cores at load 7–10, so wall times swing ±50%;
@@ -35,6 +36,7 @@ import { connect } from '../server/testing/ws-client.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 5);
+const ONLY = new Set((process.env.ONLY ?? 'postgres,mysql,sqlite').split(','));
 const TABLE_SQL = `SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM generate_series(1, ${ROWS}) g`;
 const QUERY = 'SELECT id, label, amount, flagged FROM bench_rows';
 
@@ -46,37 +48,48 @@ const time = (fn: () => void) => {
 };
 
 async function main() {
-  const postgres = await startPostgres();
-  const maria = await startMariadb({ database: 'bench' });
+  const postgres = ONLY.has('postgres') ? await startPostgres() : null;
+  const maria = ONLY.has('mysql') ? await startMariadb({ database: 'bench' }) : null;
   const dir = mkdtempSync(join(tmpdir(), 'dbt-bench-'));
   const sqliteFile = join(dir, 'bench.db');
   let server: ServerProcess | undefined;
   try {
-    const client = new pg.Client({ connectionString: postgres.url });
-    await client.connect();
-    await client.query(`CREATE TABLE bench_rows AS ${TABLE_SQL}; ANALYZE bench_rows;`);
-    await client.end();
+    if (postgres) {
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      await client.query(`CREATE TABLE bench_rows AS ${TABLE_SQL}; ANALYZE bench_rows;`);
+      await client.end();
+    }
     execFileSync('sqlite3', [sqliteFile, `CREATE TABLE bench_rows AS WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < ${ROWS})
       SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM s;`]);
 
-    maria.rootSql(`USE bench; CREATE TABLE bench.bench_rows (id BIGINT, label VARCHAR(40), amount DECIMAL(10,2), flagged BOOL) ENGINE=InnoDB;
+    maria?.rootSql(`USE bench; CREATE TABLE bench.bench_rows (id BIGINT, label VARCHAR(40), amount DECIMAL(10,2), flagged BOOL) ENGINE=InnoDB;
       INSERT INTO bench.bench_rows SELECT seq, CONCAT('customer ', seq), ROUND((seq % 1000) * 1.37, 2), seq % 7 = 0 FROM seq_1_to_${ROWS};`);
 
     server = await startServer(process.env.SERVER_CPU_PROF ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.SERVER_CPU_PROF}` } } : {});
     const post = (body: unknown) => server!.fetch('/api/connections', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server!.baseUrl }, body: JSON.stringify(body) });
-    const pgId = (await readJson(await post({ name: 'bench pg', password: postgres.password, settings: { engine: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
-    const mariaId = (await readJson(await post({ name: 'bench maria', password: maria.password, settings: { engine: 'mysql', host: maria.host, port: maria.port, database: maria.database, user: maria.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
-    const sqliteId = (await readJson(await post({ name: 'bench sqlite', settings: { engine: 'sqlite', file: sqliteFile, readOnly: true } }))).id;
-
-    const psqlEnv = { ...process.env, PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database };
-    const psql = () => time(() => spawnSync(join(postgres.binDir, 'psql'), ['-X', '-q', '-c', `COPY (${QUERY}) TO STDOUT`], { env: psqlEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
-    // The password in the environment: a benchmark's throwaway server.
-    const mariaEnv = { ...process.env, MYSQL_PWD: maria.password };
-    const mariadb = () => time(() => spawnSync(maria.client, ['--no-defaults', '-h', maria.host, '-P', String(maria.port), '-u', maria.user, '-D', maria.database, '-B', '-N', '--quick', '-e', QUERY], { env: mariaEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
-    const sqlite3 = () => time(() => spawnSync('sqlite3', ['-csv', sqliteFile, QUERY], { stdio: ['ignore', 'ignore', 'inherit'] }));
+    const engines: { engine: string; id: string; reference: () => number; refName: string }[] = [];
+    if (postgres) {
+      const id = (await readJson(await post({ name: 'bench pg', password: postgres.password, settings: { engine: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
+      const psqlEnv = { ...process.env, PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database };
+      const psql = () => time(() => spawnSync(join(postgres.binDir, 'psql'), ['-X', '-q', '-c', `COPY (${QUERY}) TO STDOUT`], { env: psqlEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
+      engines.push({ engine: 'PostgreSQL', id, reference: psql, refName: 'psql COPY TO STDOUT' });
+    }
+    if (maria) {
+      const id = (await readJson(await post({ name: 'bench maria', password: maria.password, settings: { engine: 'mysql', host: maria.host, port: maria.port, database: maria.database, user: maria.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
+      // The password in the environment: a benchmark's throwaway server.
+      const mariaEnv = { ...process.env, MYSQL_PWD: maria.password };
+      const mariadb = () => time(() => spawnSync(maria.client, ['--no-defaults', '-h', maria.host, '-P', String(maria.port), '-u', maria.user, '-D', maria.database, '-B', '-N', '--quick', '-e', QUERY], { env: mariaEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
+      engines.push({ engine: 'MariaDB', id, reference: mariadb, refName: 'mariadb -B -N --quick' });
+    }
+    if (ONLY.has('sqlite')) {
+      const id = (await readJson(await post({ name: 'bench sqlite', settings: { engine: 'sqlite', file: sqliteFile, readOnly: true } }))).id;
+      const sqlite3 = () => time(() => spawnSync('sqlite3', ['-csv', sqliteFile, QUERY], { stdio: ['ignore', 'ignore', 'inherit'] }));
+      engines.push({ engine: 'SQLite', id, reference: sqlite3, refName: 'sqlite3 -csv' });
+    }
 
     const rows: string[][] = [];
-    for (const [engine, id, reference, refName] of [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['MariaDB', mariaId, mariadb, 'mariadb -B -N --quick'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const) {
+    for (const { engine, id, reference, refName } of engines) {
       await streamOnce(server, id); // warm-up: connection, plan, code caches
       const ours: number[] = [];
       const growth: number[] = [];
@@ -96,8 +109,8 @@ async function main() {
     for (const r of rows) console.log(`${r[0]!.padEnd(42)} ${r[1]!.padStart(8)} ${r[2]!.padStart(8)} ${r[3]!.padStart(18)} ${r[4]!.padStart(11)}`);
   } finally {
     await server?.stop();
-    await postgres.stop();
-    await maria.stop();
+    await postgres?.stop();
+    await maria?.stop();
   }
 }
 
