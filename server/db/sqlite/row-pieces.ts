@@ -19,6 +19,8 @@ export type Cell = string | null;
 export type BatchPart = { piece: Buffer; count: number } | { rows: Cell[][] };
 
 export const PIECE_BYTES = 60 * 1024;
+/** A scratch buffer grown past this (a row of huge cells) is let go after its piece. */
+const SCRATCH_KEPT = 1024 * 1024;
 const NULL_CELL = 0x00;
 const ROW_SEPARATOR = 0x1e;
 const CELL_SEPARATOR = 0x1f;
@@ -64,9 +66,13 @@ export class RowPieces {
 
   #closePiece(): void {
     if (this.#count === 0) return;
-    // The piece keeps its buffer (no copy); the next piece gets a fresh one.
-    this.#parts.push({ piece: this.#buffer.subarray(0, this.#used), count: this.#count });
-    this.#buffer = newBuffer(PIECE_BYTES + 4096);
+    // Copied out at its exact size, the scratch buffer reused: a fresh 64 KB buffer per
+    // piece, mostly unused for small batches, let the process grow by 100+ MB before
+    // the GC counted that memory.
+    const piece = Buffer.allocUnsafe(this.#used);
+    this.#buffer.copy(piece, 0, 0, this.#used);
+    this.#parts.push({ piece, count: this.#count });
+    if (this.#buffer.length > SCRATCH_KEPT) this.#buffer = newBuffer(PIECE_BYTES + 4096);
     this.#used = 0;
     this.#count = 0;
   }
