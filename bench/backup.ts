@@ -20,6 +20,7 @@ import type { ConnectTarget } from '../server/db/driver.ts';
 import { JobManager } from '../server/jobs/job-manager.ts';
 import type { BackupManifest, JobSnapshot } from '../server/protocol/index.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
+import { record } from './results.ts';
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 200);
 const log = pino({ level: 'silent' });
@@ -111,6 +112,10 @@ async function ours(target: ConnectTarget, mainPhase: string): Promise<Ours> {
       `  full verify (restore + compare) ${seconds(result.verifyMs).padStart(7)}`,
       `  ${result.eta}; memory growth ${result.memoryMb.toFixed(0)} MB (goal ≤ 50 MB)`,
     );
+    record('backup', [
+      { what: 'PostgreSQL backup to the manifest', value: result.backup.durationMs / 1000, unit: 's', reference: { what: 'pg_dump -Fc', value: reference / 1000 }, goal: { on: 'ratio', max: 1.1 } },
+      { what: 'PostgreSQL backup memory growth', value: result.memoryMb, unit: 'MB', goal: { on: 'value', max: 50 } },
+    ]);
   } finally {
     await server.stop();
   }
@@ -141,6 +146,10 @@ async function ours(target: ConnectTarget, mainPhase: string): Promise<Ours> {
     `  full verify (restore + compare) ${seconds(result.verifyMs).padStart(7)}`,
     `  ${result.eta} (page copy phase); memory growth ${result.memoryMb.toFixed(0)} MB (goal ≤ 50 MB)`,
   );
+  record('backup', [
+    { what: 'SQLite backup to the manifest', value: result.backup.durationMs / 1000, unit: 's', reference: { what: sqlite3 !== null && sqlite3 < cp ? 'sqlite3 .backup' : 'cp', value: faster / 1000 }, goal: { on: 'ratio', max: 1.2 } },
+    { what: 'SQLite backup memory growth', value: result.memoryMb, unit: 'MB', goal: { on: 'value', max: 50 } },
+  ]);
 }
 
 rmSync(work, { recursive: true, force: true });
