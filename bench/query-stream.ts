@@ -6,6 +6,9 @@
 //   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change,
 //   ONLY=postgres,mysql,sqlite for a subset)
 //   SERVER_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
+// "its children": the CPU of the server's child processes during the run — for SQLite the
+// session process, which steps the statement and encodes the rows (and, as each run opens
+// a new websocket, is started anew for each run: its start is counted too).
 //
 // What the profiles said (2026-12, 2 shared cores at load 7–10, so wall times swing ±50%;
 // the server's CPU column is the steadier figure):
@@ -23,7 +26,7 @@
 // - SQLite: the server is mostly idle, waiting on the session process (rendering cells,
 //   BigInts from safeIntegers), not on the shared path.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -95,6 +98,7 @@ async function main() {
       const ours: number[] = [];
       const growth: number[] = [];
       const cpu: number[] = [];
+      const childCpu: number[] = [];
       const theirs: number[] = [];
       // Ours and the CLI taking turns: on a shared machine both then see the same load.
       for (let i = 0; i < RUNS; i++) {
@@ -102,18 +106,19 @@ async function main() {
         ours.push(r.ms);
         growth.push(r.rssGrowthMb);
         cpu.push(r.serverCpuMs);
+        childCpu.push(r.childrenCpuMs);
         theirs.push(reference());
       }
       record('query-stream', [
         { what: `${engine}: server → websocket client`, value: median(ours) / 1000, unit: 's', reference: { what: refName, value: median(theirs) / 1000 }, goal: { on: 'ratio', max: 1.5 } },
         { what: `${engine}: server RSS growth while streaming`, value: median(growth), unit: 'MB', goal: { on: 'value', max: 50 } },
       ]);
-      rows.push([`${engine}: DB Toolkit → websocket`, `${(median(ours) / 1000).toFixed(2)} s`, `${(median(ours) / median(theirs)).toFixed(2)}×`, `+${median(growth).toFixed(0)} MB`, `${(median(cpu) / 1000).toFixed(2)} s`]);
-      rows.push([`${engine}: ${refName}`, `${(median(theirs) / 1000).toFixed(2)} s`, '1.00×', '', '']);
+      rows.push([`${engine}: DB Toolkit → websocket`, `${(median(ours) / 1000).toFixed(2)} s`, `${(median(ours) / median(theirs)).toFixed(2)}×`, `+${median(growth).toFixed(0)} MB`, `${(median(cpu) / 1000).toFixed(2)} s`, `${(median(childCpu) / 1000).toFixed(2)} s`]);
+      rows.push([`${engine}: ${refName}`, `${(median(theirs) / 1000).toFixed(2)} s`, '1.00×', '', '', '']);
     }
     console.log(`\n${ROWS.toLocaleString('en')} rows (id int, label text, amount numeric, flagged bool), median of ${RUNS} runs, Node ${process.versions.node}\n`);
-    console.log(`${'what'.padEnd(42)} ${'time'.padStart(8)} ${'vs CLI'.padStart(8)} ${'server RSS growth'.padStart(18)} ${'server CPU'.padStart(11)}`);
-    for (const r of rows) console.log(`${r[0]!.padEnd(42)} ${r[1]!.padStart(8)} ${r[2]!.padStart(8)} ${r[3]!.padStart(18)} ${r[4]!.padStart(11)}`);
+    console.log(`${'what'.padEnd(42)} ${'time'.padStart(8)} ${'vs CLI'.padStart(8)} ${'server RSS growth'.padStart(18)} ${'server CPU'.padStart(11)} ${'its children'.padStart(13)}`);
+    for (const r of rows) console.log(`${r[0]!.padEnd(42)} ${r[1]!.padStart(8)} ${r[2]!.padStart(8)} ${r[3]!.padStart(18)} ${r[4]!.padStart(11)} ${r[5]!.padStart(13)}`);
   } finally {
     await server?.stop();
     await postgres?.stop();
@@ -128,10 +133,13 @@ async function main() {
  * also concatenated every binary frame into one growing string: the client, not the
  * server, was then the slower side.)
  */
-async function streamOnce(server: ServerProcess, connectionId: string): Promise<{ ms: number; rssGrowthMb: number; serverCpuMs: number }> {
+async function streamOnce(server: ServerProcess, connectionId: string): Promise<{ ms: number; rssGrowthMb: number; serverCpuMs: number; childrenCpuMs: number }> {
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
   // utime + stime in clock ticks (1/100 s): the server's own CPU, less noisy than wall time on a shared machine.
-  const cpuMs = () => readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((a, b) => a + Number(b) * 10, 0);
+  const cpuMs = (pid = server.child.pid!) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((a, b) => a + Number(b) * 10, 0);
+  // The server's child processes (SQLite's session process does the reading and encoding there).
+  const children = () => readdirSync(`/proc/${server.child.pid}/task`).flatMap((task) => readFileSync(`/proc/${server.child.pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  const childCpuMs = () => new Map(children().map((pid) => [pid, cpuMs(pid)]));
   let received = 0;
   let columns = 0;
   const utf8 = new TextDecoder();
@@ -145,6 +153,7 @@ async function streamOnce(server: ServerProcess, connectionId: string): Promise<
   const sampler = setInterval(() => (peak = Math.max(peak, rss())), 10);
   const started = performance.now();
   const cpuBefore = cpuMs();
+  const childCpuBefore = childCpuMs();
   const done = new Promise<void>((resolve, reject) => {
     socket.ws.on('message', (data, isBinary) => {
       if (isBinary) return;
@@ -159,10 +168,12 @@ async function streamOnce(server: ServerProcess, connectionId: string): Promise<
   await done;
   const ms = performance.now() - started;
   const serverCpuMs = cpuMs() - cpuBefore;
+  let childrenCpuMs = 0;
+  for (const [pid, ms] of childCpuMs()) childrenCpuMs += ms - (childCpuBefore.get(pid) ?? 0);
   clearInterval(sampler);
   socket.close();
   if (received !== ROWS) throw new Error(`received ${received} rows, expected ${ROWS}`);
-  return { ms, rssGrowthMb: peak - before, serverCpuMs };
+  return { ms, rssGrowthMb: peak - before, serverCpuMs, childrenCpuMs };
 }
 
 await main();

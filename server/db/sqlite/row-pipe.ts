@@ -25,6 +25,8 @@ export class PieceReader {
   readonly #onPiece: (piece: Piece) => void;
   #pending: Buffer[] = [];
   #pendingBytes = 0;
+  /** Bytes the first pending piece needs in all (header included), once its header is in. */
+  #pieceBytes: number | null = null;
 
   constructor(onPiece: (piece: Piece) => void) {
     this.#onPiece = onPiece;
@@ -39,6 +41,7 @@ export class PieceReader {
       data = Buffer.concat(this.#pending, this.#pendingBytes);
       this.#pending = [];
       this.#pendingBytes = 0;
+      this.#pieceBytes = null;
     }
     let at = 0;
     while (data.length - at >= HEADER_BYTES) {
@@ -55,8 +58,10 @@ export class PieceReader {
 
   /** Whether the pending chunks hold at least one whole piece. */
   #complete(): boolean {
-    if (this.#pendingBytes < HEADER_BYTES) return false;
-    const head = this.#pending[0]!.length >= HEADER_BYTES ? this.#pending[0]! : Buffer.concat(this.#pending, HEADER_BYTES);
-    return this.#pendingBytes >= HEADER_BYTES + head.readUInt32LE(0);
+    if (this.#pieceBytes === null) {
+      if (this.#pendingBytes < HEADER_BYTES) return false;
+      this.#pieceBytes = HEADER_BYTES + Buffer.concat(this.#pending, HEADER_BYTES).readUInt32LE(0);
+    }
+    return this.#pendingBytes >= this.#pieceBytes;
   }
 }
