@@ -26,7 +26,7 @@ export type QueryEvent =
        * has them that way: the query endpoint sends them on without touching each cell, and
        * `rows` may then be decoded only when read.
        */
-      packed?: { bytes: Uint8Array; count: number };
+      packed?: { text: string; count: number };
     }
   | { kind: 'done'; rowCount: number; affectedRows: number | null; command: string | null };
 

@@ -4,7 +4,7 @@
 // (bench/query-stream.ts, MariaDB): building the text with += and then Buffer.from() cost
 // more than half of what the driver's own row parsing did — a rope of 40,000 pieces per
 // batch, flattened, then encoded, all of it garbage at once.
-import { type RowBatchHeader, type Rows } from './row-batch.ts';
+import { rowBatchFrame, type RowBatchHeader, type Rows } from './row-batch.ts';
 
 let scratch: Buffer | null = null;
 /** A scratch buffer grown past this (huge cells) is let go after its frame, not kept. */
@@ -74,13 +74,7 @@ export function encodeRowBatchBuffer(id: string, index: number, rows: Rows): Buf
   return frame;
 }
 
-/** The frame's bytes around rows that are already encoded (encodeRows' text as UTF-8). */
-export function rowBatchFrameBuffer(id: string, index: number, count: number, payload: Uint8Array): Buffer {
-  const header: RowBatchHeader = { type: 'rows', id, index, count };
-  const head = `${JSON.stringify(header)}\n`;
-  const headBytes = Buffer.byteLength(head);
-  const frame = Buffer.allocUnsafe(headBytes + payload.length);
-  frame.write(head, 0);
-  frame.set(payload, headBytes);
-  return frame;
+/** The frame's bytes around rows that are already encoded (encodeRows). */
+export function rowBatchFrameBuffer(id: string, index: number, count: number, payload: string): Buffer {
+  return Buffer.from(rowBatchFrame(id, index, count, payload));
 }

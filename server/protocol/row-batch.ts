@@ -48,7 +48,10 @@ export function splitRowBatch(text: string): { header: RowBatchHeader; payload: 
   return { header: JSON.parse(text.slice(0, newline)) as RowBatchHeader, payload: text.slice(newline + 1) };
 }
 
-/** Just the rows, in the same encoding. Null when it cannot represent them. */
+/**
+ * Just the rows, in the same encoding — also how a SQLite session process hands batches to
+ * the server, one string instead of thousands. Null when it cannot represent them.
+ */
 export function encodeRows(rows: Rows): string | null {
   if (rows.length === 0 || rows[0]!.length === 0) return null; // zero columns: nothing to separate
   let text = '';

@@ -89,7 +89,7 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
           out.send({ type: 'columns', id, index, columns: event.columns });
         } else if (event.kind === 'rows') {
           const count = event.packed?.count ?? event.rows.length;
-          const frame = event.packed ? rowBatchFrameBuffer(id, index, count, event.packed.bytes) : encodeRowBatchBuffer(id, index, event.rows);
+          const frame = event.packed ? rowBatchFrameBuffer(id, index, count, event.packed.text) : encodeRowBatchBuffer(id, index, event.rows);
           if (frame === null) out.send({ type: 'rows', id, index, rows: event.rows });
           else out.sendBinary(frame, flow.sending(frame.length));
           rows += count;

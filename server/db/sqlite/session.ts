@@ -13,7 +13,6 @@ import type { QueryEvent } from '../driver.ts';
 import { DatabaseError, QueryCancelledError } from '../errors.ts';
 import { RunningStatement, SessionBase } from '../session-base.ts';
 import { WorkerHost } from './worker-host.ts';
-import type { Piece } from './row-pipe.ts';
 import type { OpenOptions, StatementStep, WorkerRequest } from './worker-protocol.ts';
 
 const CANCEL_GRACE_MS = 150;
@@ -27,23 +26,16 @@ class Running extends RunningStatement {
   host: WorkerHost | null = null;
 }
 
-const utf8 = new TextDecoder();
-
-/** A piece of encoded rows as a rows event: passed on as it is, decoded only if someone reads `rows`. */
-function pieceRows(piece: Piece): QueryEvent {
+/** A packed batch as a rows event: passed on as it is, decoded only if someone reads `rows`. */
+function packedRows(packed: { text: string; count: number }): QueryEvent {
   let rows: (string | null)[][] | undefined;
   return {
     kind: 'rows',
-    packed: piece,
+    packed,
     get rows() {
-      return (rows ??= decodeRows(utf8.decode(piece.bytes), piece.count));
+      return (rows ??= decodeRows(packed.text, packed.count));
     },
   };
-}
-
-/** A batch as it arrived: its parts, each piece with its bytes from the row pipe. */
-interface Step extends Omit<StatementStep, 'parts'> {
-  events: QueryEvent[];
 }
 
 export class SqliteSession extends SessionBase<Running> {
@@ -78,9 +70,8 @@ export class SqliteSession extends SessionBase<Running> {
         running.stopIfCancelled(step.done !== null);
       }
       for (;;) {
-        // A batch comes in parts (pieces of ≤ 60 KB): each is a rows event of its own.
-        for (const event of step.events) {
-          yield event;
+        if (step.packed || step.rows.length > 0) {
+          yield step.packed ? packedRows(step.packed) : { kind: 'rows', rows: step.rows };
           running.stopIfCancelled(step.done !== null);
         }
         if (step.done) {
@@ -88,7 +79,7 @@ export class SqliteSession extends SessionBase<Running> {
           yield { kind: 'done', ...step.done };
           return;
         }
-        step = await this.#step(running, host, { op: 'next' });
+        step = await this.#step(running, host, { op: 'next', batchSize });
       }
     } finally {
       // Stopped early (break, error): drop the cursor so the next statement can run.
@@ -115,14 +106,10 @@ export class SqliteSession extends SessionBase<Running> {
     else await host.close();
   }
 
-  async #step(running: Running, host: WorkerHost, request: WorkerRequest): Promise<Step> {
-    let step: Step;
+  async #step(running: Running, host: WorkerHost, request: WorkerRequest): Promise<StatementStep> {
+    let step: StatementStep;
     try {
-      const reply = await host.request<StatementStep>(request);
-      // Taken at once, whatever happens next, so the pipe's next pieces are the next batch's.
-      const pieces = await host.takePieces(reply.parts.filter((part) => 'piped' in part).length);
-      const events = reply.parts.map((part): QueryEvent => ('rows' in part ? { kind: 'rows', rows: part.rows } : pieceRows(pieces.shift()!)));
-      step = { ...(reply.columns ? { columns: reply.columns } : {}), events, done: reply.done };
+      step = await host.request<StatementStep>(request);
     } catch (error) {
       // Killed by cancel() or close(): their errors stand. Otherwise the process died.
       if (host.exited && !running.cancelled && !this.closed) {

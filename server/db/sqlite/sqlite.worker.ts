@@ -4,17 +4,14 @@
 // It runs as a worker thread (a driver's metadata connection) or as a child process (a
 // query session): a statement stuck inside one long sqlite3_step() — a big sort, an
 // aggregate, a bulk UPDATE — can only be stopped by ending the process; a thread cannot be
-// terminated while it is in native code. Only a session process runs statements (run,
-// next): their rows go to the server as encoded pieces on a pipe of their own (fd 3,
-// row-pipe.ts), not through the IPC channel, which carries the requests and replies.
-import { Socket } from 'node:net';
+// terminated while it is in native code.
 import { parentPort } from 'node:worker_threads';
+import { encodeRows } from '../../protocol/row-batch.ts';
 import type Database from 'better-sqlite3';
 import { SqliteMetadata, ObjectNotFound } from './metadata.ts';
 import { openDatabase, OpenFailure } from './open-database.ts';
 import { errorPosition } from './sql-text.ts';
-import { writePiece } from './row-pipe.ts';
-import { StatementRunner, type Batch } from './statement-runner.ts';
+import { StatementRunner } from './statement-runner.ts';
 import { runDataStatement } from './table-data-worker.ts';
 import type { MetadataMethod, StatementStep, WorkerFailure, WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
@@ -29,8 +26,6 @@ const channel: Channel = parentPort
 
 // As a child process: the server went away (even killed) → nothing left to serve.
 if (!parentPort) process.on('disconnect', () => process.exit(0));
-const rowPipe = parentPort ? null : new Socket({ fd: 3, readable: false });
-rowPipe?.on('error', () => process.exit(0)); // the server's end closed: it went away
 
 let db: Database.Database | null = null;
 let metadata: SqliteMetadata | null = null;
@@ -55,9 +50,9 @@ function handle(message: WorkerMessage): unknown {
     }
     case 'run':
       lastSql = message.sql;
-      return send(runner.run(message.sql, message.batchSize));
+      return runner.run(message.sql, message.batchSize);
     case 'next':
-      return send(runner.next());
+      return runner.next(message.batchSize);
     case 'release':
       runner.release();
       return null;
@@ -97,34 +92,19 @@ function failureOf(sql: string): string | null {
   }
 }
 
-/** Writes the batch's pieces to the row pipe; the reply says how many rows each holds. */
-function send(batch: Batch): StatementStep {
-  if (!rowPipe) throw new Error('Statements run only in a session process.');
-  rowPipe.cork();
-  const parts = batch.parts.map((part) => {
-    if ('rows' in part) return part;
-    writePiece(rowPipe, part.piece, part.count);
-    return { piped: part.count };
-  });
-  rowPipe.uncork();
-  return { ...(batch.columns ? { columns: batch.columns } : {}), parts, done: batch.done };
-}
-
-let filling = false;
-/** Reads ahead a slice at a time, letting the server's messages in between. */
-function fillAhead(): void {
-  filling = runner?.fillAhead() ?? false;
-  if (filling) setImmediate(fillAhead);
+/** As a session process, a batch travels as one packed string (see StatementStep.packed). */
+function packed(step: StatementStep): StatementStep {
+  const text = parentPort || step.rows.length === 0 ? null : encodeRows(step.rows);
+  return text === null ? step : { ...step, rows: [], packed: { text, count: step.rows.length } };
 }
 
 channel.onMessage((message) => {
   try {
     const value = handle(message);
-    channel.send({ id: message.id, ok: true, value });
-    // A batch went out with more to come: read ahead while the server sends it.
-    if ((message.op === 'run' || message.op === 'next') && !(value as StatementStep).done && !filling) {
-      filling = true;
-      setImmediate(fillAhead);
+    channel.send({ id: message.id, ok: true, value: message.op === 'run' || message.op === 'next' ? packed(value as StatementStep) : value });
+    // A batch went out with more to come: read the next one while the server handles it.
+    if ((message.op === 'run' || message.op === 'next') && !(value as StatementStep).done) {
+      setImmediate(() => runner?.readAhead(message.batchSize));
     }
   } catch (error) {
     channel.send({ id: message.id, ok: false, failure: failure(error, message) });

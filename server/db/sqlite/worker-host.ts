@@ -1,7 +1,5 @@
 // Starts sqlite.worker.ts as a worker thread or a child process and talks to it: each
-// request gets the reply with the same id. A child process also has the row pipe (fd 3,
-// row-pipe.ts), whose pieces wait here until takePieces(). Must sit beside
-// sqlite.worker.ts (workerUrl).
+// request gets the reply with the same id. Must sit beside sqlite.worker.ts (workerUrl).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -10,7 +8,6 @@ import { childEnvironment } from '../../lifecycle/child-environment.ts';
 import { LAUNCH_ENV } from '../../lifecycle/launch-contract.ts';
 import { workerUrl } from '../../lib/worker-url.ts';
 import { ConnectError, DatabaseError } from '../errors.ts';
-import { PieceReader, type Piece } from './row-pipe.ts';
 import type { OpenOptions, WorkerFailure, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 export type HostKind = 'thread' | 'process';
@@ -28,9 +25,6 @@ export class WorkerHost {
   #nextId = 1;
   #exitError: Error | null = null;
   #idleWaiters: (() => void)[] = [];
-  /** Pieces read from the row pipe, not yet taken, and who waits for more. */
-  #pieces: Piece[] = [];
-  #pieceWaiter: (() => void) | null = null;
 
   /** Starts a worker and opens the database in it; ConnectError if the file cannot be opened. */
   static async start(kind: HostKind, options: OpenOptions): Promise<WorkerHost> {
@@ -52,7 +46,6 @@ export class WorkerHost {
       this.#exitError ??= new DatabaseError(`The SQLite worker stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
       for (const pending of this.#pending.values()) pending.reject(this.#exitError);
       this.#pending.clear();
-      this.#pieceWaiter?.();
       this.#notifyIdle();
       exited();
     };
@@ -65,21 +58,16 @@ export class WorkerHost {
       this.#kill = () => void worker.terminate();
     } else {
       const child: ChildProcess = fork(fileURLToPath(url), [], {
-        // Structured clone, as between threads: both kinds of worker carry the same values.
+        // Batches arrive as one large string each (StatementStep.packed): V8's serializer
+        // copies it as it is, where JSON would escape and re-parse every separator.
         serialization: 'advanced',
         execArgv: [],
-        stdio: ['ignore', 'ignore', 'inherit', 'pipe', 'ipc'],
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
         // Only what every child gets (no token, no password key); inside Electron,
         // process.execPath is the Electron binary, so it is told to act as Node.
         env: childEnvironment(process.env, { ...(process.env.NODE_ENV ? { NODE_ENV: process.env.NODE_ENV } : {}), [LAUNCH_ENV.runAsNode]: '1' }) as NodeJS.ProcessEnv,
       });
       child.on('message', (reply) => this.#receive(reply as WorkerReply));
-      const reader = new PieceReader((piece) => {
-        this.#pieces.push(piece);
-        this.#pieceWaiter?.();
-      });
-      child.stdio[3]!.on('data', (chunk: Buffer) => reader.push(chunk));
-      child.stdio[3]!.on('error', () => {}); // the process's end: reported by 'exit'
       child.on('error', (error) => (this.#exitError ??= new DatabaseError(`The SQLite worker failed: ${error.message}`)));
       child.on('exit', (code, signal) => onExit(code, signal));
       this.#send = (message) => child.send(message);
@@ -103,16 +91,6 @@ export class WorkerHost {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       this.#send({ id, ...message });
     });
-  }
-
-  /** The next `count` pieces from the row pipe, in order (those a reply named). */
-  async takePieces(count: number): Promise<Piece[]> {
-    while (this.#pieces.length < count) {
-      if (this.#exitError) throw this.#exitError;
-      await new Promise<void>((resolve) => (this.#pieceWaiter = resolve));
-      this.#pieceWaiter = null;
-    }
-    return this.#pieces.splice(0, count);
   }
 
   /** Resolves when no request is outstanding (at once if none is). */

@@ -1,7 +1,7 @@
 // Messages between the server and sqlite.worker.ts. The worker runs either as a worker
 // thread (metadata) or as a child process (query sessions, so that cancel can kill it);
-// the messages are the same in both and must stay plain data (structured-clonable). The
-// rows of `run` and `next` travel apart, on the session process's row pipe (row-pipe.ts).
+// the messages are the same in both and must stay plain JSON data (the process channel
+// uses JSON).
 import type { ListObjectsOptions } from '../driver.ts';
 import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, ResultColumn, SchemaSummary } from '../../protocol/index.ts';
 
@@ -26,10 +26,10 @@ export type MetadataMethod = keyof MetadataApi;
 export type WorkerRequest =
   | { op: 'open'; options: OpenOptions }
   | { op: 'metadata'; method: MetadataMethod; args: unknown[] }
-  /** Session process only: prepares ONE statement and runs it up to the first `batchSize` rows. */
+  /** Prepares ONE statement and runs it up to the first `batchSize` rows. */
   | { op: 'run'; sql: string; batchSize: number }
-  /** The next batch (of `run`'s batchSize) of the statement started by `run`. */
-  | { op: 'next' }
+  /** The next batch of the statement started by `run`. */
+  | { op: 'next'; batchSize: number }
   /** Drops the statement's cursor (the consumer stopped early, or cancelled). */
   | { op: 'release' }
   /** The data explorer: ONE statement with bound parameters, all rows at once (table-data-worker.ts). */
@@ -42,18 +42,17 @@ export interface StatementDone {
   command: string | null;
 }
 
-/**
- * A part of a batch: `piped` rows, encoded (protocol/row-batch.ts), in the next piece on the
- * row pipe; or rendered rows, for those the encoding cannot represent (a cell holding one of
- * its separators).
- */
-export type StepPart = { piped: number } | { rows: (string | null)[][] };
-
-/** Reply to `run` and `next`: a batch in parts (at most ~60 KB each), and `done` once the statement has finished. */
+/** Reply to `run` and `next`: a batch, and `done` once the statement has finished. */
 export interface StatementStep {
   /** Only in the reply to `run`, for statements that return rows. */
   columns?: ResultColumn[];
-  parts: StepPart[];
+  rows: (string | null)[][];
+  /**
+   * From a session process: the rows packed into one string (protocol/row-batch.ts), and
+   * `rows` left empty. Crossing the process boundary as one string instead of thousands
+   * is what keeps the server's side of the pipe cheap.
+   */
+  packed?: { text: string; count: number };
   done: StatementDone | null;
 }
 
