@@ -27,6 +27,7 @@ import { BACKUP_ENGINES } from '../server/backups/engines.ts';
 import type { BackupEngines } from '../server/backups/engine.ts';
 import { ToolMissingError } from '../server/backups/dump-tool-fallback.ts';
 import { createMysqlBackup } from '../server/db/mysql/backup.ts';
+import { record } from './results.ts';
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 200);
 const ONLY = new Set((process.env.ONLY ?? 'postgres,sqlite,mariadb').split(','));
@@ -119,6 +120,10 @@ if (ONLY.has('postgres')) {
       `  full verify (restore + compare) ${seconds(result.verifyMs).padStart(7)}`,
       `  ${result.eta}; memory growth ${result.memoryMb.toFixed(0)} MB (goal ≤ 50 MB)`,
     );
+    record('backup', [
+      { what: 'PostgreSQL backup to the manifest', value: result.backup.durationMs / 1000, unit: 's', reference: { what: 'pg_dump -Fc', value: reference / 1000 }, goal: { on: 'ratio', max: 1.1 } },
+      { what: 'PostgreSQL backup memory growth', value: result.memoryMb, unit: 'MB', goal: { on: 'value', max: 50 } },
+    ]);
   } finally {
     await server.stop();
   }
@@ -149,6 +154,10 @@ if (ONLY.has('sqlite')) {
     `  full verify (restore + compare) ${seconds(result.verifyMs).padStart(7)}`,
     `  ${result.eta} (page copy phase); memory growth ${result.memoryMb.toFixed(0)} MB (goal ≤ 50 MB)`,
   );
+  record('backup', [
+    { what: 'SQLite backup to the manifest', value: result.backup.durationMs / 1000, unit: 's', reference: { what: sqlite3 !== null && sqlite3 < cp ? 'sqlite3 .backup' : 'cp', value: faster / 1000 }, goal: { on: 'ratio', max: 1.2 } },
+    { what: 'SQLite backup memory growth', value: result.memoryMb, unit: 'MB', goal: { on: 'value', max: 50 } },
+  ]);
 }
 
 // ── MariaDB ──────────────────────────────────────────────────────────────────────────
@@ -181,6 +190,10 @@ if (ONLY.has('mariadb')) {
       ...line('ours, through mariadb-dump', tool),
       ...line('ours, built-in logical dump', builtIn),
     );
+    record('backup', [
+      { what: 'MariaDB backup through mariadb-dump', value: tool.backup.durationMs / 1000, unit: 's', reference: { what: 'mariadb-dump | gzip -6', value: reference / 1000 } },
+      { what: 'MariaDB backup, built-in logical dump', value: builtIn.backup.durationMs / 1000, unit: 's', reference: { what: 'mariadb-dump | gzip -6', value: reference / 1000 } },
+    ]);
   } finally {
     await server.stop();
   }

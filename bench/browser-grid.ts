@@ -15,6 +15,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
 import { startPostgres } from '../server/testing/postgres.ts';
 import { readJson, startServer, type ServerProcess } from '../server/testing/server-process.ts';
+import { record } from './results.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -199,6 +200,13 @@ async function main() {
       const memory = m('heapMb') + m('rowsMb'); // counts the row text twice when it is in the heap: an upper bound
       lines.push([`${engine}: JS heap with all rows`, `${m('heapMb').toFixed(0)} MB + ${m('rowsMb').toFixed(0)} MB rows`, 'V8 heap after GC + the rows\' own estimate', `≤ ${GOALS.heapMb} MB ${ok(memory <= GOALS.heapMb)}`]);
       lines.push([`${engine}: scroll top → bottom`, `${m('fps').toFixed(0)} fps`, '', `≥ ${GOALS.fps} ${ok(m('fps') >= GOALS.fps)}`]);
+      record('browser-grid', [
+        { what: `${engine}: keypress → last row in the grid`, value: m('totalMs') / 1000, unit: 's', reference: { what: refName, value: theirs / 1000 }, goal: { on: 'ratio', max: GOALS.ratio } },
+        { what: `${engine}: first rows visible`, value: m('firstRowsMs'), unit: 'ms', goal: { on: 'value', max: GOALS.firstRowsMs } },
+        { what: `${engine}: JS heap + rows with all rows`, value: memory, unit: 'MB', goal: { on: 'value', max: GOALS.heapMb } },
+        { what: `${engine}: scroll top → bottom`, value: m('fps'), unit: 'fps', goal: { on: 'value', min: GOALS.fps } },
+        { what: `${engine}: longest task while rows arrive`, value: m('longestTaskMs'), unit: 'ms', goal: { on: 'value', max: GOALS.longTaskMs } },
+      ]);
       lines.push([`${engine}: long tasks while rows arrive`, `${m('longTasks')} (longest ${m('longestTaskMs').toFixed(0)} ms)`, '', `none > ${GOALS.longTaskMs} ms ${ok(m('longestTaskMs') <= GOALS.longTaskMs)}`]);
     }
     console.log(`\n${ROWS.toLocaleString('en')} rows × 4 columns in Chromium ${browser.version()}, median of ${RUNS} runs, references measured in this run\n`);

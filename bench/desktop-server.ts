@@ -18,6 +18,7 @@ import { nodeLauncher } from '../desktop/sidecar-process.ts';
 import { ServerSupervisor, type ServerReady } from '../desktop/supervisor.ts';
 import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
 import { BUILT_SERVER } from '../server/testing/server-process.ts';
+import { record } from './results.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const KILLS = Number(process.env.KILLS ?? 10);
@@ -162,3 +163,8 @@ console.log('  (goal ≤ 80 MB RSS; "private" excludes the Node binary\'s own co
 console.log(`\nRestart after kill -9, death → GET /status 200, ${KILLS} kills:`);
 console.log(`  median ${median(downtimes).toFixed(0)} ms, min ${Math.min(...downtimes).toFixed(0)} ms, max ${Math.max(...downtimes).toFixed(0)} ms (goal ≤ 1000 ms)`);
 console.log(`  reference: cold start of a bare node:http server, median ${median(bare.map((b) => b.startMs)).toFixed(0)} ms`);
+record('desktop-server', [
+  { what: 'shipped server size', value: shipped.bytes / 1024 / 1024, unit: 'MB', reference: { what: 'a Node.js runtime', value: nodeRuntime / 1024 / 1024 }, goal: { on: 'value', max: 60 } },
+  { what: 'idle RSS, supervisor flags', value: median(flagged.map((r) => r.rss)) / 1024 / 1024, unit: 'MB', reference: { what: 'bare node:http', value: median(bare.map((r) => r.rss)) / 1024 / 1024 }, goal: { on: 'value', max: 80 } },
+  { what: 'kill -9 → /status 200 again', value: median(downtimes), unit: 'ms', reference: { what: 'bare node:http cold start', value: median(bare.map((b) => b.startMs)) }, goal: { on: 'value', max: 1000 } },
+]);

@@ -18,6 +18,7 @@ import { connect } from '../server/db/index.ts';
 import { processTreeRssBytes } from '../server/testing/memory.ts';
 import { startMariadb } from '../server/testing/mariadb.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
+import { record as recordFigures } from './results.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -155,3 +156,8 @@ for (const { engine, what, result, memory } of lines) {
   const rate = Math.round(ROWS / (result.ms / 1000)).toLocaleString('en-US');
   console.log(`${engine.padEnd(11)} ${what.padEnd(48)} ${`${(result.ms / 1000).toFixed(2)} s`.padStart(8)} ${rate.padStart(11)} ${`${result.memoryMb.toFixed(0)} MB`.padStart(10)}  (${memory})`);
 }
+// For the summary: each driver next to its engine's CLI streaming the same rows (the first CLI line).
+recordFigures('driver-stream', [...new Set(lines.map((l) => l.engine))].map((engine) => {
+  const [driver, cli] = lines.filter((l) => l.engine === engine) as [(typeof lines)[0], (typeof lines)[0]];
+  return { what: `${engine}: ${driver.what}`, value: driver.result.ms / 1000, unit: 's', reference: { what: cli.what, value: cli.result.ms / 1000 } };
+}));

@@ -23,6 +23,7 @@ import { JobManager } from '../server/jobs/job-manager.ts';
 import type { ImportTarget } from '../server/protocol/index.ts';
 import { startMariadb } from '../server/testing/mariadb.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
+import { record } from './results.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 /** ONLY=postgres,sqlite,mysql: a subset of the engines. */
@@ -88,7 +89,12 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
   return performance.now() - started;
 }
 
-function report(engine: string, mine: Ours, referenceName: string, referenceMs: number, goal: string): void {
+function report(engine: string, mine: Ours, referenceName: string, referenceMs: number, goalRatio: number | null): void {
+  const goal = goalRatio === null ? '(reference only)' : `(goal ≤ ${goalRatio}×)`;
+  record('import', [
+    { what: `${engine}: import ${ROWS.toLocaleString('en-US')} CSV rows`, value: mine.ms / 1000, unit: 's', reference: { what: referenceName, value: referenceMs / 1000 }, ...(goalRatio === null ? {} : { goal: { on: 'ratio', max: goalRatio } }) },
+    { what: `${engine}: import memory growth`, value: mine.memoryMb, unit: 'MB', goal: { on: 'value', max: 100 } },
+  ]);
   results.push(
     `${engine}: ours ${seconds(mine.ms)} (${Math.round(ROWS / (mine.ms / 1000)).toLocaleString('en-US')} rows/s) vs ${referenceName} ${seconds(referenceMs)} → ${(mine.ms / referenceMs).toFixed(2)}× ${goal}; memory growth ${mine.memoryMb.toFixed(0)} MB (goal ≤ 100 MB); upload into the home ${seconds(mine.uploadMs)}`,
   );
@@ -109,7 +115,7 @@ try {
     const env = { PGPASSWORD: server.password };
     run(psql[0]!, [...psql.slice(1), '-c', mine.createSql.replace('"ours"', 'reference')], env);
     const ms = run(psql[0]!, [...psql.slice(1), '-c', `\\copy reference FROM '${file}' WITH (FORMAT csv, HEADER true)`], env);
-    report('PostgreSQL', mine, 'psql \\copy', ms, '(goal ≤ 2×)');
+    report('PostgreSQL', mine, 'psql \\copy', ms, 2);
   } finally {
     await server.stop();
   }
@@ -125,7 +131,7 @@ try {
     setup.exec(mine.createSql.replace('"ours"', 'reference'));
     setup.close();
     const ms = run('sqlite3', [reference, '.import --csv --skip 1 ' + file + ' reference']);
-    report('SQLite', mine, 'sqlite3 .import', ms, '(goal ≤ 2×)');
+    report('SQLite', mine, 'sqlite3 .import', ms, 2);
   }
 
   // MySQL / MariaDB
@@ -139,7 +145,7 @@ try {
     const env = { MYSQL_PWD: maria.password };
     run(client[0]!, [...client.slice(1), '-e', mine.createSql.replace('`ours`', 'reference')], env);
     const ms = run(client[0]!, [...client.slice(1), '-e', `LOAD DATA LOCAL INFILE '${file}' INTO TABLE reference FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' LINES TERMINATED BY '\\n' IGNORE 1 LINES`], env);
-    report('MariaDB', mine, 'LOAD DATA LOCAL INFILE', ms, '(reference only)');
+    report('MariaDB', mine, 'LOAD DATA LOCAL INFILE', ms, null);
   } finally {
     await maria.stop();
   }

@@ -11,6 +11,7 @@ import { connect } from '../server/db/index.ts';
 import { diffModels } from '../server/schema-diff/diff.ts';
 import { SCHEMA_DIFF_ENGINES } from '../server/schema-diff/engines.ts';
 import { readModel } from '../server/schema-diff/read-model.ts';
+import { record } from './results.ts';
 
 const TABLES = Number(process.env.TABLES ?? 1000);
 const work = mkdtempSync(join(tmpdir(), 'dbt-bench-diff-'));
@@ -56,6 +57,7 @@ try {
   }
   console.log(`schema diff of two ${TABLES}-table SQLite schemas: ${(best / 1000).toFixed(2)} s (best of 3; goal < 2 s) — ${summary}`);
   console.log(`reference: sqlite3 .schema of both files: ${(dumpMs / 1000).toFixed(2)} s`);
+  record('schema-diff', [{ what: `diff of two ${TABLES}-table SQLite schemas`, value: best / 1000, unit: 's', reference: { what: 'sqlite3 .schema of both', value: dumpMs / 1000 }, goal: { on: 'value', max: 2 } }]);
 } finally {
   await Promise.all(drivers.map((driver) => driver.close()));
   rmSync(work, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
 import { BUILT_SERVER } from '../server/testing/server-process.ts';
+import { record } from './results.ts';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('{}')).listen(Number(process.env.BACKEND_PORT), '127.0.0.1')`;
@@ -73,3 +74,9 @@ rmSync(home, { recursive: true, force: true });
 console.log(`\nCold start to first GET /status 200 — median of ${RUNS} runs, Node ${process.versions.node}\n`);
 console.log(`${'server'.padEnd(42)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'idle RSS'.padStart(10)}`);
 for (const r of rows) console.log(`${r.name.padEnd(42)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${`${r.min.toFixed(0)} ms`.padStart(9)} ${`${r.rssMb.toFixed(0)} MB`.padStart(10)}`);
+const [usual, first, bareHttp] = [rows[0]!, rows[1]!, rows[2]!];
+record('startup', [
+  { what: 'server start → first /status 200', value: usual.ms, unit: 'ms', reference: { what: 'bare node:http', value: bareHttp.ms }, goal: { on: 'value', max: 500 } },
+  { what: 'server first start (new home) → /status 200', value: first.ms, unit: 'ms', reference: { what: 'bare node:http', value: bareHttp.ms } },
+  { what: 'server idle RSS', value: usual.rssMb, unit: 'MB', reference: { what: 'bare node:http', value: bareHttp.rssMb }, goal: { on: 'value', max: 100 } },
+]);

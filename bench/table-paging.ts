@@ -12,6 +12,7 @@ import type { CountResponse, DataView } from '../server/protocol/index.ts';
 import type { PageFrom } from '../server/table-data/query-builder.ts';
 import { TableDataService } from '../server/table-data/service.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
+import { record } from './results.ts';
 
 const ROWS = Number(process.env.ROWS ?? 10_000_000);
 const REPEAT = 5;
@@ -54,6 +55,7 @@ try {
     const ms = median(times);
     const reference = median(Array.from({ length: REPEAT }, () => psql(page.text)));
     rows.push(`${name.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms   psql ${reference.toFixed(1).padStart(8)} ms   ${ms < 200 ? 'ok' : 'OVER 200 ms'}`);
+    record('table-paging', [{ what: name, value: ms, unit: 'ms', reference: { what: 'psql, same SELECT', value: reference }, goal: { on: 'value', max: 200 } }]);
     return page;
   };
 
@@ -74,6 +76,7 @@ try {
       await fresh.close();
     }
     const ms = median(times);
+    record('table-paging', [{ what: `open a tab (${warm ? 'connection open' : 'new connection'})`, value: ms, unit: 'ms', goal: { on: 'value', max: 200 } }]);
     rows.push(`${`open (${warm ? 'connection open' : 'new connection'}): info, page, count`.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms   (count ${count.exact ? '' : '≈ '}${count.count?.toLocaleString() ?? 'not counted'})  ${ms < 200 ? 'ok' : 'OVER 200 ms'}`);
   };
   await openTab(false);
