@@ -3,7 +3,7 @@
 // the same rows (psql COPY … TO STDOUT, mariadb -B -N --quick, sqlite3 -csv) measured in
 // the same run, plus the
 // server's RSS growth while streaming.
-//   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change)
+//   npm run build && node bench/query-stream.ts        (ROWS=… RUNS=… to change, ONLY=postgres,mysql,sqlite for a subset)
 //   SERVER_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
 //
 // What the profiles said (2026-12, 2 shared cores at load 7–10, so wall times swing ±50%;
@@ -35,6 +35,9 @@ import { connect } from '../server/testing/ws-client.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 5);
+/** Engines to measure (postgres, mysql, sqlite); all by default. */
+const ONLY = process.env.ONLY ? new Set(process.env.ONLY.split(',')) : null;
+const wanted = (engine: string) => ONLY === null || ONLY.has(engine);
 const TABLE_SQL = `SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM generate_series(1, ${ROWS}) g`;
 const QUERY = 'SELECT id, label, amount, flagged FROM bench_rows';
 
@@ -47,7 +50,7 @@ const time = (fn: () => void) => {
 
 async function main() {
   const postgres = await startPostgres();
-  const maria = await startMariadb({ database: 'bench' });
+  const maria = wanted('mysql') ? await startMariadb({ database: 'bench' }) : null;
   const dir = mkdtempSync(join(tmpdir(), 'dbt-bench-'));
   const sqliteFile = join(dir, 'bench.db');
   let server: ServerProcess | undefined;
@@ -59,24 +62,25 @@ async function main() {
     execFileSync('sqlite3', [sqliteFile, `CREATE TABLE bench_rows AS WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < ${ROWS})
       SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM s;`]);
 
-    maria.rootSql(`USE bench; CREATE TABLE bench.bench_rows (id BIGINT, label VARCHAR(40), amount DECIMAL(10,2), flagged BOOL) ENGINE=InnoDB;
+    maria?.rootSql(`USE bench; CREATE TABLE bench.bench_rows (id BIGINT, label VARCHAR(40), amount DECIMAL(10,2), flagged BOOL) ENGINE=InnoDB;
       INSERT INTO bench.bench_rows SELECT seq, CONCAT('customer ', seq), ROUND((seq % 1000) * 1.37, 2), seq % 7 = 0 FROM seq_1_to_${ROWS};`);
 
     server = await startServer(process.env.SERVER_CPU_PROF ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.SERVER_CPU_PROF}` } } : {});
     const post = (body: unknown) => server!.fetch('/api/connections', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server!.baseUrl }, body: JSON.stringify(body) });
     const pgId = (await readJson(await post({ name: 'bench pg', password: postgres.password, settings: { engine: 'postgres', host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
-    const mariaId = (await readJson(await post({ name: 'bench maria', password: maria.password, settings: { engine: 'mysql', host: maria.host, port: maria.port, database: maria.database, user: maria.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id;
+    const mariaId = maria && (await readJson(await post({ name: 'bench maria', password: maria.password, settings: { engine: 'mysql', host: maria.host, port: maria.port, database: maria.database, user: maria.user, ssl: { mode: 'disable' }, connectTimeoutSeconds: 5 } }))).id as string;
     const sqliteId = (await readJson(await post({ name: 'bench sqlite', settings: { engine: 'sqlite', file: sqliteFile, readOnly: true } }))).id;
 
     const psqlEnv = { ...process.env, PGHOST: postgres.host, PGPORT: String(postgres.port), PGUSER: postgres.user, PGPASSWORD: postgres.password, PGDATABASE: postgres.database };
     const psql = () => time(() => spawnSync(join(postgres.binDir, 'psql'), ['-X', '-q', '-c', `COPY (${QUERY}) TO STDOUT`], { env: psqlEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
     // The password in the environment: a benchmark's throwaway server.
-    const mariaEnv = { ...process.env, MYSQL_PWD: maria.password };
-    const mariadb = () => time(() => spawnSync(maria.client, ['--no-defaults', '-h', maria.host, '-P', String(maria.port), '-u', maria.user, '-D', maria.database, '-B', '-N', '--quick', '-e', QUERY], { env: mariaEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const mariaEnv = { ...process.env, MYSQL_PWD: maria?.password };
+    const mariadb = () => time(() => spawnSync(maria!.client, ['--no-defaults', '-h', maria!.host, '-P', String(maria!.port), '-u', maria!.user, '-D', maria!.database, '-B', '-N', '--quick', '-e', QUERY], { env: mariaEnv, stdio: ['ignore', 'ignore', 'inherit'] }));
     const sqlite3 = () => time(() => spawnSync('sqlite3', ['-csv', sqliteFile, QUERY], { stdio: ['ignore', 'ignore', 'inherit'] }));
 
     const rows: string[][] = [];
-    for (const [engine, id, reference, refName] of [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['MariaDB', mariaId, mariadb, 'mariadb -B -N --quick'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const) {
+    for (const [key, engine, id, reference, refName] of [['postgres', 'PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['mysql', 'MariaDB', mariaId, mariadb, 'mariadb -B -N --quick'], ['sqlite', 'SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const) {
+      if (!wanted(key) || id === null) continue;
       await streamOnce(server, id); // warm-up: connection, plan, code caches
       const ours: number[] = [];
       const growth: number[] = [];
@@ -97,7 +101,7 @@ async function main() {
   } finally {
     await server?.stop();
     await postgres.stop();
-    await maria.stop();
+    await maria?.stop();
   }
 }
 
