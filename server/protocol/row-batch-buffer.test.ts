@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeRowBatchBuffer } from './row-batch-buffer.ts';
-import { decodeRowBatch, encodeRowBatch } from './row-batch.ts';
+import { encodeRowBatchBuffer, rowBatchFrameFromBytes } from './row-batch-buffer.ts';
+import { decodeRowBatch, encodeRowBatch, encodeRows } from './row-batch.ts';
 
 const same = (rows: (string | null)[][]) => {
   const bytes = encodeRowBatchBuffer('q7', 3, rows);
@@ -41,4 +41,10 @@ test('each frame is its own buffer: a later batch does not overwrite an earlier 
   const copy = Buffer.from(first);
   encodeRowBatchBuffer('a', 1, [['second, longer']]);
   assert.deepEqual(first, copy);
+});
+
+test('a frame around rows already packed as bytes is the same frame as around their text', () => {
+  const rows = [['1', 'naïve ✓', null], ['2', '', '😀']];
+  const frame = rowBatchFrameFromBytes('q7', 3, rows.length, Buffer.from(encodeRows(rows)!));
+  assert.deepEqual(frame, Buffer.from(encodeRowBatch('q7', 3, rows)!));
 });

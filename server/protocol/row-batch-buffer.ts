@@ -78,3 +78,9 @@ export function encodeRowBatchBuffer(id: string, index: number, rows: Rows): Buf
 export function rowBatchFrameBuffer(id: string, index: number, count: number, payload: string): Buffer {
   return Buffer.from(rowBatchFrame(id, index, count, payload));
 }
+
+/** The frame's bytes around rows already encoded as UTF-8 bytes (PostgreSQL's DataRows, copied as they came). */
+export function rowBatchFrameFromBytes(id: string, index: number, count: number, payload: Buffer): Buffer {
+  const header: RowBatchHeader = { type: 'rows', id, index, count };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]);
+}

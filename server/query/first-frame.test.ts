@@ -4,16 +4,19 @@ import { decodeRows, encodeRows } from '../protocol/index.ts';
 import { splitFirstRows } from './first-frame.ts';
 
 const rows = Array.from({ length: 5 }, (_, i) => [String(i), i % 2 ? null : `row ${i}`, '']);
-const read = (events: ReturnType<typeof splitFirstRows>) => events.map((e) => (e.packed ? decodeRows(e.packed.text, e.packed.count) : e.rows));
+const read = (events: ReturnType<typeof splitFirstRows>) =>
+  events.map((e) => (e.packed ? decodeRows(e.packed.bytes?.toString('utf8') ?? e.packed.text!, e.packed.count) : e.rows));
 
 test('a batch is split into its first rows and the rest, packed or not, the same rows in order', () => {
   const packed = { kind: 'rows' as const, rows: [], packed: { text: encodeRows(rows)!, count: rows.length } };
-  for (const event of [{ kind: 'rows' as const, rows }, packed]) {
+  const bytes = { kind: 'rows' as const, rows: [], packed: { bytes: Buffer.from(encodeRows(rows)!), count: rows.length } };
+  for (const event of [{ kind: 'rows' as const, rows }, packed, bytes]) {
     const parts = splitFirstRows(event, 2);
     assert.deepEqual(read(parts), [rows.slice(0, 2), rows.slice(2)]);
     assert.deepEqual(parts.map((p) => p.packed?.count ?? p.rows.length), [2, 3]);
   }
   assert.deepEqual(splitFirstRows(packed, 2)[1]!.rows, rows.slice(2), 'packed parts decode their rows on demand');
+  assert.deepEqual(splitFirstRows(bytes, 2)[1]!.rows, rows.slice(2), 'packed bytes too');
 });
 
 test('a batch no bigger than the first frame is sent as it is', () => {

@@ -9,13 +9,15 @@
 // consumer holds a batch, the backend is idle and would ignore that, so the portal is
 // closed instead. Either way the connection stays open and usable.
 import type { Client, FieldDef } from 'pg';
-import type { ResultColumn } from '../../protocol/index.ts';
+import { decodeRows, type ResultColumn } from '../../protocol/index.ts';
 import type { QueryEvent } from '../driver.ts';
 import { DatabaseError, QueryCancelledError } from '../errors.ts';
 import { RunningStatement, SessionBase } from '../session-base.ts';
 import { isCancelError, statementError } from './statement-errors.ts';
+import { PackedRows, type PackedBatch } from './packed-rows.ts';
 import { COPY_OUT_REFUSED, parseCommandTag, TaggedCursor } from './tagged-cursor.ts';
 import { RAW_TEXT } from './types.ts';
+import { WireTap } from './wire-tap.ts';
 
 /** What a session needs from its driver. */
 export interface SessionServices {
@@ -29,13 +31,16 @@ export interface SessionServices {
 interface Connection {
   client: Client;
   pid: number;
+  /** Reads DataRows as bytes while a cursor streams; null if pg could not be tapped. */
+  tap: WireTap | null;
   /** Why the connection broke, once it has. */
   lost: Error | null;
   /** A statement already failed because of the loss: the user has been told. */
   lossReported: boolean;
 }
 
-type Batch = { rows: (string | null)[][]; fields: FieldDef[] };
+type RowsEvent = Extract<QueryEvent, { kind: 'rows' }>;
+type Batch = { count: number; event: RowsEvent; fields: FieldDef[] };
 
 class Running extends RunningStatement {
   /** Null until the statement has been sent. */
@@ -49,12 +54,13 @@ class Running extends RunningStatement {
 
 async function openConnection(services: SessionServices): Promise<Connection> {
   const client = await services.connect();
-  const connection: Connection = { client, pid: 0, lost: null, lossReported: false };
+  const connection: Connection = { client, pid: 0, tap: null, lost: null, lossReported: false };
   // Without these listeners a dropped connection would be an uncaught 'error' event.
   client.on('error', (error) => (connection.lost ??= error));
   client.on('end', () => (connection.lost ??= new Error('the server closed the connection')));
   const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   connection.pid = rows[0]!.pid;
+  connection.tap = WireTap.attach(client); // idle now: no message half-read
   return connection;
 }
 
@@ -81,10 +87,11 @@ export class PostgresSession extends SessionBase<Running> {
     try {
       const connection = (running.connection = await this.#liveConnection());
       running.stopIfCancelled(false);
+      if (connection.tap) connection.tap.sink = new PackedRows();
       const cursor = (running.cursor = connection.client.query(new TaggedCursor(sql, RAW_TEXT, () => this.#stopBackend(connection.pid))));
       let batch = await this.#read(running, batchSize, sql);
       // A short batch means the portal ran to completion.
-      const completed = () => batch.rows.length < batchSize;
+      const completed = () => batch.count < batchSize;
       if (batch.fields.length > 0) {
         yield { kind: 'columns', columns: await this.#services.columns(batch.fields) };
         running.stopIfCancelled(completed());
@@ -96,9 +103,9 @@ export class PostgresSession extends SessionBase<Running> {
           ahead = this.#read(running, batchSize, sql);
           ahead.catch(() => {}); // its error surfaces when awaited below
         }
-        if (batch.rows.length > 0) {
-          rowCount += batch.rows.length;
-          yield { kind: 'rows', rows: batch.rows };
+        if (batch.count > 0) {
+          rowCount += batch.count;
+          yield batch.event;
           running.stopIfCancelled(completed());
         }
         if (!more) break;
@@ -114,6 +121,7 @@ export class PostgresSession extends SessionBase<Running> {
       }
       // Stopped early: close the portal (it may hold locks inside a transaction).
       if (running.cursor && !running.failed && !running.connection?.lost) await running.cursor.close().catch(() => {});
+      if (running.connection?.tap) running.connection.tap.sink = null;
     }
   }
 
@@ -149,10 +157,12 @@ export class PostgresSession extends SessionBase<Running> {
           else reject(running.cancelled && isCancelError(error) ? new QueryCancelledError() : statementError(error, sql));
         } else if (cursor.copyingOut) {
           reject(new DatabaseError(COPY_OUT_REFUSED)); // finished before the cancel landed
-        } else if (running.cancelled && batch.length === rows) {
-          reject(new QueryCancelledError()); // more rows were coming
         } else {
-          resolve({ rows: batch, fields: result.fields });
+          // Rows came either through the tap (packed) or through pg (strings), never both.
+          const packed = connection.tap?.sink?.take();
+          const count = packed ? packed.count + batch.length : batch.length;
+          if (running.cancelled && count === rows) reject(new QueryCancelledError()); // more rows were coming
+          else resolve({ count, event: packed && packed.count > 0 ? rowsEvent(packed) : { kind: 'rows', rows: batch }, fields: result.fields });
         }
       });
     });
@@ -174,4 +184,18 @@ export class PostgresSession extends SessionBase<Running> {
     this.#connection = await openConnection(this.#services);
     return this.#connection;
   }
+}
+
+/** A packed batch as a rows event: its bytes go into the frame as they are; `rows` is decoded only if read. */
+function rowsEvent(packed: PackedBatch): RowsEvent {
+  if (packed.bytes === null) return { kind: 'rows', rows: packed.rows };
+  const { bytes, count } = packed;
+  let rows: (string | null)[][] | undefined;
+  return {
+    kind: 'rows',
+    packed: { bytes, count },
+    get rows() {
+      return (rows ??= decodeRows(bytes.toString('utf8'), count));
+    },
+  };
 }
