@@ -23,7 +23,8 @@ export function splitFirstRows(event: RowsEvent, first = FIRST_FRAME_ROWS): Rows
   let end = -1;
   if (bytes) {
     for (let r = 0; r < first; r++) end = bytes.indexOf(ROW_SEPARATOR_BYTE, end + 1);
-    return [packedBytesPart(bytes.subarray(0, end), first), packedBytesPart(bytes.subarray(end + 1), packed.count - first)];
+    // The first part keeps the room in front; in front of the rest are the first part's rows.
+    return [packedBytesPart(bytes.subarray(0, end), first, packed.room), packedBytesPart(bytes.subarray(end + 1), packed.count - first, 0)];
   }
   for (let r = 0; r < first; r++) end = text.indexOf(ROW_SEPARATOR, end + 1);
   return [packedPart(text.slice(0, end), first), packedPart(text.slice(end + 1), packed.count - first)];
@@ -40,11 +41,11 @@ function packedPart(text: string, count: number): RowsEvent {
   };
 }
 
-function packedBytesPart(bytes: Buffer, count: number): RowsEvent {
+function packedBytesPart(bytes: Buffer, count: number, room: number): RowsEvent {
   let rows: RowsEvent['rows'] | undefined;
   return {
     kind: 'rows',
-    packed: { bytes, count },
+    packed: { bytes, count, room },
     get rows() {
       return (rows ??= decodeRows(bytes.toString('utf8'), count));
     },

@@ -130,7 +130,7 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
   /** A batch's binary frame, or null when its cells cannot be packed (sent as JSON then). */
   function frameOf(part: Extract<QueryEvent, { kind: 'rows' }>, index: number, count: number): Buffer | null {
     const { packed } = part;
-    if (packed?.bytes) return rowBatchFrameFromBytes(id, index, count, packed.bytes);
+    if (packed?.bytes) return rowBatchFrameFromBytes(id, index, count, packed.bytes, packed.room);
     if (packed) return rowBatchFrameBuffer(id, index, count, packed.text);
     return encodeRowBatchBuffer(id, index, part.rows);
   }

@@ -8,6 +8,7 @@
 // exactly what psql prints, so the bytes are the cell's text. A cell holding one of the
 // encoding's reserved bytes (0x1e, 0x1f; PostgreSQL text never holds 0x00) cannot be packed:
 // from that row on, the batch is kept as strings instead and goes out as JSON.
+import { FRAME_HEADROOM } from '../../protocol/row-batch-buffer.ts';
 
 const NULL_CELL = 0x00;
 const ROW_SEPARATOR = 0x1e;
@@ -16,6 +17,7 @@ const CELL_SEPARATOR = 0x1f;
 const INITIAL_BYTES = 256 * 1024;
 
 export type PackedBatch =
+  /** `bytes` has FRAME_HEADROOM free bytes in front of it, for the frame's header. */
   | { count: number; bytes: Buffer; rows: null }
   | { count: number; bytes: null; rows: (string | null)[][] };
 
@@ -81,10 +83,13 @@ export class PackedRows {
       this.#count = 0;
       return batch;
     }
-    // The buffer itself is handed over (no copy); the next batch gets a new one, back to
-    // the first size after a batch of huge cells.
-    const batch: PackedBatch = { count, bytes: this.#buffer.subarray(0, this.#used), rows: null };
-    this.#buffer = Buffer.allocUnsafe(this.#buffer.length > 4 * INITIAL_BYTES ? INITIAL_BYTES : this.#buffer.length);
+    // Copied out at its exact size, behind room for the frame's header (written in place,
+    // so the frame is not copied again); the scratch buffer is kept for the next batch,
+    // unless a batch of huge cells grew it.
+    const out = Buffer.allocUnsafeSlow(FRAME_HEADROOM + this.#used);
+    this.#buffer.copy(out, FRAME_HEADROOM, 0, this.#used);
+    const batch: PackedBatch = { count, bytes: out.subarray(FRAME_HEADROOM), rows: null };
+    if (this.#buffer.length > 4 * INITIAL_BYTES) this.#buffer = Buffer.allocUnsafe(INITIAL_BYTES);
     this.#used = 0;
     this.#count = 0;
     return batch;

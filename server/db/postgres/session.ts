@@ -10,6 +10,7 @@
 // closed instead. Either way the connection stays open and usable.
 import type { Client, FieldDef } from 'pg';
 import { decodeRows, type ResultColumn } from '../../protocol/index.ts';
+import { FRAME_HEADROOM } from '../../protocol/row-batch-buffer.ts';
 import type { QueryEvent } from '../driver.ts';
 import { DatabaseError, QueryCancelledError } from '../errors.ts';
 import { RunningStatement, SessionBase } from '../session-base.ts';
@@ -193,7 +194,7 @@ function rowsEvent(packed: PackedBatch): RowsEvent {
   let rows: (string | null)[][] | undefined;
   return {
     kind: 'rows',
-    packed: { bytes, count },
+    packed: { bytes, count, room: FRAME_HEADROOM },
     get rows() {
       return (rows ??= decodeRows(bytes.toString('utf8'), count));
     },
