@@ -22,14 +22,27 @@ export type PackedBatch =
   | { count: number; bytes: null; rows: (string | null)[][] };
 
 export class PackedRows {
+  /** Rows per batch: a fetch of several batches is cut into batches of this many rows. */
+  readonly #perBatch: number;
   #buffer = Buffer.allocUnsafe(INITIAL_BYTES);
   #used = 0;
   #count = 0;
-  /** Set once a reserved byte showed up: the batch's rows as strings from then on. */
+  /** Where each full batch ends in the buffer (the next one starts right there). */
+  #ends: number[] = [];
+  /** Set once a reserved byte showed up: the fetch's rows as strings from then on. */
   #rows: (string | null)[][] | null = null;
+
+  constructor(perBatch: number) {
+    this.#perBatch = perBatch;
+  }
 
   get count(): number {
     return this.#count;
+  }
+
+  /** Bytes packed since the last take (what the fetch weighs, for the next fetch's size). */
+  get bytes(): number {
+    return this.#used;
   }
 
   /** One DataRow message's body (`data[start, end)`: the column count, then each cell). */
@@ -40,12 +53,14 @@ export class PackedRows {
       return;
     }
     const mark = this.#used;
-    // The packed row is never longer than the message: each 4-byte length becomes one byte.
     const columns = data.readUInt16BE(start);
     if (columns === 0) return this.#addUnpacked(mark, data, start); // an empty row has no packed form
+    // The packed row is never longer than the message: each 4-byte length becomes one byte.
     const out = this.#room(end - start);
     let used = mark;
-    if (this.#count > 0) out[used++] = ROW_SEPARATOR;
+    const first = this.#count % this.#perBatch === 0;
+    if (first && this.#count > 0) this.#ends.push(mark);
+    else if (!first) out[used++] = ROW_SEPARATOR;
     let at = start + 2;
     for (let c = 0; c < columns; c++) {
       if (c) out[used++] = CELL_SEPARATOR;
@@ -59,6 +74,7 @@ export class PackedRows {
       for (; at < cellEnd; at++) {
         const byte = data[at]!;
         if (byte <= CELL_SEPARATOR && (byte === ROW_SEPARATOR || byte === CELL_SEPARATOR || byte === NULL_CELL)) {
+          if (first && this.#count > 0) this.#ends.pop();
           return this.#addUnpacked(mark, data, start);
         }
         out[used++] = byte;
@@ -68,31 +84,40 @@ export class PackedRows {
     this.#count++;
   }
 
+  /** The rows added since the last take, in batches of `perBatch` rows, and a fresh start. */
+  take(): PackedBatch[] {
+    const batches: PackedBatch[] = [];
+    if (this.#rows !== null) {
+      for (let r = 0; r < this.#rows.length; r += this.#perBatch) {
+        const rows = this.#rows.slice(r, r + this.#perBatch);
+        batches.push({ count: rows.length, bytes: null, rows });
+      }
+    } else if (this.#count > 0) {
+      // Each copied out at its exact size, behind room for the frame's header (written in
+      // place, so the frame is not copied again); the scratch buffer is kept for the next
+      // fetch, unless huge cells grew it.
+      let from = 0;
+      let rowsLeft = this.#count;
+      for (const end of [...this.#ends, this.#used]) {
+        const out = Buffer.allocUnsafeSlow(FRAME_HEADROOM + end - from);
+        this.#buffer.copy(out, FRAME_HEADROOM, from, end);
+        batches.push({ count: Math.min(rowsLeft, this.#perBatch), bytes: out.subarray(FRAME_HEADROOM), rows: null });
+        rowsLeft -= this.#perBatch;
+        from = end;
+      }
+    }
+    if (this.#buffer.length > 16 * INITIAL_BYTES) this.#buffer = Buffer.allocUnsafe(INITIAL_BYTES);
+    this.#used = 0;
+    this.#count = 0;
+    this.#ends = [];
+    this.#rows = null;
+    return batches;
+  }
+
   #addUnpacked(mark: number, data: Buffer, start: number): void {
     this.#unpack(mark);
     this.#rows!.push(decodeDataRow(data, start));
     this.#count++;
-  }
-
-  /** The rows added since the last take, and a fresh start. */
-  take(): PackedBatch {
-    const count = this.#count;
-    if (this.#rows !== null) {
-      const batch: PackedBatch = { count, bytes: null, rows: this.#rows };
-      this.#rows = null;
-      this.#count = 0;
-      return batch;
-    }
-    // Copied out at its exact size, behind room for the frame's header (written in place,
-    // so the frame is not copied again); the scratch buffer is kept for the next batch,
-    // unless a batch of huge cells grew it.
-    const out = Buffer.allocUnsafeSlow(FRAME_HEADROOM + this.#used);
-    this.#buffer.copy(out, FRAME_HEADROOM, 0, this.#used);
-    const batch: PackedBatch = { count, bytes: out.subarray(FRAME_HEADROOM), rows: null };
-    if (this.#buffer.length > 4 * INITIAL_BYTES) this.#buffer = Buffer.allocUnsafe(INITIAL_BYTES);
-    this.#used = 0;
-    this.#count = 0;
-    return batch;
   }
 
   #room(more: number): Buffer {
@@ -104,16 +129,19 @@ export class PackedRows {
     return this.#buffer;
   }
 
-  /** The rows packed so far (before `mark`) as strings: the batch continues that way. */
+  /** The rows packed so far (before `mark`) as strings: the fetch continues that way. */
   #unpack(mark: number): void {
     const rows: (string | null)[][] = [];
-    if (this.#count > 0) {
-      for (const line of this.#buffer.toString('utf8', 0, mark).split('\x1e')) {
+    let from = 0;
+    for (const end of this.#count > 0 ? [...this.#ends, mark] : []) {
+      for (const line of this.#buffer.toString('utf8', from, end).split('\x1e')) {
         rows.push(line.split('\x1f').map((cell) => (cell === '\x00' ? null : cell)));
       }
+      from = end;
     }
     this.#rows = rows;
     this.#used = 0;
+    this.#ends = [];
   }
 }
 

@@ -1,8 +1,9 @@
 // A query session: one dedicated connection, so SET, temp tables and transactions persist
 // between statements. Results stream through a server-side portal (pg-cursor), read one
-// batch ahead: while the consumer handles batch N the backend produces N+1, so the
+// fetch ahead: while the consumer handles fetch N the backend produces N+1, so the
 // database and the server work in parallel; a paused consumer pauses the query after that
-// one batch.
+// one fetch. A fetch is one batch at first, then up to 4 batches within 1 MB (nextFetchRows).
+// While a fetch streams, its DataRows are read off the socket as bytes (wire-tap.ts).
 //
 // Cancel: while a batch is being fetched, pg_cancel_backend(<this session's backend>) from
 // another connection (the driver's pool) stops it, as psql's Ctrl-C does; while the
@@ -41,7 +42,22 @@ interface Connection {
 }
 
 type RowsEvent = Extract<QueryEvent, { kind: 'rows' }>;
-type Batch = { count: number; event: RowsEvent; fields: FieldDef[] };
+/** One fetch (one Execute): `count` rows of the `asked`, as batches of the consumer's size. */
+type Fetch = { asked: number; count: number; bytes: number; events: RowsEvent[]; fields: FieldDef[] };
+
+/**
+ * After the first fetch (one batch, for the first rows' sake), a fetch asks for as many batches
+ * as fit in FETCH_BYTES, up to MAX_BATCHES_PER_FETCH: each fetch is a round trip in which the
+ * backend waits for us, and on a loaded machine each wake-up costs a scheduling delay.
+ */
+const FETCH_BYTES = 1024 * 1024;
+const MAX_BATCHES_PER_FETCH = 4;
+
+function nextFetchRows(last: Fetch, batchSize: number): number {
+  if (last.bytes === 0) return batchSize; // not packed (no tap): pg holds the rows as strings
+  const bytesPerBatch = (last.bytes * batchSize) / last.count;
+  return batchSize * Math.max(1, Math.min(MAX_BATCHES_PER_FETCH, Math.floor(FETCH_BYTES / bytesPerBatch)));
+}
 
 class Running extends RunningStatement {
   /** Null until the statement has been sent. */
@@ -84,33 +100,33 @@ export class PostgresSession extends SessionBase<Running> {
   }
 
   protected async *execute(running: Running, sql: string, batchSize: number): AsyncGenerator<QueryEvent> {
-    let ahead: Promise<Batch> | null = null;
+    let ahead: Promise<Fetch> | null = null;
     try {
       const connection = (running.connection = await this.#liveConnection());
       running.stopIfCancelled(false);
-      if (connection.tap) connection.tap.sink = new PackedRows();
+      if (connection.tap) connection.tap.sink = new PackedRows(batchSize);
       const cursor = (running.cursor = connection.client.query(new TaggedCursor(sql, RAW_TEXT, () => this.#stopBackend(connection.pid))));
-      let batch = await this.#read(running, batchSize, sql);
-      // A short batch means the portal ran to completion.
-      const completed = () => batch.count < batchSize;
-      if (batch.fields.length > 0) {
-        yield { kind: 'columns', columns: await this.#services.columns(batch.fields) };
+      let fetch = await this.#read(running, batchSize, sql);
+      // A short fetch means the portal ran to completion.
+      const completed = () => fetch.count < fetch.asked;
+      if (fetch.fields.length > 0) {
+        yield { kind: 'columns', columns: await this.#services.columns(fetch.fields) };
         running.stopIfCancelled(completed());
       }
       let rowCount = 0;
       for (;;) {
         const more = !completed();
         if (more) {
-          ahead = this.#read(running, batchSize, sql);
+          ahead = this.#read(running, nextFetchRows(fetch, batchSize), sql);
           ahead.catch(() => {}); // its error surfaces when awaited below
         }
-        if (batch.count > 0) {
-          rowCount += batch.count;
-          yield batch.event;
+        for (const event of fetch.events) {
+          rowCount += event.packed?.count ?? event.rows.length;
+          yield event;
           running.stopIfCancelled(completed());
         }
         if (!more) break;
-        batch = await ahead!;
+        fetch = await ahead!;
         ahead = null;
       }
       yield { kind: 'done', rowCount, ...parseCommandTag(cursor.commandTag) };
@@ -144,7 +160,7 @@ export class PostgresSession extends SessionBase<Running> {
     if (connection) await connection.client.end().catch(() => {});
   }
 
-  #read(running: Running, rows: number, sql: string): Promise<Batch> {
+  #read(running: Running, rows: number, sql: string): Promise<Fetch> {
     const connection = running.connection!;
     const cursor = running.cursor!;
     running.reading = true;
@@ -160,10 +176,13 @@ export class PostgresSession extends SessionBase<Running> {
           reject(new DatabaseError(COPY_OUT_REFUSED)); // finished before the cancel landed
         } else {
           // Rows came either through the tap (packed) or through pg (strings), never both.
-          const packed = connection.tap?.sink?.take();
-          const count = packed ? packed.count + batch.length : batch.length;
+          const sink = connection.tap?.sink;
+          const bytes = sink?.bytes ?? 0;
+          const packed = sink?.take() ?? [];
+          const count = batch.length + packed.reduce((sum, b) => sum + b.count, 0);
+          const events = batch.length > 0 ? [{ kind: 'rows' as const, rows: batch }] : packed.map(rowsEvent);
           if (running.cancelled && count === rows) reject(new QueryCancelledError()); // more rows were coming
-          else resolve({ count, event: packed && packed.count > 0 ? rowsEvent(packed) : { kind: 'rows', rows: batch }, fields: result.fields });
+          else resolve({ asked: rows, count, bytes, events, fields: result.fields });
         }
       });
     });

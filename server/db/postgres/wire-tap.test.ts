@@ -38,18 +38,20 @@ test('a large result goes out as packed bytes equal to psql: UTF-8, NULLs, empty
       CASE WHEN g % 997 = 0 THEN repeat('é', 200000) ELSE (g * 1.5)::numeric(12,2)::text END, g % 2 = 0
     FROM generate_series(1, 12000) g`;
   const events = await rowEvents(sql, 5000);
-  assert.deepEqual(events.map((e) => e.packed?.count), [5000, 5000, 2000]);
+  assert.deepEqual(events.map((e) => e.packed?.count), [5000, 5000, 2000], 'batches of the size asked, whatever the fetch');
   assert.ok(events.every((e) => e.packed?.bytes instanceof Buffer), 'every batch is packed bytes');
   assert.deepEqual(events.flatMap((e) => e.rows), psqlRows(server, sql));
 });
 
-test('a batch with a reserved character in a cell is sent as strings; the batches around it stay packed', async () => {
+test('the fetch with a reserved character in a cell is sent as strings; the fetches around it stay packed', async () => {
+  // Fetches: rows 1–1000 (the first is one batch), then 4 batches at a time: 1001–5000 (holds them), 5001–9000.
   const sql = `SELECT g, CASE WHEN g = 1500 THEN E'unit\\x1fseparator' WHEN g = 1501 THEN E'record\\x1eseparator' ELSE 'ok ' || g END
-    FROM generate_series(1, 3000) g`;
+    FROM generate_series(1, 9000) g`;
   const events = await rowEvents(sql, 1000);
-  assert.deepEqual(events.map((e) => Boolean(e.packed)), [true, false, true]);
+  assert.deepEqual(events.map((e) => Boolean(e.packed)), [true, false, false, false, false, true, true, true, true]);
+  assert.deepEqual(events.map((e) => e.packed?.count ?? e.rows.length), Array(9).fill(1000), 'a fetch of 4 batches is cut into 4 batches');
   // (psqlRows cannot be the reference here: it separates psql's output with those characters.)
-  const expected = Array.from({ length: 3000 }, (_, i) => [String(i + 1), `ok ${i + 1}`]);
+  const expected = Array.from({ length: 9000 }, (_, i) => [String(i + 1), `ok ${i + 1}`]);
   expected[1499]![1] = 'unit\x1fseparator';
   expected[1500]![1] = 'record\x1eseparator';
   assert.deepEqual(events.flatMap((e) => e.rows), expected);
