@@ -322,14 +322,14 @@ describe('statements', () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
         return Number((await watcher.query('SELECT last_value FROM pulled')).rows[0].last_value);
       };
-      // The first fetch is one batch (the first rows come fast); later ones 4 batches of these small rows.
+      // The first fetch is one batch (the first rows come fast); later ones 16 batches of these small rows.
       await iterator.next(); // columns, with the first fetch: rows 1–100
-      await iterator.next(); // rows 1–100, while 101–500 are fetched
-      assert.equal(await produced(), 500);
-      await iterator.next(); // rows 101–200, while 501–900 are fetched
-      assert.equal(await produced(), 900);
+      await iterator.next(); // rows 1–100, while 101–1700 are fetched
+      assert.equal(await produced(), 1700);
+      await iterator.next(); // rows 101–200, while 1701–3300 are fetched
+      assert.equal(await produced(), 3300);
       await iterator.next(); // rows 201–300: already fetched, nothing more is computed
-      assert.equal(await produced(), 900);
+      assert.equal(await produced(), 3300);
     } finally {
       await iterator.return?.(undefined);
       await watcher.end();

@@ -2,7 +2,7 @@
 // between statements. Results stream through a server-side portal (pg-cursor), read one
 // fetch ahead: while the consumer handles fetch N the backend produces N+1, so the
 // database and the server work in parallel; a paused consumer pauses the query after that
-// one fetch. A fetch is one batch at first, then up to 4 batches within 1 MB (nextFetchRows).
+// one fetch. A fetch is one batch at first, then up to 16 batches within 2 MB (nextFetchRows).
 // While a fetch streams, its DataRows are read off the socket as bytes (wire-tap.ts).
 //
 // Cancel: while a batch is being fetched, pg_cancel_backend(<this session's backend>) from
@@ -50,8 +50,8 @@ type Fetch = { asked: number; count: number; bytes: number; events: RowsEvent[];
  * as fit in FETCH_BYTES, up to MAX_BATCHES_PER_FETCH: each fetch is a round trip in which the
  * backend waits for us, and on a loaded machine each wake-up costs a scheduling delay.
  */
-const FETCH_BYTES = 1024 * 1024;
-const MAX_BATCHES_PER_FETCH = 4;
+const FETCH_BYTES = 2 * 1024 * 1024;
+const MAX_BATCHES_PER_FETCH = 16;
 
 function nextFetchRows(last: Fetch, batchSize: number): number {
   if (last.bytes === 0) return batchSize; // not packed (no tap): pg holds the rows as strings

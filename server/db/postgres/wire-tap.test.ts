@@ -44,14 +44,14 @@ test('a large result goes out as packed bytes equal to psql: UTF-8, NULLs, empty
 });
 
 test('the fetch with a reserved character in a cell is sent as strings; the fetches around it stay packed', async () => {
-  // Fetches: rows 1–1000 (the first is one batch), then 4 batches at a time: 1001–5000 (holds them), 5001–9000.
+  // Fetches: rows 1–1000 (the first is one batch), then 16 batches at a time: 1001–17000 (holds them), 17001–20000.
   const sql = `SELECT g, CASE WHEN g = 1500 THEN E'unit\\x1fseparator' WHEN g = 1501 THEN E'record\\x1eseparator' ELSE 'ok ' || g END
-    FROM generate_series(1, 9000) g`;
+    FROM generate_series(1, 20000) g`;
   const events = await rowEvents(sql, 1000);
-  assert.deepEqual(events.map((e) => Boolean(e.packed)), [true, false, false, false, false, true, true, true, true]);
-  assert.deepEqual(events.map((e) => e.packed?.count ?? e.rows.length), Array(9).fill(1000), 'a fetch of 4 batches is cut into 4 batches');
+  assert.deepEqual(events.map((e) => Boolean(e.packed)), [true, ...Array(16).fill(false), true, true, true]);
+  assert.deepEqual(events.map((e) => e.packed?.count ?? e.rows.length), Array(20).fill(1000), 'a fetch of 16 batches is cut into 16 batches');
   // (psqlRows cannot be the reference here: it separates psql's output with those characters.)
-  const expected = Array.from({ length: 9000 }, (_, i) => [String(i + 1), `ok ${i + 1}`]);
+  const expected = Array.from({ length: 20000 }, (_, i) => [String(i + 1), `ok ${i + 1}`]);
   expected[1499]![1] = 'unit\x1fseparator';
   expected[1500]![1] = 'record\x1eseparator';
   assert.deepEqual(events.flatMap((e) => e.rows), expected);
