@@ -41,13 +41,13 @@ function packedPart(text: string, count: number): RowsEvent {
   };
 }
 
+/** Decoded each time `rows` is read, not kept (see postgres/session.ts rowsEvent). */
 function packedBytesPart(bytes: Buffer, count: number, room: number): RowsEvent {
-  let rows: RowsEvent['rows'] | undefined;
   return {
     kind: 'rows',
     packed: { bytes, count, room },
     get rows() {
-      return (rows ??= decodeRows(bytes.toString('utf8'), count));
+      return decodeRows(bytes.toString('utf8'), count);
     },
   };
 }
