@@ -24,9 +24,11 @@ export type QueryEvent =
       /**
        * The same rows already in the wire encoding (protocol/row-batch.ts), when the driver
        * has them that way: the query endpoint sends them on without touching each cell, and
-       * `rows` may then be decoded only when read.
+       * `rows` may then be decoded only when read. As `bytes` (UTF-8) when the driver read
+       * them that way off its socket (PostgreSQL: postgres/wire-tap.ts); `room` free bytes in
+       * front of them are the consumer's to overwrite (the frame's header goes there).
        */
-      packed?: { text: string; count: number };
+      packed?: { text: string; count: number; bytes?: never } | { bytes: Buffer; count: number; room: number; text?: never };
     }
   | { kind: 'done'; rowCount: number; affectedRows: number | null; command: string | null };
 

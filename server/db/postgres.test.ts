@@ -311,23 +311,27 @@ describe('cells', () => {
 });
 
 describe('statements', () => {
-  test('a paused consumer pauses the query: the server computes one batch ahead of what was pulled, no more', async () => {
+  test('a paused consumer pauses the query: the server computes one fetch ahead of what was pulled, no more', async () => {
     await execute(session, 'CREATE SEQUENCE pulled');
     // Sequences are not transactional: another connection sees how many rows were computed.
     const watcher = new pg.Client({ connectionString: server.url.replace(/\/postgres$/, '/drivertest') });
     await watcher.connect();
+    const iterator = session.run("SELECT nextval('pulled') FROM generate_series(1, 1000000)", { batchSize: 100 })[Symbol.asyncIterator]();
     try {
-      const produced = async () => Number((await watcher.query('SELECT last_value FROM pulled')).rows[0].last_value);
-      const iterator = session.run("SELECT nextval('pulled') FROM generate_series(1, 1000000)", { batchSize: 100 })[Symbol.asyncIterator]();
-      await iterator.next(); // columns, with the first batch
-      await iterator.next(); // rows 1–100 (101–200 are being read ahead)
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      assert.equal(await produced(), 200);
-      await iterator.next(); // rows 101–200
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      assert.equal(await produced(), 300);
-      await iterator.return?.(undefined);
+      const produced = async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return Number((await watcher.query('SELECT last_value FROM pulled')).rows[0].last_value);
+      };
+      // The first fetch is one batch (the first rows come fast); later ones 16 batches of these small rows.
+      await iterator.next(); // columns, with the first fetch: rows 1–100
+      await iterator.next(); // rows 1–100, while 101–1700 are fetched
+      assert.equal(await produced(), 1700);
+      await iterator.next(); // rows 101–200, while 1701–3300 are fetched
+      assert.equal(await produced(), 3300);
+      await iterator.next(); // rows 201–300: already fetched, nothing more is computed
+      assert.equal(await produced(), 3300);
     } finally {
+      await iterator.return?.(undefined);
       await watcher.end();
     }
   });

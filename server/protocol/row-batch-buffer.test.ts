@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeRowBatchBuffer } from './row-batch-buffer.ts';
-import { decodeRowBatch, encodeRowBatch } from './row-batch.ts';
+import { encodeRowBatchBuffer, FRAME_HEADROOM, rowBatchFrameFromBytes } from './row-batch-buffer.ts';
+import { decodeRowBatch, encodeRowBatch, encodeRows } from './row-batch.ts';
 
 const same = (rows: (string | null)[][]) => {
   const bytes = encodeRowBatchBuffer('q7', 3, rows);
@@ -41,4 +41,20 @@ test('each frame is its own buffer: a later batch does not overwrite an earlier 
   const copy = Buffer.from(first);
   encodeRowBatchBuffer('a', 1, [['second, longer']]);
   assert.deepEqual(first, copy);
+});
+
+test('a frame around rows already packed as bytes is the same frame as around their text', () => {
+  const rows = [['1', 'naïve ✓', null], ['2', '', '😀']];
+  const payload = Buffer.from(encodeRows(rows)!);
+  const expected = Buffer.from(encodeRowBatch('q7', 3, rows)!);
+  assert.deepEqual(rowBatchFrameFromBytes('q7', 3, rows.length, payload), expected);
+  // With room in front, the header is written there: the frame is the same bytes, not a copy.
+  const memory = Buffer.alloc(FRAME_HEADROOM + payload.length);
+  payload.copy(memory, FRAME_HEADROOM);
+  const inPlace = rowBatchFrameFromBytes('q7', 3, rows.length, memory.subarray(FRAME_HEADROOM), FRAME_HEADROOM);
+  assert.deepEqual(inPlace, expected);
+  assert.equal(inPlace.buffer, memory.buffer);
+  // A header longer than the room (a long id) is copied in front instead.
+  const id = 'x'.repeat(FRAME_HEADROOM);
+  assert.deepEqual(rowBatchFrameFromBytes(id, 3, rows.length, memory.subarray(FRAME_HEADROOM), FRAME_HEADROOM), Buffer.from(encodeRowBatch(id, 3, rows)!));
 });

@@ -78,3 +78,23 @@ export function encodeRowBatchBuffer(id: string, index: number, rows: Rows): Buf
 export function rowBatchFrameBuffer(id: string, index: number, count: number, payload: string): Buffer {
   return Buffer.from(rowBatchFrame(id, index, count, payload));
 }
+
+/**
+ * Free bytes a producer of packed bytes (postgres/packed-rows.ts) leaves in front of them, so
+ * that the frame's header is written there instead of copying the rows behind a header.
+ */
+export const FRAME_HEADROOM = 256;
+
+/**
+ * The frame's bytes around rows already encoded as UTF-8 bytes (PostgreSQL's DataRows, copied
+ * as they came). `room`: free bytes in front of `payload` in its memory, the caller's to
+ * overwrite — the header goes there when it fits, and the frame is then a view, not a copy.
+ */
+export function rowBatchFrameFromBytes(id: string, index: number, count: number, payload: Buffer, room = 0): Buffer {
+  const header: RowBatchHeader = { type: 'rows', id, index, count };
+  const head = Buffer.from(`${JSON.stringify(header)}\n`);
+  if (head.length > room) return Buffer.concat([head, payload]);
+  const frame = Buffer.from(payload.buffer, payload.byteOffset - head.length, head.length + payload.length);
+  head.copy(frame, 0);
+  return frame;
+}

@@ -9,6 +9,7 @@ type RowsEvent = Extract<QueryEvent, { kind: 'rows' }>;
 /** Rows in the first frame: a screenful or two of the grid. */
 export const FIRST_FRAME_ROWS = 200;
 const ROW_SEPARATOR = '\x1e';
+const ROW_SEPARATOR_BYTE = 0x1e;
 
 /** The event as it is, or split into its first `first` rows and the rest (the same rows, in order). */
 export function splitFirstRows(event: RowsEvent, first = FIRST_FRAME_ROWS): RowsEvent[] {
@@ -18,9 +19,15 @@ export function splitFirstRows(event: RowsEvent, first = FIRST_FRAME_ROWS): Rows
     return [{ kind: 'rows', rows: event.rows.slice(0, first) }, { kind: 'rows', rows: event.rows.slice(first) }];
   }
   if (packed.count <= first) return [event];
+  const { text, bytes } = packed;
   let end = -1;
-  for (let r = 0; r < first; r++) end = packed.text.indexOf(ROW_SEPARATOR, end + 1);
-  return [packedPart(packed.text.slice(0, end), first), packedPart(packed.text.slice(end + 1), packed.count - first)];
+  if (bytes) {
+    for (let r = 0; r < first; r++) end = bytes.indexOf(ROW_SEPARATOR_BYTE, end + 1);
+    // The first part keeps the room in front; in front of the rest are the first part's rows.
+    return [packedBytesPart(bytes.subarray(0, end), first, packed.room), packedBytesPart(bytes.subarray(end + 1), packed.count - first, 0)];
+  }
+  for (let r = 0; r < first; r++) end = text.indexOf(ROW_SEPARATOR, end + 1);
+  return [packedPart(text.slice(0, end), first), packedPart(text.slice(end + 1), packed.count - first)];
 }
 
 function packedPart(text: string, count: number): RowsEvent {
@@ -30,6 +37,17 @@ function packedPart(text: string, count: number): RowsEvent {
     packed: { text, count },
     get rows() {
       return (rows ??= decodeRows(text, count));
+    },
+  };
+}
+
+/** Decoded each time `rows` is read, not kept (see postgres/session.ts rowsEvent). */
+function packedBytesPart(bytes: Buffer, count: number, room: number): RowsEvent {
+  return {
+    kind: 'rows',
+    packed: { bytes, count, room },
+    get rows() {
+      return decodeRows(bytes.toString('utf8'), count);
     },
   };
 }

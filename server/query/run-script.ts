@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { ConnectionManager } from '../connections/manager.ts';
 import { DatabaseError, QueryCancelledError } from '../db/errors.ts';
-import { encodeRowBatchBuffer, rowBatchFrameBuffer } from '../protocol/row-batch-buffer.ts';
+import type { QueryEvent } from '../db/driver.ts';
+import { encodeRowBatchBuffer, rowBatchFrameBuffer, rowBatchFrameFromBytes } from '../protocol/row-batch-buffer.ts';
 import { splitStatements, type QueryServerMessage, type StatementSpan } from '../protocol/index.ts';
 import type { QueryHistory } from '../workspace/query-history.ts';
 import { guardReason } from './destructive-guard.ts';
@@ -91,7 +92,7 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
         } else if (event.kind === 'rows') {
           for (const part of rows === 0 ? splitFirstRows(event) : [event]) {
             const count = part.packed?.count ?? part.rows.length;
-            const frame = part.packed ? rowBatchFrameBuffer(id, index, count, part.packed.text) : encodeRowBatchBuffer(id, index, part.rows);
+            const frame = frameOf(part, index, count);
             if (frame === null) out.send({ type: 'rows', id, index, rows: part.rows });
             else out.sendBinary(frame, flow.sending(frame.length));
             rows += count;
@@ -124,6 +125,14 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
       record(statement, elapsed(started), null, error.message);
       return 'failed';
     }
+  }
+
+  /** A batch's binary frame, or null when its cells cannot be packed (sent as JSON then). */
+  function frameOf(part: Extract<QueryEvent, { kind: 'rows' }>, index: number, count: number): Buffer | null {
+    const { packed } = part;
+    if (packed?.bytes) return rowBatchFrameFromBytes(id, index, count, packed.bytes, packed.room);
+    if (packed) return rowBatchFrameBuffer(id, index, count, packed.text);
+    return encodeRowBatchBuffer(id, index, part.rows);
   }
 
   function record(statement: StatementSpan, elapsedMs: number, rowCount: number | null, error: string | null): void {

@@ -26,14 +26,13 @@ class Running extends RunningStatement {
   host: WorkerHost | null = null;
 }
 
-/** A packed batch as a rows event: passed on as it is, decoded only if someone reads `rows`. */
+/** A packed batch as a rows event: passed on as it is, decoded only if someone reads `rows`, and not kept (as PostgreSQL's: an event holding its decoded rows made a consumer of a million rows grow by 150 MB). */
 function packedRows(packed: { text: string; count: number }): QueryEvent {
-  let rows: (string | null)[][] | undefined;
   return {
     kind: 'rows',
     packed,
     get rows() {
-      return (rows ??= decodeRows(packed.text, packed.count));
+      return decodeRows(packed.text, packed.count);
     },
   };
 }

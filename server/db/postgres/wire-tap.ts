@@ -1,0 +1,92 @@
+// A query session's connection, read before pg reads it: while a cursor streams, its DataRow
+// messages go to a PackedRows (packed-rows.ts) as bytes instead of through pg's parser, which
+// would make a string of every cell. Every other message (RowDescription, PortalSuspended,
+// CommandComplete, errors, notices…) is handed to pg's own 'data' listener unchanged and in
+// order, so pg and pg-cursor keep their state machine — they just see no DataRows.
+//
+// The tap frames every message (a type byte, then a 4-byte length that counts itself) and
+// forwards only whole ones, so pg's parser is never left holding half a message. It is
+// attached on a connection that is idle (no message half-read): right after connecting.
+import type { Client } from 'pg';
+import type { PackedRows } from './packed-rows.ts';
+
+const DATA_ROW = 0x44; // 'D'
+const HEADER = 5;
+
+type DataListener = (chunk: Buffer) => void;
+interface Stream {
+  listeners(event: 'data'): DataListener[];
+  removeListener(event: 'data', listener: DataListener): void;
+  on(event: 'data', listener: DataListener): void;
+}
+
+export class WireTap {
+  /** Where DataRows go; null: to pg, as usual. */
+  sink: PackedRows | null = null;
+  readonly #forward: DataListener;
+  /** The start of a message that has not fully arrived yet. */
+  #pending: Buffer | null = null;
+
+  /** Taps the client's socket, or returns null when pg's reader is not the one expected (pg changed): then pg reads as before. */
+  static attach(client: Client): WireTap | null {
+    const stream = (client as unknown as { connection?: { stream?: Stream } }).connection?.stream;
+    const listeners = stream?.listeners('data');
+    if (!stream || listeners?.length !== 1) return null;
+    const tap = new WireTap(listeners[0]!);
+    stream.removeListener('data', listeners[0]!);
+    stream.on('data', (chunk) => tap.#read(chunk));
+    return tap;
+  }
+
+  private constructor(forward: DataListener) {
+    this.#forward = forward;
+  }
+
+  #read(chunk: Buffer): void {
+    let at = 0;
+    if (this.#pending !== null) {
+      // Complete the one message that straddles the chunks (copying only its bytes, not the chunk).
+      let head = this.#pending;
+      if (head.length < HEADER) {
+        const more = Math.min(HEADER - head.length, chunk.length);
+        head = Buffer.concat([head, chunk.subarray(0, more)]);
+        at = more;
+        if (head.length < HEADER) {
+          this.#pending = head;
+          return;
+        }
+      }
+      const missing = 1 + head.readUInt32BE(1) - head.length;
+      if (chunk.length - at < missing) {
+        this.#pending = Buffer.concat([head, chunk.subarray(at)]);
+        return;
+      }
+      this.#pending = null;
+      const message = Buffer.concat([head, chunk.subarray(at, at + missing)]);
+      this.#messages(message, 0);
+      at += missing;
+    }
+    const end = this.#messages(chunk, at);
+    // Copied: the socket may reuse its chunk's memory.
+    if (end < chunk.length) this.#pending = Buffer.from(chunk.subarray(end));
+  }
+
+  /** Handles the whole messages in `data` from `at`; returns where the first incomplete one starts. */
+  #messages(data: Buffer, at: number): number {
+    /** Start of the messages not yet forwarded to pg. */
+    let from = at;
+    while (at + HEADER <= data.length) {
+      const end = at + 1 + data.readUInt32BE(at + 1);
+      if (end > data.length) break;
+      const sink = this.sink;
+      if (data[at] === DATA_ROW && sink !== null) {
+        if (from < at) this.#forward(data.subarray(from, at));
+        sink.addDataRow(data, at + HEADER, end);
+        from = end;
+      }
+      at = end;
+    }
+    if (from < at) this.#forward(data.subarray(from, at));
+    return at;
+  }
+}
