@@ -1,11 +1,13 @@
-// SQLite's part of imports: a worker thread of the import's own (import.worker.ts) runs a
-// prepared INSERT per row, values bound, inside the import's transaction.
+// SQLite's part of imports: a worker thread of the import's own (import.worker.ts) inserts
+// the rows, values bound, inside the import's transaction; a CSV imported in one
+// transaction is read, checked and inserted there whole (import-load.ts).
 import { Worker } from 'node:worker_threads';
-import type { EngineImport, ImportTable, ImportWriter } from '../../imports/engine.ts';
+import type { EngineImport, FileSource, ImportTable, ImportWriter } from '../../imports/engine.ts';
 import { ImportError } from '../../imports/errors.ts';
 import { workerUrl } from '../../lib/worker-url.ts';
 import type { ImportColumnType } from '../../protocol/index.ts';
-import type { ImportWorkerReply, ImportWorkerRequest } from './import-protocol.ts';
+import type { ImportWorkerCancel, ImportWorkerReply, ImportWorkerRequest } from './import-protocol.ts';
+import { sqliteValueStyle } from './import-style.ts';
 
 const SQL_TYPES: Record<ImportColumnType, string> = {
   integer: 'INTEGER',
@@ -23,7 +25,7 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 export const sqliteImport: EngineImport<'sqlite'> = {
-  style: { boolean: (value) => (value ? '1' : '0'), timestamptz: (value) => value },
+  style: sqliteValueStyle,
   sqlType: (type) => SQL_TYPES[type],
   classify(sqlType) {
     // SQLite's affinity rules (a declared type containing INT is an integer column…).
@@ -36,7 +38,7 @@ export const sqliteImport: EngineImport<'sqlite'> = {
     if (type === 'DATE') return 'date';
     return 'text';
   },
-  // Small batches: each is copied to the worker thread; fewer rows in flight, less memory.
+  // Small batches (per-batch mode, JSON): each is copied to the worker thread; fewer rows in flight, less memory.
   batchRows: 2_000,
   refuses: (target) => (target.readOnly ? 'This connection is read-only: nothing can be imported into it.' : null),
   async open(target, table) {
@@ -49,16 +51,23 @@ export const sqliteImport: EngineImport<'sqlite'> = {
 
 class SqliteWriter implements ImportWriter {
   readonly #worker: Worker;
-  readonly #insertSql: string;
+  /** INSERT INTO "table" ("a", "b"), without VALUES. */
+  readonly #into: string;
   readonly #pending = new Map<number, PromiseWithResolvers<ImportWorkerReply>>();
+  /** The running load's progress callback. */
+  #progress: ((rows: number, bytes: number) => void) | null = null;
   #nextId = 1;
   #stopped: Error | null = null;
 
   constructor(worker: Worker, table: ImportTable) {
     this.#worker = worker;
     const name = table.schema && table.schema !== 'main' ? `${quote(table.schema)}.${quote(table.name)}` : quote(table.name);
-    this.#insertSql = `INSERT INTO ${name} (${table.columns.map(quote).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`;
+    this.#into = `INSERT INTO ${name} (${table.columns.map(quote).join(', ')})`;
     worker.on('message', (reply: ImportWorkerReply) => {
+      if ('progress' in reply) {
+        this.#progress?.(reply.progress.rows, reply.progress.bytes);
+        return;
+      }
       this.#pending.get(reply.id)?.resolve(reply);
       this.#pending.delete(reply.id);
     });
@@ -82,7 +91,20 @@ class SqliteWriter implements ImportWriter {
 
   async exec(sql: string): Promise<void> {
     const reply = await this.#request({ type: 'exec', sql });
+    if ('progress' in reply) return;
     if (!reply.ok) throw new ImportError(reply.message, null, 'rejected_by_database');
+  }
+
+  async importFile(source: FileSource, progress: (rows: number, bytes: number) => void): Promise<number> {
+    this.#progress = progress;
+    try {
+      const reply = await this.#request({ type: 'load', into: this.#into, source });
+      if ('progress' in reply) return 0;
+      if (!reply.ok) throw new ImportError(reply.message, reply.line ?? null, (reply.code ?? 'import_failed') as never);
+      return reply.rows ?? 0;
+    } finally {
+      this.#progress = null;
+    }
   }
 
   begin = () => this.exec('BEGIN IMMEDIATE');
@@ -90,7 +112,8 @@ class SqliteWriter implements ImportWriter {
   rollback = () => this.exec('ROLLBACK');
 
   async insert(rows: (string | null)[][], lines: number[]): Promise<void> {
-    const reply = await this.#request({ type: 'insert', sql: this.#insertSql, rows });
+    const reply = await this.#request({ type: 'insert', into: this.#into, rows });
+    if ('progress' in reply) return;
     if (!reply.ok) {
       const line = lines[reply.row ?? 0] ?? null;
       throw new ImportError(`Line ${line}: ${reply.message}`, line, 'rejected_by_database');
@@ -98,9 +121,11 @@ class SqliteWriter implements ImportWriter {
   }
 
   abort(): void {
-    // Nothing to interrupt: a batch takes milliseconds, and the job checks for cancel
-    // before each one, then rolls back. (Killing the thread would leave SQLite's file
-    // locks held by this process.)
+    // A load stops at its next chunk; an insert batch takes milliseconds and the job checks
+    // for cancel before each one. The job then rolls back. (Killing the thread would leave
+    // SQLite's file locks held by this process.)
+    const cancel: ImportWorkerCancel = { type: 'cancel' };
+    if (!this.#stopped) this.#worker.postMessage(cancel);
   }
 
   async close(): Promise<void> {
