@@ -75,27 +75,36 @@ export type Converter = (value: string | null) => string | null | typeof INVALID
 /** The check and canonical form of a column's values. Empty text is NULL, except in a text column. */
 export function converter(type: ImportColumnType, style: ValueStyle): Converter {
   if (type === 'text') return (value) => value;
+  const canonical = canonicalForm(type, style);
+  // Per value of a big import: the type's own check, no switch, no copy of a trimmed value.
   return (raw) => {
     if (raw === null) return null;
     const value = raw.trim();
-    if (value === '') return null;
-    // A boolean column also takes 1 / 0 (not inferred as boolean: they are integers too).
-    if (type === 'boolean' && (value === '1' || value === '0')) return style.boolean(value === '1');
-    if (!fits(type, value)) return INVALID;
-    switch (type) {
-      case 'integer':
-      case 'numeric':
-        return value.startsWith('+') ? value.slice(1) : value;
-      case 'boolean':
-        return style.boolean(/^(true|t|yes|y)$/i.test(value));
-      case 'timestamp':
-        return value.replace('T', ' ');
-      case 'timestamptz':
-        return style.timestamptz(value);
-      default:
-        return value;
-    }
+    return value === '' ? null : canonical(value);
   };
+}
+
+function canonicalForm(type: Exclude<ImportColumnType, 'text'>, style: ValueStyle): (value: string) => string | typeof INVALID {
+  switch (type) {
+    case 'integer':
+    case 'numeric':
+      return (value) => (!fits(type, value) ? INVALID : value.charCodeAt(0) === 43 /* + */ ? value.slice(1) : value);
+    case 'boolean': {
+      const [yes, no] = [style.boolean(true), style.boolean(false)];
+      return (value) => {
+        // A boolean column also takes 1 / 0 (not inferred as boolean: they are integers too).
+        if (value === '1' || value === 'true') return yes;
+        if (value === '0' || value === 'false') return no;
+        return !fits(type, value) ? INVALID : /^(true|t|yes|y)$/i.test(value) ? yes : no;
+      };
+    }
+    case 'timestamp':
+      return (value) => (!fits(type, value) ? INVALID : value.charCodeAt(10) === 84 /* T */ ? `${value.slice(0, 10)} ${value.slice(11)}` : value);
+    case 'timestamptz':
+      return (value) => (!fits(type, value) ? INVALID : style.timestamptz(value));
+    case 'date':
+      return (value) => (!fits(type, value) ? INVALID : value);
+  }
 }
 
 /** Lower-case letters, digits and "_", not starting with a digit, unique, at most 63 characters. */

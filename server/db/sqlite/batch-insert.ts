@@ -8,11 +8,11 @@ const MAX_VARIABLES = 32_766;
 const ROWS_PER_STATEMENT = 64;
 
 export class RowRefused extends Error {
-  /** The refused row's index among the rows added since the last flush. */
-  readonly row: number;
-  constructor(message: string, row: number) {
+  /** The refused row's tag (its index in a batch, or its line), as given to added(). */
+  readonly tag: number;
+  constructor(message: string, tag: number) {
     super(message);
-    this.row = row;
+    this.tag = tag;
   }
 }
 
@@ -27,8 +27,8 @@ export class BatchInsert {
   readonly values: unknown[];
   /** Rows waiting in `values`. */
   #waiting = 0;
-  /** Rows added since the last flush (to number a refused row). */
-  #added = 0;
+  /** Each waiting row's tag, to name a refused one. */
+  readonly #tags: number[];
 
   /** `into`: INSERT INTO "table" ("a", "b"), without VALUES. */
   constructor(db: Database.Database, into: string, columns: number) {
@@ -37,6 +37,7 @@ export class BatchInsert {
     this.#columns = columns;
     this.#perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_VARIABLES / Math.max(1, columns))));
     this.values = new Array(this.#perStatement * columns);
+    this.#tags = new Array(this.#perStatement);
   }
 
   /** Where the next row's values go in `values`. */
@@ -44,23 +45,20 @@ export class BatchInsert {
     return this.#waiting * this.#columns;
   }
 
-  /** The row written at `offset` is complete. */
-  added(): void {
-    this.#waiting++;
-    this.#added++;
+  /** The row written at `offset` is complete; `tag` names it if it is refused. */
+  added(tag: number): void {
+    this.#tags[this.#waiting++] = tag;
     if (this.#waiting === this.#perStatement) this.#run();
   }
 
-  /** Inserts the rows still waiting; the next row added is row 0 again. */
+  /** Inserts the rows still waiting. */
   flush(): void {
-    if (this.#waiting) this.#runEach(0);
-    this.#added = 0;
+    if (this.#waiting) this.#runEach();
   }
 
   /** Drops the rows waiting (after a refused row: the caller rolls back). */
   discard(): void {
     this.#waiting = 0;
-    this.#added = 0;
   }
 
   #run(): void {
@@ -69,20 +67,21 @@ export class BatchInsert {
       this.#many.run(this.values);
     } catch {
       // The statement changed nothing: its rows again one by one, the refused one named.
-      this.#runEach(0);
+      this.#runEach();
       return;
     }
     this.#waiting = 0;
   }
 
-  #runEach(from: number): void {
+  #runEach(): void {
     this.#one ??= this.#db.prepare(this.#sql(1));
-    const first = this.#added - this.#waiting;
-    for (let row = from; row < this.#waiting; row++) {
+    for (let row = 0; row < this.#waiting; row++) {
       try {
         this.#one.run(this.values.slice(row * this.#columns, (row + 1) * this.#columns));
       } catch (error) {
-        throw new RowRefused((error as Error).message, first + row);
+        const tag = this.#tags[row]!;
+        this.#waiting = 0;
+        throw new RowRefused((error as Error).message, tag);
       }
     }
     this.#waiting = 0;

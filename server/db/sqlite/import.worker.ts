@@ -41,16 +41,17 @@ parentPort!.on('message', (request: ImportWorkerRequest | ImportWorkerCancel) =>
     else if (request.type === 'insert') {
       const columns = request.rows[0]?.length ?? 0;
       inserter ??= new BatchInsert(db, request.into, columns);
-      for (const row of request.rows) {
+      for (let r = 0; r < request.rows.length; r++) {
+        const row = request.rows[r]!;
         const offset = inserter.offset;
         for (let i = 0; i < columns; i++) inserter.values[offset + i] = row[i];
-        inserter.added();
+        inserter.added(r);
       }
       inserter.flush();
     } else db.close();
     reply({ id: request.id, ok: true });
   } catch (error) {
     inserter?.discard(); // the job rolls the batch back
-    reply({ id: request.id, ok: false, message: (error as Error).message, row: error instanceof RowRefused ? error.row : null });
+    reply({ id: request.id, ok: false, message: (error as Error).message, row: error instanceof RowRefused ? error.tag : null });
   }
 });
