@@ -173,6 +173,9 @@ async function* csvParseBatches(first: string, chunks: AsyncIterator<string>, se
     }
     if (batch.rows.length) yield keep(batch);
   } catch (error) {
+    // The records before the bad one first, as csv-parse gave them one by one (a preview
+    // shows them with the problem; per-batch mode imports them).
+    if (batch.rows.length) yield keep(batch);
     throw csvProblem(error, previousEnd + 1 + offset, offset, max);
   } finally {
     parser.destroy();
