@@ -64,7 +64,10 @@ export async function* csvBatches(text: AsyncIterable<string>, settings: CsvSett
 
 /** papaparse over whole records: each chunk's complete records, the incomplete end kept for the next. */
 class PapaChunks {
-  readonly #parser: Papa.Parser;
+  readonly #settings: CsvSettings;
+  /** Made at the first line end, which says whether lines end with CRLF or LF. */
+  #parser: Papa.Parser | null = null;
+  #crlf = false;
   readonly #max: number;
   /** The start of a record not complete yet. */
   pending = '';
@@ -72,14 +75,26 @@ class PapaChunks {
   line = 1;
 
   constructor(settings: CsvSettings, max: number) {
-    this.#parser = new Papa.Parser({ delimiter: settings.delimiter, quoteChar: settings.quote, escapeChar: settings.quote, newline: '\n' });
+    this.#settings = settings;
     this.#max = max;
   }
 
   /** The complete records so far, or null when papaparse is not sure of them (csv-parse takes `pending` and the rest). */
   push(chunk: string): RecordBatch | null {
     const input = this.pending + chunk;
-    if (input.includes('\r')) return this.#unsure(input);
+    if (!this.#parser) {
+      const end = input.indexOf('\n');
+      if (end < 0) {
+        this.pending = input;
+        if (input.length > this.#max) throw recordTooLong(this.line, this.#max);
+        return { rows: [], lines: [] };
+      }
+      this.#crlf = input.charCodeAt(end - 1) === 13;
+      const { delimiter, quote } = this.#settings;
+      this.#parser = new Papa.Parser({ delimiter, quoteChar: quote, escapeChar: quote, newline: this.#crlf ? '\r\n' : '\n' });
+    }
+    // A carriage return in a file of LF line ends: csv-parse knows what to make of it.
+    if (!this.#crlf && input.includes('\r')) return this.#unsure(input);
     const result = this.#parser.parse(input, 0, true);
     if (result.errors.length) return this.#unsure(input);
     const end = result.meta.cursor;
@@ -93,6 +108,7 @@ class PapaChunks {
   /** The last record (the file does not end with a newline), or null when csv-parse must take it. */
   end(): RecordBatch | null {
     if (!this.pending) return { rows: [], lines: [] };
+    if (!this.#parser || this.pending.includes('\r')) return null;
     const result = this.#parser.parse(this.pending, 0, false);
     if (result.errors.length || result.data.length !== 1) return null;
     return { rows: result.data as string[][], lines: [this.line] };

@@ -36,7 +36,7 @@ export interface ImportWriter {
    * Optional fast path for a CSV file whose columns go, all and in order, into the table
    * in one transaction: the text streamed to the database's own CSV loader (PostgreSQL's
    * COPY … CSV), which parses and checks it. Returns the rows loaded; a refused record
-   * throws RecordError with its number.
+   * throws RecordError with its line.
    */
   loadCsv?(text: AsyncIterable<string>, csv: { delimiter: string; quote: string; header: boolean }): Promise<number>;
   /**

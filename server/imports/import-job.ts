@@ -169,17 +169,24 @@ async function loadCsv(job: JobContext, input: ImportJobInput, writer: ImportWri
     return await writer.loadCsv!(text(), settings);
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
-    const line = await lineOfRecord(input, error.record - (settings.header ? 1 : 0));
+    const line = await recordStart(input, error.line ?? 0);
     throw new ImportError(`Line ${line}: ${error.message}; nothing was imported.`, line, 'row_rejected', { cause: error });
   }
 }
 
-/** The line where the n-th data record (1-based) starts: read again, only when one failed. */
-async function lineOfRecord(input: ImportJobInput, n: number): Promise<number | null> {
+/**
+ * The line where the record holding file line `line` starts (a value may span lines): the
+ * file read again, only when a record failed. Null when no record starts by then.
+ */
+async function recordStart(input: ImportJobInput, line: number): Promise<number | null> {
   const reader = openRecords(input.file, input.settings, { names: [] }, { maxRecordChars: input.maxRecordChars });
-  let count = 0;
+  let start: number | null = null;
   try {
-    for await (const record of reader.records) if (++count === n) return record.line;
+    for await (const record of reader.records) {
+      if (record.line > line) break;
+      start = record.line;
+    }
+    return start;
   } catch (error) {
     // Our parser stops at the same malformed record (an unclosed quote): its line.
     if (error instanceof ImportError) return error.line;

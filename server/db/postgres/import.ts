@@ -74,10 +74,11 @@ class PostgresWriter implements ImportWriter {
       return stream.rowCount;
     } catch (error) {
       const where = (error as { where?: string }).where;
-      const record = Number(/line (\d+)/.exec(where ?? '')?.[1] ?? 0);
-      if (!where || !record) throw error;
+      // COPY's "line N" counts the file's lines (newlines inside quoted values too).
+      const line = Number(/line (\d+)/.exec(where ?? '')?.[1] ?? 0);
+      if (!where || !line) throw error;
       const column = /column (.*)$/.exec(where.split('\n')[0]!)?.[1];
-      throw new RecordError(`${(error as Error).message}${column ? ` (column ${column})` : ''}`, record, { cause: error });
+      throw new RecordError(`${(error as Error).message}${column ? ` (column ${column})` : ''}`, line, { cause: error });
     }
   }
 
