@@ -19,6 +19,9 @@ const SQL_TYPES: Record<ImportColumnType, string> = {
   text: 'TEXT',
 };
 
+/** A request's answer (progress reports go to the running load's callback instead). */
+type Answer = Exclude<ImportWorkerReply, { progress: unknown }>;
+
 /** One request's fields besides its id, for each kind of request. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -55,7 +58,7 @@ class SqliteWriter implements ImportWriter {
   readonly #worker: Worker;
   /** INSERT INTO "table" ("a", "b"), without VALUES. */
   readonly #into: string;
-  readonly #pending = new Map<number, PromiseWithResolvers<ImportWorkerReply>>();
+  readonly #pending = new Map<number, PromiseWithResolvers<Answer>>();
   /** The running load's progress callback. */
   #progress: ((rows: number, bytes: number) => void) | null = null;
   #nextId = 1;
@@ -82,10 +85,10 @@ class SqliteWriter implements ImportWriter {
     worker.on('exit', () => stop(new ImportError('The SQLite import stopped.')));
   }
 
-  async #request(request: WithoutId<ImportWorkerRequest>): Promise<ImportWorkerReply> {
+  async #request(request: WithoutId<ImportWorkerRequest>): Promise<Answer> {
     if (this.#stopped) throw this.#stopped;
     const id = this.#nextId++;
-    const pending = Promise.withResolvers<ImportWorkerReply>();
+    const pending = Promise.withResolvers<Answer>();
     this.#pending.set(id, pending);
     this.#worker.postMessage({ ...request, id });
     return pending.promise;
@@ -93,7 +96,6 @@ class SqliteWriter implements ImportWriter {
 
   async exec(sql: string): Promise<void> {
     const reply = await this.#request({ type: 'exec', sql });
-    if ('progress' in reply) return;
     if (!reply.ok) throw new ImportError(reply.message, null, 'rejected_by_database');
   }
 
@@ -101,7 +103,6 @@ class SqliteWriter implements ImportWriter {
     this.#progress = progress;
     try {
       const reply = await this.#request({ type: 'load', into: this.#into, source });
-      if ('progress' in reply) return 0;
       if (!reply.ok) throw new ImportError(reply.message, reply.line ?? null, (reply.code ?? 'import_failed') as never);
       return reply.rows ?? 0;
     } finally {
@@ -115,7 +116,6 @@ class SqliteWriter implements ImportWriter {
 
   async insert(rows: (string | null)[][], lines: number[]): Promise<void> {
     const reply = await this.#request({ type: 'insert', into: this.#into, rows });
-    if ('progress' in reply) return;
     if (!reply.ok) {
       const line = lines[reply.row ?? 0] ?? null;
       throw new ImportError(`Line ${line}: ${reply.message}`, line, 'rejected_by_database');
