@@ -42,6 +42,17 @@ test('values are checked and written in their canonical form', () => {
   assert.equal(converter('integer', style)('4.2'), INVALID);
   assert.equal(converter('timestamp', style)('2024-01-01T10:00:00'), '2024-01-01 10:00:00');
   assert.equal(converter('text', style)(''), '', 'text keeps an empty value');
+  assert.equal(converter('boolean', style)('FALSE'), 'false');
+  assert.equal(converter('boolean', style)('maybe'), INVALID);
+  assert.equal(converter('integer', style)('-000000000000000000123456789012345678'), '-000000000000000000123456789012345678', 'leading zeros do not count');
+  assert.equal(converter('integer', style)('1234567890123456789'), INVALID, 'past 18 digits');
+  // Dates are checked by arithmetic: leap years, month lengths.
+  for (const day of ['2024-02-29', '2000-02-29', '2023-12-31', '2023-04-30']) assert.equal(converter('date', style)(day), day);
+  for (const day of ['2023-02-29', '1900-02-29', '2023-04-31', '2023-13-01', '2023-00-10', '2023-01-00']) assert.equal(converter('date', style)(day), INVALID, day);
+  assert.equal(converter('timestamp', style)('2024-02-30 10:00'), INVALID);
+  assert.equal(converter('timestamp', style)('2024-01-01 24:00:00'), INVALID);
+  assert.equal(converter('timestamp', style)('2024-01-01 23:59:60'), INVALID);
+  assert.equal(converter('timestamp', style)('2024-01-01 23:59:59.5'), '2024-01-01 23:59:59.5');
 });
 
 test('new column names are safe and unique', () => {

@@ -2,8 +2,18 @@
 // Record<Engine, …> (engines.ts): the import job calls these and never tests an engine's
 // name. Values always reach the database bound or escaped by the driver, never spliced.
 import type { TargetOf } from '../db/driver.ts';
-import type { Engine, ImportColumnType } from '../protocol/index.ts';
+import type { Engine, ImportColumnType, ParseSettings } from '../protocol/index.ts';
 import type { ValueStyle } from './infer.ts';
+import type { CheckedColumn } from './row-check.ts';
+
+export interface FileSource {
+  file: string;
+  settings: ParseSettings;
+  /** The values each record must have. */
+  sourceCount: number;
+  columns: CheckedColumn[];
+  maxRecordChars: number;
+}
 
 export interface ImportTable {
   schema: string;
@@ -26,9 +36,15 @@ export interface ImportWriter {
    * Optional fast path for a CSV file whose columns go, all and in order, into the table
    * in one transaction: the text streamed to the database's own CSV loader (PostgreSQL's
    * COPY … CSV), which parses and checks it. Returns the rows loaded; a refused record
-   * throws RecordError with its number.
+   * throws RecordError with its line.
    */
   loadCsv?(text: AsyncIterable<string>, csv: { delimiter: string; quote: string; header: boolean }): Promise<number>;
+  /**
+   * Optional fast path for a CSV file imported in one transaction: the engine reads, parses
+   * (csv-batches.ts), checks (row-check.ts) and inserts the whole file itself. Returns the
+   * rows imported; the first rejected record throws ImportError with its line.
+   */
+  importFile?(source: FileSource, progress: (rows: number, bytes: number) => void): Promise<number>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
   /** Cancel: stops what runs now; the open transaction is rolled back (the connection may close). */

@@ -10,11 +10,12 @@ export class ImportError extends AppError {
   }
 }
 
-/** The database's own CSV loader refused record `record` (1-based, the header included). */
+/**
+ * The database's own CSV loader refused the record on file line `line` (1-based, the header
+ * included; for a record spanning lines, any of its lines — PostgreSQL names the last).
+ */
 export class RecordError extends ImportError {
-  readonly record: number;
-  constructor(message: string, record: number, options?: ErrorOptions) {
-    super(message, null, 'rejected_by_database', options);
-    this.record = record;
+  constructor(message: string, line: number, options?: ErrorOptions) {
+    super(message, line, 'rejected_by_database', options);
   }
 }

@@ -12,9 +12,9 @@ import type { JobContext } from '../jobs/job.ts';
 import type { Engine, ImportMode, ImportOutcome, ImportProblem, ParseSettings } from '../protocol/index.ts';
 import type { EngineImport, ImportWriter } from './engine.ts';
 import { ImportError, RecordError } from './errors.ts';
-import { converter, INVALID } from './infer.ts';
 import type { ResolvedPlan } from './plan.ts';
-import { openRecords, openText, type TextReader } from './records.ts';
+import { MAX_RECORD_CHARS, openRecords, openText, type TextReader } from './records.ts';
+import { rowCheck } from './row-check.ts';
 
 export interface ImportJobInput {
   target: ConnectTarget;
@@ -37,9 +37,7 @@ const MAX_REPORTED = 1000;
 export async function runImport(job: JobContext, input: ImportJobInput, engine: EngineImport<Engine>): Promise<{ summary: string; data: ImportOutcome }> {
   const { plan, mode } = input;
   const batchRows = input.batchRows ?? engine.batchRows;
-  const converters = plan.columns.map((c) => converter(c.type, engine.style));
-  const sources = plan.columns.map((c) => c.source);
-  const checkCount = input.settings.format === 'csv';
+  const check = rowCheck(plan.columns, engine.style, input.settings.format === 'csv' ? input.sourceCount : null);
   const rejectedRows: ImportProblem[] = [];
   let rejected = 0;
   let imported = 0;
@@ -48,8 +46,10 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
   const writer = await engine.open(input.target as never, { schema: plan.schema, name: plan.table, columns: plan.columns.map((c) => c.column) });
   const stopCancel = job.onCancel(() => writer.abort());
   const fast = fastCsv(input, writer);
-  const reader = fast ? openText(input.file, input.settings, { maxRecordChars: input.maxRecordChars }) : openRecords(input.file, input.settings, { names: [] }, { maxRecordChars: input.maxRecordChars });
-  const report = () => job.progress({ phase: 'Importing', done: imported, unit: 'rows', bytes: reader.bytes(), totalBytes: input.fileSize });
+  const own = !fast && ownCsv(input, writer);
+  const maxRecordChars = input.maxRecordChars;
+  const reader = fast ? openText(input.file, input.settings, { maxRecordChars }) : own ? null : openRecords(input.file, input.settings, { names: [] }, { maxRecordChars });
+  const report = () => job.progress({ phase: 'Importing', done: imported, unit: 'rows', bytes: reader?.bytes() ?? 0, totalBytes: input.fileSize });
 
   const reject = (line: number | null, message: string, count = 1) => {
     if (mode === 'transaction') throw new ImportError(`Line ${line}: ${message} Nothing was imported.`, line, 'row_rejected');
@@ -98,17 +98,15 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
       job.log(`Created ${plan.qualified}.`);
       if (!input.transactionalDdl) await writer.begin(); // its implicit commit ended the transaction
     }
-    if (fast && 'text' in reader) imported = await loadCsv(job, input, writer, reader);
-    else if ('records' in reader) for await (const record of reader.records) {
-      if (checkCount && record.values.length !== input.sourceCount) {
-        reject(record.line, `${record.values.length} value${record.values.length === 1 ? '' : 's'} where the file's rows have ${input.sourceCount}.`);
-        continue;
-      }
-      const row = convertRow(record.values, sources, converters);
-      if (typeof row === 'number') {
-        const column = plan.columns[row]!;
-        const value = record.values[column.source] ?? '';
-        reject(record.line, `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}" is not a valid ${column.type} (column ${column.column}).`);
+    if (fast && reader && 'text' in reader) imported = await loadCsv(job, input, writer, reader);
+    else if (own) {
+      const source = { file: input.file, settings: input.settings, sourceCount: input.sourceCount, columns: plan.columns, maxRecordChars: maxRecordChars ?? MAX_RECORD_CHARS };
+      imported = await writer.importFile!(source, (rows, bytes) => job.progress({ phase: 'Importing', done: rows, unit: 'rows', bytes, totalBytes: input.fileSize }));
+    } else if (reader && 'records' in reader) for await (const record of reader.records) {
+      const row: (string | null)[] = new Array(plan.columns.length);
+      const problem = check(record.values, row, 0);
+      if (problem) {
+        reject(record.line, problem);
         continue;
       }
       rows.push(row);
@@ -124,7 +122,7 @@ export async function runImport(job: JobContext, input: ImportJobInput, engine: 
     throw job.signal.aborted ? job.signal.reason : error;
   } finally {
     stopCancel();
-    reader.close();
+    reader?.close();
     await writer.close();
   }
   const summary = `Imported ${imported.toLocaleString('en-US')} rows into ${plan.qualified}${rejected ? `; ${rejected.toLocaleString('en-US')} rejected` : ''}.`;
@@ -150,6 +148,14 @@ function fastCsv(input: ImportJobInput, writer: ImportWriter): boolean {
   );
 }
 
+/**
+ * The engine reads, parses, checks and inserts a CSV file on its own thread (SQLite: no
+ * records cross threads), when the first bad row fails the import (one transaction).
+ */
+function ownCsv(input: ImportJobInput, writer: ImportWriter): boolean {
+  return !!writer.importFile && input.mode === 'transaction' && input.settings.format === 'csv';
+}
+
 async function loadCsv(job: JobContext, input: ImportJobInput, writer: ImportWriter, reader: TextReader): Promise<number> {
   const { settings } = input;
   async function* text() {
@@ -163,17 +169,24 @@ async function loadCsv(job: JobContext, input: ImportJobInput, writer: ImportWri
     return await writer.loadCsv!(text(), settings);
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
-    const line = await lineOfRecord(input, error.record - (settings.header ? 1 : 0));
+    const line = await recordStart(input, error.line ?? 0);
     throw new ImportError(`Line ${line}: ${error.message}; nothing was imported.`, line, 'row_rejected', { cause: error });
   }
 }
 
-/** The line where the n-th data record (1-based) starts: read again, only when one failed. */
-async function lineOfRecord(input: ImportJobInput, n: number): Promise<number | null> {
+/**
+ * The line where the record holding file line `line` starts (a value may span lines): the
+ * file read again, only when a record failed. Null when no record starts by then.
+ */
+async function recordStart(input: ImportJobInput, line: number): Promise<number | null> {
   const reader = openRecords(input.file, input.settings, { names: [] }, { maxRecordChars: input.maxRecordChars });
-  let count = 0;
+  let start: number | null = null;
   try {
-    for await (const record of reader.records) if (++count === n) return record.line;
+    for await (const record of reader.records) {
+      if (record.line > line) break;
+      start = record.line;
+    }
+    return start;
   } catch (error) {
     // Our parser stops at the same malformed record (an unclosed quote): its line.
     if (error instanceof ImportError) return error.line;
@@ -181,17 +194,6 @@ async function lineOfRecord(input: ImportJobInput, n: number): Promise<number | 
     reader.close();
   }
   return null;
-}
-
-/** The values for the plan's columns, or the index of the first column whose value does not fit. */
-function convertRow(values: (string | null)[], sources: number[], converters: ReturnType<typeof converter>[]): (string | null)[] | number {
-  const row: (string | null)[] = new Array(sources.length);
-  for (let i = 0; i < sources.length; i++) {
-    const value = converters[i]!(values[sources[i]!] ?? null);
-    if (value === INVALID) return i;
-    row[i] = value;
-  }
-  return row;
 }
 
 /** Rolls back what is not committed; drops a table created by DDL that committed on its own. */

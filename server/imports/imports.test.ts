@@ -280,6 +280,28 @@ for (const fixture of [sqlite, postgres, mariadb]) {
       });
     }
 
+    test("a quote inside an unquoted value is text, as sqlite3 takes it (PostgreSQL's COPY opens a quoted part there)", async () => {
+      const { job } = await importFile('a,b\n1,a"b\n2,"quoted ""x"""\n', newTable('bare_quote'));
+      if (fixture.ownCsvLoader) {
+        assert.equal(job.state, 'failed');
+        assert.match(job.error!.message, /^Line \d+: unterminated CSV quoted field/);
+        return;
+      }
+      assert.equal(job.state, 'succeeded', job.error?.message);
+      assert.deepEqual((await fixture.query(target, 'SELECT b FROM bare_quote ORDER BY a')).map((r) => r.b), ['a"b', 'quoted "x"']);
+    });
+
+    test('a big CSV in one transaction keeps its lines: a bad value far in fails with its own line', async () => {
+      // Over several chunks of the file, with a value spanning lines on the way.
+      const lines = ['n,label', '1,"two\nlines"'];
+      for (let i = 2; i <= 40_000; i++) lines.push(i === 30_000 ? 'x30000,bad' : `${i},label ${i}`);
+      const columns = [{ name: 'n', type: 'integer' as const, source: 0 }, { name: 'label', type: 'text' as const, source: 1 }];
+      const { job } = await importFile(lines.join('\n'), () => ({ type: 'new', schema: fixture.schema, table: 'far_line', columns }));
+      assert.equal(job.state, 'failed');
+      assert.match(job.error!.message, /^Line 30002: /);
+      assert.equal(await fixture.exists(target, 'far_line'), false);
+    });
+
     test('per-batch mode keeps the committed batches and reports the rejected rows', async () => {
       const lines = ['n,label'];
       for (let i = 1; i <= 50; i++) lines.push(i === 20 ? 'oops,x' : i === 33 ? '33' : `${i},row ${i}`);

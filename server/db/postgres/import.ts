@@ -57,27 +57,33 @@ class PostgresWriter implements ImportWriter {
     const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
     const options = `FORMAT csv, DELIMITER ${literal(csv.delimiter)}, QUOTE ${literal(csv.quote)}, ESCAPE ${literal(csv.quote)}, HEADER ${csv.header}`;
     const stream = this.#client.query(copyFrom(`${this.#copySql} WITH (${options})`));
+    // Watched from the start: the server may refuse a record while the file is still being
+    // read (between two writes), and an error event nobody listens to would crash the process.
+    const ended = finished(stream);
+    ended.catch(() => {});
     try {
       try {
         for await (const chunk of text) {
+          if (stream.destroyed) break; // refused: `ended` says why
           if (!stream.write(chunk)) await drained(stream);
         }
       } catch (error) {
         // The file failed (bad encoding, a line too long, cancel): end the COPY with CopyFail
         // and wait for the server's answer, so the connection is free for the rollback.
         stream.destroy(error as Error);
-        await finished(stream).catch(() => {});
+        await ended.catch(() => {});
         throw error;
       }
       stream.end();
-      await finished(stream);
+      await ended;
       return stream.rowCount;
     } catch (error) {
       const where = (error as { where?: string }).where;
-      const record = Number(/line (\d+)/.exec(where ?? '')?.[1] ?? 0);
-      if (!where || !record) throw error;
+      // COPY's "line N" counts the file's lines (newlines inside quoted values too).
+      const line = Number(/line (\d+)/.exec(where ?? '')?.[1] ?? 0);
+      if (!where || !line) throw error;
       const column = /column (.*)$/.exec(where.split('\n')[0]!)?.[1];
-      throw new RecordError(`${(error as Error).message}${column ? ` (column ${column})` : ''}`, record, { cause: error });
+      throw new RecordError(`${(error as Error).message}${column ? ` (column ${column})` : ''}`, line, { cause: error });
     }
   }
 
