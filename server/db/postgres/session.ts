@@ -131,9 +131,13 @@ export class PostgresSession extends SessionBase<Running> {
       }
       yield { kind: 'done', rowCount, ...parseCommandTag(cursor.commandTag) };
     } finally {
-      // Stopped early with a batch still being fetched: stop the backend, let the read end.
+      // Stopped early with a fetch still running: let it end — cut short by a cancel, unless
+      // the session is inside a transaction block, which a cancel would abort (the user's
+      // BEGIN … would be lost for a result they merely stopped reading); there the fetch
+      // (a bounded number of rows) is read to its end and dropped.
       if (ahead) {
-        if (running.reading && running.connection) await this.#stopBackend(running.connection.pid);
+        const connection = running.connection;
+        if (running.reading && connection && !connection.tap?.inTransaction) await this.#stopBackend(connection.pid);
         await ahead.catch(() => {});
       }
       // Stopped early: close the portal (it may hold locks inside a transaction).

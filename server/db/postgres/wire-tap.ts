@@ -11,6 +11,8 @@ import type { Client } from 'pg';
 import type { PackedRows } from './packed-rows.ts';
 
 const DATA_ROW = 0x44; // 'D'
+const READY_FOR_QUERY = 0x5a; // 'Z': its one byte of payload is the transaction status
+const IN_TRANSACTION = 0x54; // 'T' (idle 'I', failed transaction 'E')
 const HEADER = 5;
 
 type DataListener = (chunk: Buffer) => void;
@@ -23,6 +25,8 @@ interface Stream {
 export class WireTap {
   /** Where DataRows go; null: to pg, as usual. */
   sink: PackedRows | null = null;
+  /** The session was inside a transaction block when the backend was last ready for a query. */
+  inTransaction = false;
   readonly #forward: DataListener;
   /** The start of a message that has not fully arrived yet. */
   #pending: Buffer | null = null;
@@ -79,6 +83,7 @@ export class WireTap {
       const end = at + 1 + data.readUInt32BE(at + 1);
       if (end > data.length) break;
       const sink = this.sink;
+      if (data[at] === READY_FOR_QUERY) this.inTransaction = data[at + HEADER] === IN_TRANSACTION;
       if (data[at] === DATA_ROW && sink !== null) {
         if (from < at) this.#forward(data.subarray(from, at));
         sink.addDataRow(data, at + HEADER, end);
