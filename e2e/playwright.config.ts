@@ -13,7 +13,7 @@ export default defineConfig({
   outputDir: '../test-results/e2e',
   timeout: 60_000,
   // A stuck run fails inside CI's budget instead of being killed with it.
-  globalTimeout: 45 * 60_000,
+  globalTimeout: 30 * 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
