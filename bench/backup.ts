@@ -105,7 +105,7 @@ if (ONLY.has('postgres')) {
     await client.query('VACUUM ANALYZE');
     const size = Number((await client.query("SELECT pg_database_size('bench') AS s")).rows[0].s);
     await client.end();
-    const target: ConnectTarget = { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: 'bench', ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
+    const target: ConnectTarget = server.target('bench');
     const env = { ...process.env, PGHOST: server.host, PGPORT: String(server.port), PGUSER: server.user, PGPASSWORD: server.password };
     const dumpFile = join(work, 'ref.dump');
     const reference = timed(() => execFileSync(join(server.binDir, 'pg_dump'), ['-Fc', '-f', dumpFile, 'bench'], { env }));

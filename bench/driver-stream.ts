@@ -101,7 +101,7 @@ try {
   await admin.query('ALTER TABLE bench ADD PRIMARY KEY (id)');
   await admin.query('VACUUM ANALYZE bench');
   await admin.end();
-  const pgDriver = await connect({ engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 });
+  const pgDriver = await connect(server.target());
   const psql = join(server.binDir, 'psql');
   const psqlArgs = ['-X', '-h', server.host, '-p', String(server.port), '-U', server.user, '-d', server.database];
   const psqlEnv = { PGPASSWORD: server.password };

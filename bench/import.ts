@@ -109,7 +109,7 @@ try {
   if (ONLY.includes('postgres')) {
   const server = await startPostgres();
   try {
-    const target: ConnectTarget = { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
+    const target: ConnectTarget = server.target();
     const mine = await ours(target, 'public', file);
     const psql = [join(server.binDir, 'psql'), '-h', server.host, '-p', String(server.port), '-U', server.user, '-d', server.database, '-v', 'ON_ERROR_STOP=1'];
     const env = { PGPASSWORD: server.password };

@@ -31,7 +31,7 @@ try {
   await admin.end();
   console.log(`loaded ${ROWS.toLocaleString()} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  const target: ConnectTarget = { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
+  const target: ConnectTarget = server.target();
   const driver = await connect(target);
   const service = new TableDataService({ driver: async () => driver, resolve: () => ({ target }) });
   const view = (sort: DataView['sort'] = []): DataView => ({ schema: 'public', table: 'big', filters: [], where: '', sort });

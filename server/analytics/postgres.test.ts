@@ -44,10 +44,7 @@ before(async () => {
   const setup = await client();
   await setup.query('CREATE TABLE accounts (id int PRIMARY KEY, balance int); INSERT INTO accounts VALUES (1, 100), (2, 200)');
   await setup.end();
-  target = {
-    engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password,
-    database: 'watched', ssl: { mode: 'disable' }, connectTimeoutSeconds: 10,
-  };
+  target = server.target('watched');
   hub = new AnalyticsHub({ resolve: () => target, openMonitor, appSessions: () => 0 });
 });
 after(async () => {

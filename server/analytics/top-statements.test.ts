@@ -24,10 +24,7 @@ test('pg_stat_statements: the slowest statements, with calls and time', async ()
   await client.query('CREATE EXTENSION pg_stat_statements');
   for (let i = 0; i < 3; i++) await client.query('SELECT pg_sleep(0.1)');
   await client.end();
-  const target: ConnectTarget = {
-    engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password,
-    database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10,
-  };
+  const target: ConnectTarget = server.target();
   const hub = new AnalyticsHub({ resolve: () => target, openMonitor, appSessions: () => 0 });
   const watcher = new RecordingSubscriber(1);
   const { unsubscribe } = await hub.subscribe('pg', watcher);

@@ -172,9 +172,7 @@ function mariadbWithoutToolsFixture(): Fixture {
 function postgresFixture(): Fixture {
   let server: TestPostgres;
   let count = 0;
-  const target = (database: string): ConnectTarget => ({
-    engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10,
-  });
+  const target = (database: string): ConnectTarget => server.target(database);
   const sql = async (database: string, text: string) => {
     const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database });
     await client.connect();

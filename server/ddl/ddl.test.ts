@@ -47,7 +47,7 @@ test('PostgreSQL: pg_dump --schema-only of one table, quoted name, no session SE
   await admin.connect();
   await admin.query('CREATE TABLE "Track" (id int PRIMARY KEY, title text NOT NULL); CREATE INDEX track_title ON "Track" (title); CREATE TABLE "track*" (x int); CREATE VIEW titles AS SELECT title FROM "Track"');
   await admin.end();
-  const target = { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 } as ConnectTarget;
+  const target = server.target();
   const { ddl, source } = await ddlOf(target, 'public', 'Track', 'table');
   assert.match(ddl, /CREATE TABLE public\."Track" \(\n\s+id integer NOT NULL,\n\s+title text NOT NULL\n\);/);
   assert.match(ddl, /CREATE INDEX track_title ON public\."Track" USING btree \(title\);/);

@@ -77,7 +77,7 @@ const postgres: Fixture = {
   schema: 'public',
   async start() {
     const server = await startPostgres();
-    const target: ConnectTarget = { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
+    const target: ConnectTarget = server.target();
     return { target, stop: () => server.stop() };
   },
   async query(target, sql) {

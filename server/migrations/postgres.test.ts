@@ -19,7 +19,7 @@ migrationSuite({
     await client.connect();
     await client.query(`CREATE DATABASE ${database}`);
     await client.end();
-    return { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
+    return server.target(database);
   },
   slowSql: 'SELECT pg_sleep(1)',
   dirtyOnFailure: false,

@@ -65,7 +65,7 @@ const postgres: Fixture = {
   name: 'PostgreSQL',
   async start() {
     const server = await startPostgres();
-    const target: ConnectTarget = { engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10 };
+    const target: ConnectTarget = server.target();
     return { target, schema: 'public', stop: () => server.stop() };
   },
   ddl: ddl({ serial: 'serial PRIMARY KEY', text: 'text', decimal: 'numeric(20,6)', stamp: 'timestamptz', json: 'jsonb', blob: 'bytea', int: 'integer' }).concat([

@@ -7,6 +7,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
+import type { ConnectTarget } from '../db/driver.ts';
 
 export interface TestPostgres {
   host: string;
@@ -18,6 +19,8 @@ export interface TestPostgres {
   url: string;
   /** Directory of the server binaries used (psql, pg_dump live there too). */
   binDir: string;
+  /** How the app connects to `database` (default: the server's own) as the test user, without TLS. */
+  target(database?: string): ConnectTarget;
   /** Stops the server (fast shutdown: sessions are cut off) and keeps its data. */
   halt(): Promise<void>;
   /** Starts it again after halt(), on the same port. */
@@ -97,6 +100,9 @@ export async function startPostgres(settings: { maxConnections?: number; preload
     database: 'postgres',
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     binDir,
+    target: (database = 'postgres') => ({
+      engine: 'postgres', host: '127.0.0.1', port, user: 'postgres', password, database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10,
+    }),
     async halt() {
       await run(join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], asOwner);
     },

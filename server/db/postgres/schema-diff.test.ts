@@ -108,9 +108,7 @@ test(`PostgreSQL: ${EDITS.length * 2} schema changes round-trip through the diff
   await admin.query('CREATE DATABASE diff_source');
   await admin.query('CREATE DATABASE diff_target');
   await admin.end();
-  const target = (database: string): ConnectTarget => ({
-    engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password, database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10,
-  });
+  const target = (database: string): ConnectTarget => server.target(database);
   const drivers = [await connect(target('diff_source')), await connect(target('diff_target'))] as const;
   const sessions = [await drivers[0].openSession(), await drivers[1].openSession()] as const;
   try {

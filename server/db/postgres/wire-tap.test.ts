@@ -14,10 +14,7 @@ let session: QuerySession;
 
 before(async () => {
   server = await startPostgres();
-  driver = await postgresFactory.connect({
-    engine: 'postgres', host: server.host, port: server.port, user: server.user, password: server.password,
-    database: server.database, ssl: { mode: 'disable' }, connectTimeoutSeconds: 10,
-  });
+  driver = await postgresFactory.connect(server.target());
   session = await driver.openSession();
 });
 after(async () => {
