@@ -43,8 +43,12 @@ export function Explorer({ connectionId, connected, dialect, completion, schemaV
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const typed = useRef({ text: '', at: 0 });
 
+  // A row that goes away (a "Loading…" row replaced by the columns it was loading, a table
+  // dropped) leaves the selection where it was, not back at the top.
+  const lastActive = useRef(0);
   const found = tree.rows.findIndex((r) => r.key === activeKey);
-  const active = found >= 0 ? found : 0;
+  const active = found >= 0 ? found : Math.max(0, Math.min(lastActive.current, tree.rows.length - 1));
+  lastActive.current = active;
 
   const moveTo = (index: number) => {
     const row = tree.rows[Math.max(0, Math.min(tree.rows.length - 1, index))];
