@@ -73,7 +73,7 @@ class PostgresDriver implements Driver {
 
   openSession(): Promise<QuerySession> {
     const services: SessionServices = {
-      connect: () => connectClient(this.#target, this.#ssl),
+      connect: (plainSocket) => connectClient(this.#target, this.#ssl, undefined, plainSocket),
       cancelBackend: async (pid) => {
         await this.#pool.query('SELECT pg_cancel_backend($1)', [pid]);
       },

@@ -1,13 +1,14 @@
 // Opening connections: the first one negotiates TLS (SSL mode "prefer" falls back to a
 // plain connection when the server offers no TLS) within the connect timeout; later ones
 // reuse what was negotiated.
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import { clientConfig, sslAttempts, type PostgresTarget, type SslOption } from './config.ts';
 import { toConnectError } from './connect-errors.ts';
 
-/** Connects one client with the given TLS option, or throws ConnectError. */
-export async function connectClient(target: PostgresTarget, ssl: SslOption, timeoutMs?: number): Promise<pg.Client> {
-  const client = new pg.Client(clientConfig(target, ssl, timeoutMs));
+/** Connects one client with the given TLS option, or throws ConnectError. `plainSocket`: the socket to use when there is no TLS. */
+export async function connectClient(target: PostgresTarget, ssl: SslOption, timeoutMs?: number, plainSocket?: () => Socket): Promise<pg.Client> {
+  const client = new pg.Client({ ...clientConfig(target, ssl, timeoutMs), ...(ssl === false && plainSocket ? { stream: plainSocket } : {}) });
   try {
     await client.connect();
   } catch (error) {

@@ -9,6 +9,7 @@
 // another connection (the driver's pool) stops it, as psql's Ctrl-C does; while the
 // consumer holds a batch, the backend is idle and would ignore that, so the portal is
 // closed instead. Either way the connection stays open and usable.
+import type { Socket } from 'node:net';
 import type { Client, FieldDef } from 'pg';
 import { decodeRows, type ResultColumn } from '../../protocol/index.ts';
 import { FRAME_HEADROOM } from '../../protocol/row-batch-buffer.ts';
@@ -23,8 +24,8 @@ import { WireTap } from './wire-tap.ts';
 
 /** What a session needs from its driver. */
 export interface SessionServices {
-  /** A new connection for this session (TLS as negotiated by the driver). */
-  connect(): Promise<Client>;
+  /** A new connection for this session (TLS as negotiated by the driver); without TLS, on `plainSocket()`. */
+  connect(plainSocket: () => Socket): Promise<Client>;
   /** Runs pg_cancel_backend(pid) on another connection. */
   cancelBackend(pid: number): Promise<void>;
   columns(fields: FieldDef[]): Promise<ResultColumn[]>;
@@ -70,14 +71,19 @@ class Running extends RunningStatement {
 }
 
 async function openConnection(services: SessionServices): Promise<Connection> {
-  const client = await services.connect();
-  const connection: Connection = { client, pid: 0, tap: null, lost: null, lossReported: false };
+  let tap: WireTap | null = null;
+  const client = await services.connect(() => {
+    const plain = WireTap.plainSocket();
+    tap = plain.tap;
+    return plain.socket;
+  });
+  const connection: Connection = { client, pid: 0, tap, lost: null, lossReported: false };
   // Without these listeners a dropped connection would be an uncaught 'error' event.
   client.on('error', (error) => (connection.lost ??= error));
   client.on('end', () => (connection.lost ??= new Error('the server closed the connection')));
   const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   connection.pid = rows[0]!.pid;
-  connection.tap = WireTap.attach(client); // idle now: no message half-read
+  connection.tap ??= WireTap.attach(client); // TLS: tapped now that it is idle (no message half-read)
   return connection;
 }
 

@@ -1,12 +1,15 @@
 // The session reads DataRows off the socket as bytes (wire-tap.ts, packed-rows.ts): what the
 // server sends on must be psql's text, cell for cell, whatever the cells hold.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { psqlRows } from '../../testing/cli.ts';
 import { startPostgres, type TestPostgres } from '../../testing/postgres.ts';
 import type { Driver, QueryEvent, QuerySession } from '../driver.ts';
 import { DatabaseError } from '../errors.ts';
 import { postgresFactory } from '../postgres.ts';
+import { WireTap } from './wire-tap.ts';
 
 let server: TestPostgres;
 let driver: Driver;
@@ -63,4 +66,40 @@ test('an error in the middle of a stream is reported, and the session goes on wi
   await assert.rejects(rowEvents('SELECT 1 / (g - 2500) FROM generate_series(1, 3000) g', 1000), (error: unknown) => error instanceof DatabaseError && /division by zero/.test(error.message));
   const events = await rowEvents("SELECT 'still here'", 1000);
   assert.deepEqual(events.flatMap((e) => e.rows), [['still here']]);
+});
+
+test('a plain socket reads into one reused buffer, yet pg is handed whole, intact messages however the bytes are split', async () => {
+  // Messages of every size against the 256 KB read buffer, written in pieces that cut a header, a body, and span several reads.
+  const message = (type: string, body: Buffer) => Buffer.concat([Buffer.from(type), Buffer.from([0, 0, 0, 0].map((_, i) => ((body.length + 4) >>> (24 - 8 * i)) & 0xff)), body]);
+  const messages = [message('S', Buffer.from('a\0b\0')), message('N', Buffer.alloc(700_000, 'x')), message('Z', Buffer.from('I')), message('C', Buffer.alloc(3, 'y'))];
+  const bytes = Buffer.concat(messages);
+  const cuts = [1, 3, 9, 300_000, 600_000, 700_010, bytes.length];
+  const server = createServer(async (peer) => {
+    let from = 0;
+    for (const cut of cuts) {
+      peer.write(bytes.subarray(from, cut));
+      from = cut;
+      await new Promise((resolve) => setTimeout(resolve, 20)); // each piece its own read
+    }
+    peer.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { socket } = WireTap.plainSocket();
+  try {
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(Buffer.from(chunk))); // copied: pg copies what it keeps
+    socket.connect((server.address() as AddressInfo).port, '127.0.0.1');
+    await once(socket, 'end', { signal: AbortSignal.timeout(20_000) });
+    // Every chunk handed over ends on a message boundary, and together they are the bytes sent.
+    assert.deepEqual(Buffer.concat(received), bytes);
+    let at = 0;
+    for (const chunk of received) {
+      for (let i = 0; i < chunk.length; i += 1 + chunk.readUInt32BE(i + 1)) assert.equal(bytes[at + i], chunk[i], 'a chunk starts with a message');
+      at += chunk.length;
+    }
+    assert.ok(received.length >= 3, 'the messages came in several reads');
+  } finally {
+    socket.destroy();
+    server.close();
+  }
 });
