@@ -24,6 +24,12 @@
 //   ~half the server's CPU; the session now reads DataRows off the socket and copies their
 //   bytes into the frame (db/postgres/wire-tap.ts, packed-rows.ts), and fetches up to 16
 //   batches per round trip: server CPU 1.14 s → 0.38 s per million rows (2026-12).
+// - PostgreSQL, after that: GC was the server's largest item (~0.3 s per million rows, full
+//   GCs of the whole heap set off by external memory: a new 64 KB buffer per socket read);
+//   the session's socket now reads into one reused buffer (db/postgres/wire-tap.ts). Fetch
+//   round trips are not where the time goes: 4× fewer (8 MB fetches, 8 MB window) measured
+//   the same, and the driver alone streams in 1.08× psql COPY. What is left is CPU shared by
+//   three processes on two cores — server, backend and this client ~0.3 s each.
 // - SQLite: the server is mostly idle, waiting on the session process (rendering cells,
 //   BigInts from safeIntegers), not on the shared path.
 // - SQLite, 2026-12: encoding bytes in the session process and sending ≤ 60 KB pieces over
