@@ -138,6 +138,9 @@ test('rows travel as the bytes the server sent, in batches, exactly as cells', a
     ['2', '', '0x', 'null', '0'],
     ['3', null, null, null, null],
   ]);
+  // Cells of 251 bytes and more have longer length prefixes (2 and 3 bytes here).
+  const long = await collect(session, "SELECT REPEAT('é', 200) AS a, REPEAT('y', 70000) AS b, UNHEX(REPEAT('AB', 300)) AS c, NULL AS d");
+  assert.deepEqual(long.rows, [['é'.repeat(200), 'y'.repeat(70000), `0x${'AB'.repeat(300)}`, null]]);
 });
 
 test('a cell holding a separator byte, and a result in another character set, still read exactly', async () => {
