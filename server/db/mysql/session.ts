@@ -11,6 +11,9 @@ import type { Connection } from 'mysql2';
 import type { QueryEvent } from '../driver.ts';
 import { DatabaseError, QueryCancelledError } from '../errors.ts';
 import { RunningStatement, SessionBase } from '../session-base.ts';
+import { decodeRows } from '../../protocol/index.ts';
+import { FRAME_HEADROOM } from '../../protocol/row-batch-buffer.ts';
+import type { PackedBatch } from './packed-rows.ts';
 import { ResultReader } from './result-reader.ts';
 import { commandOf, isFatal, isInterrupted, statementError } from './statement-errors.ts';
 import { resultColumns } from './types.ts';
@@ -39,6 +42,19 @@ class Running extends RunningStatement {
   reader: ResultReader | null = null;
   /** The KILL QUERY sent for this statement (at most one). */
   killing: Promise<void> | null = null;
+}
+
+/** A batch as a rows event; packed bytes are decoded only if someone reads `rows`, and not kept (see postgres/session.ts). */
+function rowsEvent(batch: PackedBatch): QueryEvent {
+  const { bytes, count } = batch;
+  if (bytes === null) return { kind: 'rows', rows: batch.rows };
+  return {
+    kind: 'rows',
+    packed: { bytes, count, room: FRAME_HEADROOM },
+    get rows() {
+      return decodeRows(bytes.toString('utf8'), count);
+    },
+  };
 }
 
 async function openLink(services: SessionServices): Promise<Link> {
@@ -84,8 +100,8 @@ export class MysqlSession extends SessionBase<Running> {
           yield { kind: 'columns', columns: resultColumns(event.fields) };
           running.stopIfCancelled(reader.ended);
         } else if (event.kind === 'rows') {
-          rowCount += event.rows.length;
-          yield { kind: 'rows', rows: event.rows };
+          rowCount += event.batch.count;
+          yield rowsEvent(event.batch);
           running.stopIfCancelled(event.last);
         } else {
           const { command, counts } = commandOf(sql);

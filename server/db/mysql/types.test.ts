@@ -126,3 +126,31 @@ test('duplicate column names are all kept', async () => {
   assert.deepEqual(result.columns!.map((c) => c.name), ['x', 'x', 'id', 'id']);
   assert.deepEqual(result.rows, [['1', '2', '1', '1']]);
 });
+
+test('rows travel as the bytes the server sent, in batches, exactly as cells', async () => {
+  const events: { count: number | undefined; rows: (string | null)[][] }[] = [];
+  for await (const event of session.run('SELECT id, txt, vb, j, bi FROM every_type ORDER BY id', { batchSize: 2 })) {
+    if (event.kind === 'rows') events.push({ count: event.packed?.count, rows: event.rows });
+  }
+  assert.deepEqual(events.map((e) => e.count), [2, 1]);
+  assert.deepEqual(events.flatMap((e) => e.rows), [
+    ['1', 'emoji 😀 and tab\there', '0x0A090D5C00', '{"k": [1, 2.50, "x"], "big": 12345678901234567890}', '-9223372036854775808'],
+    ['2', '', '0x', 'null', '0'],
+    ['3', null, null, null, null],
+  ]);
+  // Cells of 251 bytes and more have longer length prefixes (2 and 3 bytes here).
+  const long = await collect(session, "SELECT REPEAT('é', 200) AS a, REPEAT('y', 70000) AS b, UNHEX(REPEAT('AB', 300)) AS c, NULL AS d");
+  assert.deepEqual(long.rows, [['é'.repeat(200), 'y'.repeat(70000), `0x${'AB'.repeat(300)}`, null]]);
+});
+
+test('a cell holding a separator byte, and a result in another character set, still read exactly', async () => {
+  const reserved = "CONVERT(CHAR(31, 30, 0) USING utf8mb4)";
+  const result = await collect(session, `SELECT 'plain' AS c UNION ALL SELECT CONCAT('a', ${reserved}, 'b') UNION ALL SELECT 'after'`);
+  assert.deepEqual(result.rows, [['plain'], ['a\x1f\x1e\x00b'], ['after']]);
+  await execute(session, 'SET character_set_results = latin1');
+  try {
+    assert.deepEqual((await collect(session, "SELECT 'naïve ü' AS t, 7 AS n")).rows, [['naïve ü', '7']]);
+  } finally {
+    await execute(session, 'SET character_set_results = utf8mb4');
+  }
+});

@@ -9,6 +9,7 @@
 // session: SQLite rolls the unfinished write back, and the session loses its temp tables,
 // open transaction, PRAGMA settings and attached databases — the error says so.
 import { decodeRows } from '../../protocol/row-batch.ts';
+import { FRAME_HEADROOM } from '../../protocol/row-batch-buffer.ts';
 import type { QueryEvent } from '../driver.ts';
 import { DatabaseError, QueryCancelledError } from '../errors.ts';
 import { RunningStatement, SessionBase } from '../session-base.ts';
@@ -27,12 +28,14 @@ class Running extends RunningStatement {
 }
 
 /** A packed batch as a rows event: passed on as it is, decoded only if someone reads `rows`, and not kept (as PostgreSQL's: an event holding its decoded rows made a consumer of a million rows grow by 150 MB). */
-function packedRows(packed: { text: string; count: number }): QueryEvent {
+function packedRows({ bytes, count }: { bytes: Uint8Array; count: number }): QueryEvent {
+  // The rows follow the headroom left for the frame's header (packed-batch.ts).
+  const rows = Buffer.from(bytes.buffer, bytes.byteOffset + FRAME_HEADROOM, bytes.byteLength - FRAME_HEADROOM);
   return {
     kind: 'rows',
-    packed,
+    packed: { bytes: rows, count, room: FRAME_HEADROOM },
     get rows() {
-      return decodeRows(packed.text, packed.count);
+      return decodeRows(rows.toString('utf8'), count);
     },
   };
 }

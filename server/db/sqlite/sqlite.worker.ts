@@ -6,7 +6,6 @@
 // aggregate, a bulk UPDATE — can only be stopped by ending the process; a thread cannot be
 // terminated while it is in native code.
 import { parentPort } from 'node:worker_threads';
-import { encodeRows } from '../../protocol/row-batch.ts';
 import type Database from 'better-sqlite3';
 import { SqliteMetadata, ObjectNotFound } from './metadata.ts';
 import { openDatabase, OpenFailure } from './open-database.ts';
@@ -39,7 +38,8 @@ function handle(message: WorkerMessage): unknown {
     // let a DELETE silently orphan rows.
     if (!message.options.readOnly) db.pragma('foreign_keys = ON');
     metadata = new SqliteMetadata(db);
-    runner = new StatementRunner(db);
+    // A session process sends batches packed (StatementStep.packed).
+    runner = new StatementRunner(db, !parentPort);
     return null;
   }
   if (!db || !metadata || !runner) throw new Error('The database is not open.');
@@ -92,16 +92,10 @@ function failureOf(sql: string): string | null {
   }
 }
 
-/** As a session process, a batch travels as one packed string (see StatementStep.packed). */
-function packed(step: StatementStep): StatementStep {
-  const text = parentPort || step.rows.length === 0 ? null : encodeRows(step.rows);
-  return text === null ? step : { ...step, rows: [], packed: { text, count: step.rows.length } };
-}
-
 channel.onMessage((message) => {
   try {
     const value = handle(message);
-    channel.send({ id: message.id, ok: true, value: message.op === 'run' || message.op === 'next' ? packed(value as StatementStep) : value });
+    channel.send({ id: message.id, ok: true, value });
     // A batch went out with more to come: read the next one while the server handles it.
     if ((message.op === 'run' || message.op === 'next') && !(value as StatementStep).done) {
       setImmediate(() => runner?.readAhead(message.batchSize));

@@ -58,8 +58,8 @@ export class WorkerHost {
       this.#kill = () => void worker.terminate();
     } else {
       const child: ChildProcess = fork(fileURLToPath(url), [], {
-        // Batches arrive as one large string each (StatementStep.packed): V8's serializer
-        // copies it as it is, where JSON would escape and re-parse every separator.
+        // Batches arrive as one Buffer each (StatementStep.packed): V8's serializer copies its
+        // bytes as they are, where JSON would spell out every byte.
         serialization: 'advanced',
         execArgv: [],
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -48,11 +48,12 @@ export interface StatementStep {
   columns?: ResultColumn[];
   rows: (string | null)[][];
   /**
-   * From a session process: the rows packed into one string (protocol/row-batch.ts), and
-   * `rows` left empty. Crossing the process boundary as one string instead of thousands
-   * is what keeps the server's side of the pipe cheap.
+   * From a session process: the rows in the wire encoding (protocol/row-batch.ts) as UTF-8
+   * bytes, behind FRAME_HEADROOM free bytes for the frame's header, and `rows` left empty.
+   * One Buffer crosses the process boundary instead of thousands of strings, and becomes the
+   * websocket frame without another copy.
    */
-  packed?: { text: string; count: number };
+  packed?: { bytes: Uint8Array; count: number };
   done: StatementDone | null;
 }
 
