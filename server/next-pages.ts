@@ -10,7 +10,20 @@ export interface NextPages {
   close(): Promise<void>;
 }
 
-export async function prepareNextPages(options: { dev: boolean; dir: string; hostname: string; port: number; httpServer: Server }): Promise<NextPages> {
+export interface NextPagesOptions {
+  dev: boolean;
+  dir: string;
+  hostname: string;
+  port: number;
+  httpServer: Server;
+}
+
+/** Throws StartupError when a production start has no build to serve (checked before announcing). */
+export function checkNextBuild(options: NextPagesOptions): void {
+  if (!options.dev && !existsSync(buildConfigFile(options.dir))) throw new StartupError(`No production build found in ${options.dir}. Run "npm run build" first.`);
+}
+
+export async function prepareNextPages(options: NextPagesOptions): Promise<NextPages> {
   if (!options.dev) useBuildConfig(options.dir);
   // next is CommonJS: its default import *is* module.exports (createServer), while its type
   // declarations describe an ES module whose `default` member is that function.
@@ -29,8 +42,10 @@ export async function prepareNextPages(options: { dev: boolean; dir: string; hos
 // standalone server.js hands it over through this variable; we do the same.
 // next-pages.test.ts guards this reliance on a Next.js internal.
 function useBuildConfig(dir: string): void {
-  const file = join(dir, '.next', 'required-server-files.json');
-  if (!existsSync(file)) throw new StartupError(`No production build found in ${dir}. Run "npm run build" first.`);
-  const { config } = JSON.parse(readFileSync(file, 'utf8')) as { config: unknown };
+  const { config } = JSON.parse(readFileSync(buildConfigFile(dir), 'utf8')) as { config: unknown };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
+
+function buildConfigFile(dir: string): string {
+  return join(dir, '.next', 'required-server-files.json');
 }

@@ -1,5 +1,5 @@
 // Starts one DB Toolkit server: logging → bind the port → security, API, websockets →
-// Next.js → announce. Returns once the server can serve every route.
+// announce → Next.js (pages wait for it). Returns once the server can serve every route.
 import { createServer } from 'node:http';
 import { ActivityLog } from './activity/activity-log.ts';
 import { ApiRouter } from './api/router.ts';
@@ -7,17 +7,18 @@ import { registerInfoRoutes } from './api/info.ts';
 import { isLoopbackHost, type ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { registerFeatures } from './features.ts';
-import { Health } from './health.ts';
+import { Health, type CheckResult } from './health.ts';
 import { JobManager } from './jobs/job-manager.ts';
 import { JobStore } from './jobs/job-store.ts';
 import { createRequestHandler, type PageHandler } from './http/request-handler.ts';
 import { SecurityPolicy } from './http/security-policy.ts';
 import { Announcement } from './lifecycle/announce.ts';
 import { listenOnPort } from './lifecycle/listen.ts';
+import { collectStartGarbage } from './lifecycle/start-garbage.ts';
 import { watchParent } from './lifecycle/parent-watch.ts';
 import { Shutdown } from './lifecycle/shutdown.ts';
 import type { ServerLog } from './logging/logger.ts';
-import { prepareNextPages } from './next-pages.ts';
+import { checkNextBuild, prepareNextPages } from './next-pages.ts';
 import { CloseCode, routes } from './protocol/index.ts';
 import { createAppEndpoint } from './ws/app.ts';
 import { attachUpgradeHandler } from './ws/upgrade.ts';
@@ -30,6 +31,9 @@ export interface RunningServer {
 }
 
 type Output = { write(text: string): unknown };
+
+/** After the pages are ready, long enough for a launcher's first page to have loaded. */
+const START_GARBAGE_DELAY_MS = 500;
 
 export async function startServer(config: ServerConfig, serverLog: ServerLog, stdout: Output, stderr: Output): Promise<RunningServer> {
   const log = serverLog.logger;
@@ -89,15 +93,34 @@ export async function startServer(config: ServerConfig, serverLog: ServerLog, st
     await Promise.all(endpoints.map((e) => e.closeAll(CloseCode.goingAway, 'server shutting down', 1500)));
   });
 
-  const pages = await prepareNextPages({ dev: config.dev, dir: config.appDir, hostname: config.host, port, httpServer });
-  shutdown.onShutdown('next', () => pages.close());
-  resolvePages(pages.handle);
-  health.register('pages', () => ({ ok: true }));
-
+  // Next.js is prepared after the announcement, not before: it is most of the start (300–400 ms
+  // of CPU), and nothing but a page needs it. A page asked for meanwhile waits for it (the
+  // request handler awaits pagesReady), so the server can serve every request from here on —
+  // what /status 200 means. The build is checked first, so a missing one still fails the start.
+  const pagesOptions = { dev: config.dev, dir: config.appDir, hostname: config.host, port, httpServer };
+  checkNextBuild(pagesOptions);
   shutdown.onExit('port file', () => announcement.withdraw());
   announcement.publish(stdout);
   health.setPhase('running');
-  for (const task of readyTasks) task();
+  let pagesState: CheckResult = { ok: true, detail: 'preparing' };
+  health.register('pages', () => pagesState);
+  // The ready tasks (reconnecting saved connections, backup schedules) wait for the pages,
+  // so they do not slow the first page down.
+  void prepareNextPages(pagesOptions).then(
+    (pages) => {
+      shutdown.onShutdown('next', () => pages.close());
+      pagesState = { ok: true };
+      resolvePages(pages.handle);
+      for (const task of readyTasks) task();
+      collectStartGarbage(START_GARBAGE_DELAY_MS);
+    },
+    (error: unknown) => {
+      // Without pages there is no app to serve: the same end as a failed start, later.
+      pagesState = { ok: false, detail: `Next.js could not start: ${(error as Error).message}` };
+      log.fatal({ err: error }, 'Next.js could not be prepared; shutting down');
+      void shutdown.run('Next.js could not be prepared', 1);
+    },
+  );
 
   const url = `http://${loopbackOnly ? config.host.replace(/^::1$/, '[::1]') : '127.0.0.1'}:${port}/`;
   log.info({ port, host: config.host, pid: process.pid, version: config.version, dev: config.dev, home: config.home }, 'server ready');

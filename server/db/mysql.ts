@@ -1,12 +1,12 @@
 // MySQL and MariaDB through mysql2 (streaming, prepared for caching_sha2_password, TLS). A
 // small pool serves metadata and KILL QUERY; each query session owns a dedicated
 // connection (mysql/session.ts).
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
 import type { ConnectTarget, Driver, DriverFactory, ListObjectsOptions, QuerySession } from './driver.ts';
 import { ConnectError } from './errors.ts';
 import { connectionOptions, type MysqlTarget, type SslOption } from './mysql/config.ts';
-import { connectClient, negotiate } from './mysql/connect.ts';
+import { connectClient, mysql2, negotiate } from './mysql/connect.ts';
 import { toConnectError } from './mysql/connect-errors.ts';
 import { mysqlDialect } from './mysql/dialect.ts';
 import { MysqlMetadata, type Query } from './mysql/metadata.ts';
@@ -26,11 +26,11 @@ class MysqlDriver implements Driver {
   readonly #query: Query;
   readonly #sessions = new OpenSessions();
 
-  constructor(target: MysqlTarget, ssl: SslOption, version: string) {
+  constructor(driverModule: typeof mysql, target: MysqlTarget, ssl: SslOption, version: string) {
     this.#target = target;
     this.#ssl = ssl;
     this.#version = version;
-    this.#pool = mysql.createPool({ ...connectionOptions(target, ssl), connectionLimit: POOL_SIZE, maxIdle: 1, idleTimeout: 60_000 });
+    this.#pool = driverModule.createPool({ ...connectionOptions(target, ssl), connectionLimit: POOL_SIZE, maxIdle: 1, idleTimeout: 60_000 });
     // A pooled connection that drops is discarded by the pool; keep its 'error' from being uncaught.
     this.#pool.on('connection', (connection) => connection.on('error', () => {}));
     const query: Query = (sql, params) =>
@@ -105,7 +105,7 @@ export const mysqlFactory: DriverFactory = {
       const version = await new Promise<string>((resolve, reject) => {
         connection.query({ sql: 'SELECT VERSION()', rowsAsArray: true }, (error, rows) => (error ? reject(error) : resolve(String((rows as string[][])[0]![0]))));
       });
-      return new MysqlDriver(target, ssl, versionLabel(version));
+      return new MysqlDriver(await mysql2(), target, ssl, versionLabel(version));
     } catch (error) {
       throw toConnectError(error, target);
     } finally {

@@ -53,6 +53,23 @@ describe('port selection and announcement', () => {
     }
   });
 
+  test('once announced (and /status 200) every request is served: a page asked for at once waits for Next.js', async () => {
+    // Next.js is prepared after the announcement (start.ts): /status says "pages" is
+    // preparing, and a page request in that window is answered, not refused or failed.
+    const server = await startServer();
+    try {
+      const [page, status] = await Promise.all([server.fetch('/connections'), fetch(`${server.baseUrl}/status`).then(readJson)]);
+      assert.equal(status.status, 'ok');
+      assert.equal(status.checks.pages.ok, true);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<html/);
+      const later = await readJson(await fetch(`${server.baseUrl}/status`));
+      assert.deepEqual(later.checks.pages, { ok: true });
+    } finally {
+      await server.stop();
+    }
+  });
+
   test('BACKEND_PORT pins the port', async () => {
     const port = await freePort();
     const server = await startServer({ env: { BACKEND_PORT: String(port) } });

@@ -4,10 +4,19 @@
 // paused — the program then blocks on its next write, as in any terminal — and resumed
 // once the socket drained below LOW_WATER, so a runaway `yes` cannot grow server memory.
 // Unix only (node-pty's Windows backend is not supported by this product).
-import { spawn, type IPty } from 'node-pty';
+import { createRequire } from 'node:module';
+import type { IPty } from 'node-pty';
 import type { TerminalExit } from '../protocol/index.ts';
 import { TerminalStartError } from './errors.ts';
 import { Scrollback } from './scrollback.ts';
+
+// node-pty (a native addon: ~6 MB of RSS) is loaded by the first terminal, not at start —
+// most runs never open one. A synchronous require keeps opening a session synchronous.
+let nodePty: typeof import('node-pty') | undefined;
+function loadNodePty(): typeof import('node-pty') {
+  nodePty ??= createRequire(import.meta.url)('node-pty') as typeof import('node-pty');
+  return nodePty;
+}
 
 const BATCH_MS = 16;
 /** A batch this big is sent at once rather than waiting for the timer. */
@@ -64,7 +73,7 @@ export class TerminalSession {
     this.title = spec.title;
     this.cli = spec.cli;
     try {
-      this.#pty = spawn(spec.command, spec.args, {
+      this.#pty = loadNodePty().spawn(spec.command, spec.args, {
         name: 'xterm-256color',
         cols: size.cols,
         rows: size.rows,

@@ -2,7 +2,7 @@
 // the values escaped by mysql2 (`VALUES ?` with nested arrays), each statement kept well
 // under max_allowed_packet. Strict mode, so a value the column cannot hold is an error
 // (naming its row) rather than a silent truncation.
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import type { EngineImport, ImportTable, ImportWriter } from '../../imports/engine.ts';
 import { ImportError } from '../../imports/errors.ts';
 import type { ImportColumnType } from '../../protocol/index.ts';
