@@ -6,7 +6,7 @@
 // (psql COPY … TO STDOUT, sqlite3 -csv) measured in the same run. Also: first rows visible
 // after the keypress, JS heap once the rows are in (after a GC), scroll fps from top to
 // bottom, and long tasks (> 50 ms, the longest reported) while rows arrive.
-//   npm run build && node bench/browser-grid.ts        (ROWS=… RUNS=… PROFILE=1 to change)
+//   npm run build && node bench/browser-grid.ts        (ROWS=… RUNS=… ENGINE=sqlite PROFILE=1 VERBOSE=1 to change)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ import { record } from './results.ts';
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 3);
 const PROFILE = process.env.PROFILE === '1';
+/** One engine only (postgresql, sqlite), to measure a change quickly. */
+const ENGINE = process.env.ENGINE?.toLowerCase();
 const TABLE_SQL = `SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM generate_series(1, ${ROWS}) g`;
 const QUERY = 'SELECT id, label, amount, flagged FROM bench_rows';
 const GOALS = { ratio: 3, firstRowsMs: 150, heapMb: 150, fps: 55, longTaskMs: 100 };
@@ -44,15 +46,19 @@ interface Measure {
 
 /** In the page before it loads: timestamps from the keypress, "Fetch all" clicked when offered, long tasks. */
 const PAGE_PROBE = (expected: string) => {
-  const w = window as unknown as Record<string, unknown> & { __bench: { t0: number; first: number; done: number; longTasks: number[]; firstFrame: number } };
-  w.__bench = { t0: 0, first: 0, done: 0, longTasks: [], firstFrame: 0 } as typeof w.__bench;
-  // When the first row batch reached the page: splits "first rows" into server + page.
+  const w = window as unknown as Record<string, unknown> & { __bench: { t0: number; first: number; done: number; longTasks: number[]; firstFrame: number; lastFrame: number; frames: number } };
+  w.__bench = { t0: 0, first: 0, done: 0, longTasks: [], firstFrame: 0, lastFrame: 0, frames: 0 } as typeof w.__bench;
+  // When the first and last row batches reached the page: splits "first rows" and the total
+  // into server + wire and the page's own work.
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       this.addEventListener('message', (e) => {
-        if (w.__bench.t0 && !w.__bench.firstFrame && typeof e.data !== 'string') w.__bench.firstFrame = performance.now();
+        if (!w.__bench.t0 || w.__bench.done || typeof e.data === 'string') return;
+        w.__bench.lastFrame = performance.now();
+        w.__bench.frames++;
+        w.__bench.firstFrame ||= w.__bench.lastFrame;
       });
     }
   };
@@ -97,11 +103,16 @@ async function measureOnce(browser: Browser, server: ServerProcess, connectionId
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
     }
+    if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'toplevel', 'v8', 'blink', 'disabled-by-default-devtools.timeline', 'net', 'mojom'] });
     await page.keyboard.press('Control+Enter');
     await page.waitForFunction(() => (window as unknown as { __bench: { done: number } }).__bench.done > 0, null, { timeout: 300_000, polling: 200 });
+    if (process.env.TRACE) await browser.stopTracing();
     if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
-    const b = await page.evaluate(() => (window as unknown as { __bench: { t0: number; first: number; done: number; longTasks: number[]; firstFrame: number } }).__bench);
-    if (process.env.VERBOSE) console.log(`  first frame ${(b.firstFrame - b.t0).toFixed(0)} ms, first rows shown ${(b.first - b.t0).toFixed(0)} ms`);
+    const b = await page.evaluate(() => (window as unknown as { __bench: { t0: number; first: number; done: number; longTasks: number[]; firstFrame: number; lastFrame: number; frames: number } }).__bench);
+    if (process.env.VERBOSE) {
+      console.log(`  first frame ${(b.firstFrame - b.t0).toFixed(0)} ms, first rows shown ${(b.first - b.t0).toFixed(0)} ms; ` +
+        `last of ${b.frames} frames ${(b.lastFrame - b.t0).toFixed(0)} ms, last row shown ${(b.done - b.t0).toFixed(0)} ms`);
+    }
     const session = await page.context().newCDPSession(page);
     await session.send('HeapProfiler.collectGarbage');
     const { usedSize } = await session.send('Runtime.getHeapUsage');
@@ -189,7 +200,8 @@ async function main() {
 
     const lines: string[][] = [];
     const ok = (pass: boolean) => (pass ? 'ok' : 'MISSED');
-    for (const [engine, id, reference, refName] of [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const) {
+    const engines = [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const;
+    for (const [engine, id, reference, refName] of engines.filter(([name]) => !ENGINE || name.toLowerCase() === ENGINE)) {
       const runs: Measure[] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await measureOnce(browser, server, id));
       const theirs = median(Array.from({ length: RUNS }, reference));

@@ -27,9 +27,20 @@ test('a payload whose shape does not match the columns is split the plain way', 
   assert.deepEqual(chunk.row(1), rows[1]);
 });
 
-test('ends found elsewhere (the worker) index the payload the same way', () => {
-  const payload = encodeRows(rows)!;
-  const chunk = PackedChunk.indexed(payload, indexFrame(new TextEncoder().encode(`{"type":"rows","id":"q","index":0,"count":3}\n${payload}`).buffer).ends, rows.length, 3);
+test('a frame indexed as the page does (its bytes, not decoded) reads back the same cells', () => {
+  const frame = indexFrame(new TextEncoder().encode(`{"type":"rows","id":"q","index":0,"count":3}\n${encodeRows(rows)!}`).buffer);
+  assert.deepEqual(frame.header, { type: 'rows', id: 'q', index: 0, count: 3 });
+  assert.equal(frame.ascii, false, 'ünïcødé is not ASCII');
+  const chunk = PackedChunk.indexed(frame.payload, frame.ends, frame.ascii, 3, 3);
   assert.ok(chunk instanceof PackedChunk);
   for (let r = 0; r < rows.length; r++) assert.deepEqual(chunk.row(r), rows[r]);
+});
+
+test('ASCII frames and long cells read back as sent', () => {
+  const long = 'x'.repeat(5000);
+  const plain = [['1', long, 'a b'], ['\x01', '', '~']];
+  const frame = indexFrame(new TextEncoder().encode(`{"type":"rows","id":"q","index":0,"count":2}\n${encodeRows(plain)!}`));
+  assert.equal(frame.ascii, true);
+  const chunk = PackedChunk.indexed(frame.payload, frame.ends, frame.ascii, 2, 3);
+  assert.deepEqual([chunk.row(0), chunk.row(1)], plain);
 });
