@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import {
   dialectOf,
   routes,
@@ -74,7 +75,10 @@ export function Workbench() {
     }
     const failed = shown?.run.state.statements.find((s) => s.error?.position != null);
     if (failed) editor.current?.markError(shown!.offset + failed.error!.position!);
-    rerender();
+    // Rendered now, so the rows are in the next paint: left to React's scheduler, a
+    // render asked for in a frame came a task after that frame's paint (tab-results.ts
+    // never calls this inside React's own work).
+    flushSync(rerender);
   }), []);
   useEffect(() => {
     tabResults.trim(activeTab?.id ?? null);
