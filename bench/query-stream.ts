@@ -39,7 +39,7 @@ import { startMariadb } from '../server/testing/mariadb.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
 import { readJson, startServer, type ServerProcess } from '../server/testing/server-process.ts';
 import { PackedChunk } from '../app/lib/row-chunks.ts';
-import { indexFrame } from '../app/lib/row-frames.ts';
+import { readFrame } from '../app/lib/row-frames.ts';
 import { connect } from '../server/testing/ws-client.ts';
 import { record } from './results.ts';
 
@@ -133,7 +133,7 @@ async function main() {
 
 /**
  * Streams the whole result to a websocket client that decodes every message like the UI
- * (app/lib/query-run.ts): a row batch is indexed in its bytes (row-frames.ts, row-chunks.ts),
+ * (app/lib/query-run.ts): a row batch is kept as its bytes (row-frames.ts, row-chunks.ts),
  * not decoded or split into cell strings. (Until 2026-12 this client split every cell and the test socket
  * also concatenated every binary frame into one growing string: the client, not the
  * server, was then the slower side.)
@@ -148,8 +148,8 @@ async function streamOnce(server: ServerProcess, connectionId: string): Promise<
   let received = 0;
   let columns = 0;
   const socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } }, (frame) => {
-    const { header, payload, ends, ascii } = indexFrame(frame);
-    received += PackedChunk.indexed(payload, ends, ascii, header.count, columns).length;
+    const { header, payload } = readFrame(frame);
+    received += new PackedChunk(payload, header.count, columns).length;
     return { type: 'rows_received' };
   });
   const before = rss();

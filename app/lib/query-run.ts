@@ -4,7 +4,7 @@
 import { type QueryClientMessage, type QueryServerMessage, type ResultColumn } from '../../server/protocol/index.ts';
 import type { ReconnectingSocket } from './reconnecting-socket.ts';
 import { ArrayChunk, PackedChunk, type Cells, type RowChunk } from './row-chunks.ts';
-import { frameHeader, indexFrame, type IndexedFrame } from './row-frames.ts';
+import { readFrame, type RowFrame } from './row-frames.ts';
 
 export type { Cells };
 
@@ -167,20 +167,19 @@ export class QueryRun {
     this.#finish();
   }
 
-  /** A binary row batch: kept as its bytes, indexed (row-frames.ts, row-chunks.ts). */
+  /** A binary row batch: kept as its bytes, read when its cells are (row-frames.ts, row-chunks.ts). */
   #receiveFrame(data: ArrayBuffer): void {
-    // Every run on the page hears every frame: only this run's own are indexed.
-    if (frameHeader(data).id !== this.state.id) return;
-    let frame: IndexedFrame;
+    let frame: RowFrame;
     try {
-      frame = indexFrame(data);
+      frame = readFrame(data);
     } catch {
       this.#fail('A batch of rows could not be read; the query was stopped.');
       return;
     }
-    const { header, payload, ends, ascii, bytes } = frame;
-    const st = this.#statement(header.index);
-    this.#append(st, PackedChunk.indexed(payload, ends, ascii, header.count, st.columns?.length ?? 0), bytes);
+    // Every run on the page hears every frame: only this run's own are kept.
+    if (frame.header.id !== this.state.id) return;
+    const st = this.#statement(frame.header.index);
+    this.#append(st, new PackedChunk(frame.payload, frame.header.count, st.columns?.length ?? 0), frame.bytes);
     this.#changed();
   }
 

@@ -39,44 +39,59 @@ export class ArrayChunk implements RowChunk {
 export class PackedChunk implements RowChunk {
   readonly length: number;
   readonly #bytes: Uint8Array;
-  readonly #ends: Int32Array;
-  readonly #ascii: boolean;
   readonly #columns: number;
+  /** Where each cell ends, found on the first read: most chunks of a large result are never read. */
+  #ends: Int32Array | null = null;
+  #ascii = false;
+  /** A payload of another shape than its rows × columns, split the plain way instead. */
+  #split: ArrayChunk | null = null;
 
-  private constructor(bytes: Uint8Array, ends: Int32Array, ascii: boolean, rows: number, columns: number) {
+  /** `count` rows of `columns` cells, encoded in `bytes`. */
+  constructor(bytes: Uint8Array, count: number, columns: number) {
     this.#bytes = bytes;
-    this.#ends = ends;
-    this.#ascii = ascii;
-    this.length = rows;
+    this.length = count;
     this.#columns = columns;
   }
 
-  /** Indexes `payload` (`count` rows of `columns` cells); a payload of another shape is split eagerly instead. */
-  static from(payload: string, count: number, columns: number): RowChunk {
-    const bytes = new TextEncoder().encode(payload);
-    const { ends, ascii } = cellEnds(bytes);
-    return PackedChunk.indexed(bytes, ends, ascii, count, columns);
-  }
-
-  /** The same, with the cells' ends already found (row-frames.ts). */
-  static indexed(bytes: Uint8Array, ends: Int32Array, ascii: boolean, count: number, columns: number): RowChunk {
-    if (ends.length !== count * columns) return new ArrayChunk(decodeRows(utf8.decode(bytes), count));
-    return new PackedChunk(bytes, ends, ascii, count, columns);
+  static from(payload: string, count: number, columns: number): PackedChunk {
+    return new PackedChunk(new TextEncoder().encode(payload), count, columns);
   }
 
   cell(i: number, column: number): string | null {
     if (column < 0 || column >= this.#columns) return null;
+    const ends = this.#ends ?? this.#index();
+    if (!ends) return this.#split!.cell(i, column);
     const k = i * this.#columns + column;
-    const start = k === 0 ? 0 : this.#ends[k - 1]! + 1;
-    const end = this.#ends[k]!;
+    const start = k === 0 ? 0 : ends[k - 1]! + 1;
+    const end = ends[k]!;
     if (end - start === 1 && this.#bytes[start] === NULL_BYTE) return null;
     return this.#ascii && end - start <= SHORT_CELL ? asciiText(this.#bytes, start, end) : utf8.decode(this.#bytes.subarray(start, end));
   }
 
   row(i: number): Cells {
+    if (!(this.#ends ?? this.#index())) return this.#split!.row(i);
     const cells: Cells = new Array(this.#columns);
     for (let c = 0; c < this.#columns; c++) cells[c] = this.cell(i, c);
     return cells;
+  }
+
+  #index(): Int32Array | null {
+    if (this.#split) return null;
+    const { ends, ascii } = cellEnds(this.#bytes);
+    if (ends.length === this.length * this.#columns) {
+      this.#ascii = ascii;
+      return (this.#ends = ends);
+    }
+    const text = utf8.decode(this.#bytes);
+    // A batch whose rows do not even number its count (never sent by the server): its rows show empty rather than break the grid.
+    let rows: Cells[];
+    try {
+      rows = decodeRows(text, this.length);
+    } catch {
+      rows = Array.from({ length: this.length }, () => []);
+    }
+    this.#split = new ArrayChunk(rows);
+    return null;
   }
 }
 

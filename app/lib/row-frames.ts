@@ -1,20 +1,15 @@
-// A binary row-batch frame (server/protocol/row-batch.ts) made ready for the grid: its
-// header read and the end of every cell found, in the frame's own bytes. The rows are not
-// decoded to text: a cell becomes a string when something reads it (row-chunks.ts). The
-// separators are ASCII, and no byte of a multi-byte UTF-8 character is below 0x80, so the
-// bytes can be scanned as they are. That scan is all the work a frame costs the page
-// (≈ 0.2 ms for 5,000 rows): decoding every frame to a string in a worker and copying the
-// string back cost more CPU than the rest of the page together (bench/browser-grid.ts).
+// A binary row-batch frame (server/protocol/row-batch.ts) as the grid keeps it: its header
+// read, its rows left as the frame's bytes. Nothing is decoded or scanned when a frame
+// arrives — a chunk finds its cells' ends when one of its cells is first read
+// (row-chunks.ts), and most chunks of a large result never are. Decoding every frame to a
+// string in a worker and copying it back cost the page more CPU than everything else it
+// did while a million rows arrived (bench/browser-grid.ts, README Benchmarks).
 import type { RowBatchHeader } from '../../server/protocol/index.ts';
 
-export interface IndexedFrame {
+export interface RowFrame {
   header: RowBatchHeader;
   /** The rows' bytes (the frame after its header line). */
   payload: Uint8Array;
-  /** Where each cell of the payload ends (its separator, or the payload's end), in bytes. */
-  ends: Int32Array;
-  /** Every byte of the payload is ASCII: a cell's bytes are its characters. */
-  ascii: boolean;
   /** The frame's size on the wire. */
   bytes: number;
 }
@@ -24,24 +19,19 @@ const ROW_SEPARATOR = 0x1e;
 const NEWLINE = 0x0a;
 const utf8 = new TextDecoder();
 
-export function indexFrame(data: ArrayBuffer | Uint8Array): IndexedFrame {
+export function readFrame(data: ArrayBuffer | Uint8Array): RowFrame {
   const frame = data instanceof Uint8Array ? data : new Uint8Array(data);
   const newline = frame.indexOf(NEWLINE);
+  if (newline < 0) throw new Error('A row batch without a header.');
   const header = JSON.parse(utf8.decode(frame.subarray(0, newline))) as RowBatchHeader;
-  const payload = frame.subarray(newline + 1);
-  const { ends, ascii } = cellEnds(payload);
-  return { header, payload, ends, ascii, bytes: frame.byteLength };
-}
-
-/** Just the frame's header (its first line), read without looking at the rows. */
-export function frameHeader(data: ArrayBuffer): RowBatchHeader {
-  const bytes = new Uint8Array(data);
-  return JSON.parse(utf8.decode(bytes.subarray(0, bytes.indexOf(NEWLINE)))) as RowBatchHeader;
+  return { header, payload: frame.subarray(newline + 1), bytes: frame.byteLength };
 }
 
 /**
- * Two passes (count, then fill): the array is allocated once at its size. The first pass
- * also finds whether any byte is outside ASCII.
+ * Where each cell of `payload` ends (its separator, or the payload's end), in bytes, and
+ * whether every byte is ASCII. The separators are ASCII and no byte of a multi-byte UTF-8
+ * character is below 0x80, so the bytes are scanned as they are, without decoding. Two
+ * passes (count, then fill): the array is allocated once at its size.
  */
 export function cellEnds(payload: Uint8Array): { ends: Int32Array; ascii: boolean } {
   let separators = 0;
