@@ -58,3 +58,23 @@ test('a run\'s columns and first rows show at once; later batches at most every 
   tabResults.delete('tab-1');
   off();
 });
+
+test('the phase changes when a run starts, pauses or ends, not when its rows arrive', () => {
+  const run = fakeRun();
+  const withState = run as unknown as { state: { id: string; status: string; statements: { rowCount: number }[] } };
+  withState.state.id = 'r1';
+  withState.state.status = 'running';
+  const before = tabResults.phase();
+  tabResults.set('tab-2', { run: run as unknown as QueryRun, offset: 0 });
+  const started = tabResults.phase();
+  assert.notEqual(started, before);
+  run.state.statements.push({ rowCount: 5000 });
+  assert.equal(tabResults.phase(), started, 'rows arriving');
+  run.paused = true;
+  const paused = tabResults.phase();
+  assert.notEqual(paused, started);
+  withState.state.status = 'done';
+  assert.notEqual(tabResults.phase(), paused);
+  tabResults.delete('tab-2');
+  assert.equal(tabResults.phase(), before);
+});

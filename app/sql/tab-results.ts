@@ -98,6 +98,17 @@ export const tabResults = {
     }
   },
 
+  /**
+   * Changes when a tab's run starts, pauses, resumes or ends — not when rows arrive: the page
+   * around the results re-renders on this (Run and Stop, the tabs' running marks), and only
+   * the results panel on every update.
+   */
+  phase(): string {
+    let phase = '';
+    for (const [tabId, { run }] of runs) phase += `${tabId}:${run.state.id}:${run.state.status}:${run.paused};`;
+    return phase;
+  },
+
   subscribe(listener: () => void): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);

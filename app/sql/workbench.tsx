@@ -65,6 +65,7 @@ export function Workbench() {
 
   // Results live outside React (tab-results.ts): follow them, mark the active tab's error,
   // and bound the tabs not shown — also when the page is left.
+  const shownPhase = useRef('');
   useEffect(() => tabResults.subscribe(() => {
     const shown = activeTabRef.current ? tabResults.get(activeTabRef.current) : undefined;
     // A finished run that may have changed the schema (a Drop from the explorer's menu, a CREATE): re-read it.
@@ -75,9 +76,12 @@ export function Workbench() {
     }
     const failed = shown?.run.state.statements.find((s) => s.error?.position != null);
     if (failed) editor.current?.markError(shown!.offset + failed.error!.position!);
-    // Rendered now, so the rows are in the next paint: left to React's scheduler, a
-    // render asked for in a frame came a task after that frame's paint (tab-results.ts
-    // never calls this inside React's own work).
+    // The results panel follows the rows itself; this page re-renders when a run starts,
+    // pauses or ends — now, so it is in the next paint (tab-results.ts never calls this
+    // inside React's own work).
+    const phase = tabResults.phase();
+    if (phase === shownPhase.current) return;
+    shownPhase.current = phase;
     flushSync(rerender);
   }), []);
   useEffect(() => {
