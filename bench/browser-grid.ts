@@ -6,7 +6,8 @@
 // (psql COPY … TO STDOUT, sqlite3 -csv) measured in the same run. Also: first rows visible
 // after the keypress, JS heap once the rows are in (after a GC), scroll fps from top to
 // bottom, and long tasks (> 50 ms, the longest reported) while rows arrive.
-//   npm run build && node bench/browser-grid.ts        (ROWS=… RUNS=… ENGINE=sqlite PROFILE=1 VERBOSE=1 to change)
+//   npm run build && node bench/browser-grid.ts        (ROWS=… RUNS=… ENGINE=sqlite PROFILE=1 VERBOSE=1
+//   TRACE=file TRACE_SCROLL=file SCREENSHOT=file.png to change)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,6 +122,7 @@ async function measureOnce(browser: Browser, server: ServerProcess, connectionId
     await page.waitForFunction(() => (window as unknown as { __bench: { done: number } }).__bench.done > 0, null, { timeout: 300_000, polling: 200 });
     if (process.env.TRACE) await browser.stopTracing();
     const cpuAfter = await browserCpu(browser);
+    if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT.replace('.png', `-${connectionId.slice(0, 8)}.png`) });
     if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
     const b = await page.evaluate(() => (window as unknown as { __bench: { t0: number; first: number; done: number; longTasks: number[]; firstFrame: number; lastFrame: number; frames: number } }).__bench);
     if (process.env.VERBOSE) {
