@@ -6,7 +6,8 @@
 // (psql COPY … TO STDOUT, sqlite3 -csv) measured in the same run. Also: first rows visible
 // after the keypress, JS heap once the rows are in (after a GC), scroll fps from top to
 // bottom, and long tasks (> 50 ms, the longest reported) while rows arrive.
-//   npm run build && node bench/browser-grid.ts        (ROWS=… RUNS=… PROFILE=1 to change)
+//   npm run build && node bench/browser-grid.ts        (ROWS=… RUNS=… ENGINE=sqlite PROFILE=1 VERBOSE=1
+//   TRACE=file TRACE_SCROLL=file SCREENSHOT=file.png to change)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,8 @@ import { record } from './results.ts';
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 3);
 const PROFILE = process.env.PROFILE === '1';
+/** One engine only (postgresql, sqlite), to measure a change quickly. */
+const ENGINE = process.env.ENGINE?.toLowerCase();
 const TABLE_SQL = `SELECT g AS id, 'customer ' || g AS label, round((g % 1000) * 1.37, 2) AS amount, g % 7 = 0 AS flagged FROM generate_series(1, ${ROWS}) g`;
 const QUERY = 'SELECT id, label, amount, flagged FROM bench_rows';
 const GOALS = { ratio: 3, firstRowsMs: 150, heapMb: 150, fps: 55, longTaskMs: 100 };
@@ -44,15 +47,19 @@ interface Measure {
 
 /** In the page before it loads: timestamps from the keypress, "Fetch all" clicked when offered, long tasks. */
 const PAGE_PROBE = (expected: string) => {
-  const w = window as unknown as Record<string, unknown> & { __bench: { t0: number; first: number; done: number; longTasks: number[]; firstFrame: number } };
-  w.__bench = { t0: 0, first: 0, done: 0, longTasks: [], firstFrame: 0 } as typeof w.__bench;
-  // When the first row batch reached the page: splits "first rows" into server + page.
+  const w = window as unknown as Record<string, unknown> & { __bench: { t0: number; first: number; done: number; longTasks: number[]; firstFrame: number; lastFrame: number; frames: number } };
+  w.__bench = { t0: 0, first: 0, done: 0, longTasks: [], firstFrame: 0, lastFrame: 0, frames: 0 } as typeof w.__bench;
+  // When the first and last row batches reached the page: splits "first rows" and the total
+  // into server + wire and the page's own work.
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       this.addEventListener('message', (e) => {
-        if (w.__bench.t0 && !w.__bench.firstFrame && typeof e.data !== 'string') w.__bench.firstFrame = performance.now();
+        if (!w.__bench.t0 || w.__bench.done || typeof e.data === 'string') return;
+        w.__bench.lastFrame = performance.now();
+        w.__bench.frames++;
+        w.__bench.firstFrame ||= w.__bench.lastFrame;
       });
     }
   };
@@ -62,16 +69,26 @@ const PAGE_PROBE = (expected: string) => {
   window.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || w.__bench.t0) return;
     w.__bench.t0 = performance.now();
-    const poll = () => {
+    // Looks at the page when its DOM changes (not in a requestAnimationFrame loop: querying
+    // every button on every frame, and the frames it forced, were a tenth of the page's
+    // work while rows arrived); a time is taken in the next frame, the one that paints it.
+    let firstSeen = false;
+    const check = () => {
       const b = w.__bench;
       // The new result's first cell (not the warm-up's: its header has a `label` column).
-      if (!b.first && document.querySelector('[role=grid] [data-row="0"] [data-col="0"]') && document.querySelector('[role=columnheader][title^="label "]')) b.first = performance.now();
+      if (!firstSeen && document.querySelector('[role=grid] [data-row="0"] [data-col="0"]') && document.querySelector('[role=columnheader][title^="label "]')) {
+        firstSeen = true;
+        requestAnimationFrame(() => (b.first = performance.now()));
+      }
       const fetchAll = [...document.querySelectorAll('button')].find((el) => el.textContent === 'Fetch all');
       fetchAll?.click();
-      if (document.querySelector('[data-testid=row-count]')?.textContent === expected) b.done = performance.now();
-      else requestAnimationFrame(poll);
+      if (document.querySelector('[data-testid=row-count]')?.textContent === expected) {
+        observer.disconnect();
+        requestAnimationFrame(() => (b.done = performance.now()));
+      }
     };
-    requestAnimationFrame(poll);
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
   }, true);
 };
 
@@ -97,18 +114,31 @@ async function measureOnce(browser: Browser, server: ServerProcess, connectionId
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
     }
+    // Playwright sets up its helper script in the page on the first waitForFunction: here, not in the timed run.
+    await page.waitForFunction(() => true);
+    const cpuBefore = await browserCpu(browser);
+    if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'toplevel', 'v8', 'blink', 'disabled-by-default-devtools.timeline', 'net', 'mojom'] });
     await page.keyboard.press('Control+Enter');
     await page.waitForFunction(() => (window as unknown as { __bench: { done: number } }).__bench.done > 0, null, { timeout: 300_000, polling: 200 });
+    if (process.env.TRACE) await browser.stopTracing();
+    const cpuAfter = await browserCpu(browser);
+    if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT.replace('.png', `-${connectionId.slice(0, 8)}.png`) });
     if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
-    const b = await page.evaluate(() => (window as unknown as { __bench: { t0: number; first: number; done: number; longTasks: number[]; firstFrame: number } }).__bench);
-    if (process.env.VERBOSE) console.log(`  first frame ${(b.firstFrame - b.t0).toFixed(0)} ms, first rows shown ${(b.first - b.t0).toFixed(0)} ms`);
+    const b = await page.evaluate(() => (window as unknown as { __bench: { t0: number; first: number; done: number; longTasks: number[]; firstFrame: number; lastFrame: number; frames: number } }).__bench);
+    if (process.env.VERBOSE) {
+      console.log(`  first frame ${(b.firstFrame - b.t0).toFixed(0)} ms, first rows shown ${(b.first - b.t0).toFixed(0)} ms; ` +
+        `last of ${b.frames} frames ${(b.lastFrame - b.t0).toFixed(0)} ms, last row shown ${(b.done - b.t0).toFixed(0)} ms; ` +
+        `CPU ${[...cpuAfter].map(([type, s]) => `${type} ${(s - (cpuBefore.get(type) ?? 0)).toFixed(2)} s`).join(', ')}`);
+    }
     const session = await page.context().newCDPSession(page);
     await session.send('HeapProfiler.collectGarbage');
     const { usedSize } = await session.send('Runtime.getHeapUsage');
     // Text decoded from frames may live outside the V8 heap (external strings): count the
     // page's own estimate of the rows' memory too, and report the larger.
     const rowsBytes = await page.evaluate(() => Number(document.querySelector('[role=grid]')?.getAttribute('data-bytes') ?? 0));
+    if (process.env.TRACE_SCROLL) await browser.startTracing(page, { path: process.env.TRACE_SCROLL, categories: ['devtools.timeline', 'toplevel', 'v8', 'blink', 'disabled-by-default-devtools.timeline'] });
     const fps = await scrollFps(page);
+    if (process.env.TRACE_SCROLL) await browser.stopTracing();
     return {
       totalMs: b.done - b.t0,
       firstRowsMs: b.first - b.t0,
@@ -120,6 +150,19 @@ async function measureOnce(browser: Browser, server: ServerProcess, connectionId
     };
   } finally {
     await page.close();
+  }
+}
+
+/** CPU seconds used so far by Chromium's processes, by type (renderer, browser, GPU, utility: the network service). */
+async function browserCpu(browser: Browser): Promise<Map<string, number>> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+    const byType = new Map<string, number>();
+    for (const p of processInfo) byType.set(p.type, (byType.get(p.type) ?? 0) + p.cpuTime);
+    return byType;
+  } finally {
+    await session.detach();
   }
 }
 
@@ -189,7 +232,8 @@ async function main() {
 
     const lines: string[][] = [];
     const ok = (pass: boolean) => (pass ? 'ok' : 'MISSED');
-    for (const [engine, id, reference, refName] of [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const) {
+    const engines = [['PostgreSQL', pgId, psql, 'psql COPY TO STDOUT'], ['SQLite', sqliteId, sqlite3, 'sqlite3 -csv']] as const;
+    for (const [engine, id, reference, refName] of engines.filter(([name]) => !ENGINE || name.toLowerCase() === ENGINE)) {
       const runs: Measure[] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await measureOnce(browser, server, id));
       const theirs = median(Array.from({ length: RUNS }, reference));

@@ -45,7 +45,7 @@ import { startMariadb } from '../server/testing/mariadb.ts';
 import { startPostgres } from '../server/testing/postgres.ts';
 import { readJson, startServer, type ServerProcess } from '../server/testing/server-process.ts';
 import { PackedChunk } from '../app/lib/row-chunks.ts';
-import { splitRowBatch } from '../server/protocol/index.ts';
+import { readFrame } from '../app/lib/row-frames.ts';
 import { connect } from '../server/testing/ws-client.ts';
 import { record } from './results.ts';
 
@@ -139,8 +139,8 @@ async function main() {
 
 /**
  * Streams the whole result to a websocket client that decodes every message like the UI
- * (app/lib/query-run.ts): a row batch is decoded to text and indexed (row-chunks.ts), not
- * split into cell strings. (Until 2026-12 this client split every cell and the test socket
+ * (app/lib/query-run.ts): a row batch is kept as its bytes (row-frames.ts, row-chunks.ts),
+ * not decoded or split into cell strings. (Until 2026-12 this client split every cell and the test socket
  * also concatenated every binary frame into one growing string: the client, not the
  * server, was then the slower side.)
  */
@@ -153,10 +153,9 @@ async function streamOnce(server: ServerProcess, connectionId: string): Promise<
   const childCpuMs = () => new Map(children().map((pid) => [pid, cpuMs(pid)]));
   let received = 0;
   let columns = 0;
-  const utf8 = new TextDecoder();
   const socket = await connect(server.port, '/ws/query', { headers: { Authorization: `Bearer ${server.token}` } }, (frame) => {
-    const { header, payload } = splitRowBatch(utf8.decode(frame));
-    received += PackedChunk.from(payload, header.count, columns).length;
+    const { header, payload } = readFrame(frame);
+    received += new PackedChunk(payload, header.count, columns).length;
     return { type: 'rows_received' };
   });
   const before = rss();

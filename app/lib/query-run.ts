@@ -4,8 +4,7 @@
 import { type QueryClientMessage, type QueryServerMessage, type ResultColumn } from '../../server/protocol/index.ts';
 import type { ReconnectingSocket } from './reconnecting-socket.ts';
 import { ArrayChunk, PackedChunk, type Cells, type RowChunk } from './row-chunks.ts';
-import { decodeFrame } from './row-frame-decoder.ts';
-import { frameHeader, type IndexedFrame } from './row-frames.ts';
+import { readFrame, type RowFrame } from './row-frames.ts';
 
 export type { Cells };
 
@@ -81,12 +80,6 @@ export class QueryRun {
   readonly #offMessage: () => void;
   readonly #offBinary: () => void;
   readonly #offState: () => void;
-  /**
-   * Messages in the order they came, each applied once it and all before it are ready: a
-   * binary frame is ready when the worker has indexed it, so a `statement_done` or
-   * `query_done` that arrives meanwhile waits behind the rows it follows.
-   */
-  readonly #inbox: { ready: boolean; apply(): void }[] = [];
   #onChange: () => void;
   #finish!: () => void;
   /** Resolves once the run is over (done, failed, cancelled, or waiting for confirmation). */
@@ -97,8 +90,8 @@ export class QueryRun {
     this.#onChange = onChange;
     const id = socket.newId();
     this.state = { id, sql: request.sql, status: 'running', statements: [], startedAt: performance.now(), elapsedMs: null, confirm: [], error: null, notice: null, version: 0, sort: request.sort ?? null };
-    this.#offMessage = socket.onMessage((m) => this.#enqueue(() => this.#receive(m)));
-    this.#offBinary = socket.onBinary((data) => this.#enqueueFrame(data));
+    this.#offMessage = socket.onMessage((m) => this.#receive(m));
+    this.#offBinary = socket.onBinary((data) => this.#receiveFrame(data));
     // The server ends a client's queries when its socket closes; say so instead of spinning.
     this.#offState = socket.subscribeState(() => {
       if (socket.state.status !== 'open' && this.running) this.#fail('The connection to the server was lost; the query was stopped.');
@@ -174,29 +167,19 @@ export class QueryRun {
     this.#finish();
   }
 
-  #enqueue(apply: () => void): void {
-    if (this.#inbox.length === 0) apply();
-    else this.#inbox.push({ ready: true, apply });
-  }
-
-  #enqueueFrame(data: ArrayBuffer): void {
-    // Every run on the page hears every frame: only this run's own go to the worker (which takes the bytes).
-    if (frameHeader(data).id !== this.state.id) return;
-    const entry = { ready: false, apply: () => {} };
-    this.#inbox.push(entry);
-    decodeFrame(data).then(
-      (frame) => (entry.apply = () => this.#receiveBatch(frame)),
-      () => (entry.apply = () => this.#fail('A batch of rows could not be read; the query was stopped.')),
-    ).then(() => {
-      entry.ready = true;
-      while (this.#inbox[0]?.ready) this.#inbox.shift()!.apply();
-    });
-  }
-
-  /** A binary row batch: kept encoded, indexed (row-chunks.ts). */
-  #receiveBatch({ header, payload, ends, bytes }: IndexedFrame): void {
-    const st = this.#statement(header.index);
-    this.#append(st, PackedChunk.indexed(payload, ends, header.count, st.columns?.length ?? 0), bytes);
+  /** A binary row batch: kept as its bytes, read when its cells are (row-frames.ts, row-chunks.ts). */
+  #receiveFrame(data: ArrayBuffer): void {
+    let frame: RowFrame;
+    try {
+      frame = readFrame(data);
+    } catch {
+      this.#fail('A batch of rows could not be read; the query was stopped.');
+      return;
+    }
+    // Every run on the page hears every frame: only this run's own are kept.
+    if (frame.header.id !== this.state.id) return;
+    const st = this.#statement(frame.header.index);
+    this.#append(st, new PackedChunk(frame.payload, frame.header.count, st.columns?.length ?? 0), frame.bytes);
     this.#changed();
   }
 

@@ -16,8 +16,10 @@ export interface TabRun {
 
 const runs = new Map<string, TabRun>();
 const listeners = new Set<() => void>();
-/** A notification is coming in the next frame, or after the interval. */
-let frameRequested = false;
+/** How soon a change is shown: before the next paint, in the next frame, or after the interval. */
+export type Urgency = 'now' | 'frame' | 'later';
+let pending: Urgency | null = null;
+let frame: number | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let lastNotified = 0;
 /**
@@ -28,18 +30,13 @@ let lastNotified = 0;
 const MIN_UPDATE_INTERVAL_MS = 250;
 
 function notify(): void {
-  frameRequested = false;
+  if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+  if (timer !== null) clearTimeout(timer);
+  pending = null;
+  frame = null;
+  timer = null;
   lastNotified = performance.now();
   for (const listener of listeners) listener();
-}
-
-function notifyInFrame(): void {
-  if (timer !== null) clearTimeout(timer);
-  timer = null;
-  if (frameRequested) return;
-  frameRequested = true;
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(notify);
-  else notify();
 }
 
 export const tabResults = {
@@ -52,16 +49,18 @@ export const tabResults = {
     const previous = runs.get(tabId);
     if (previous && previous.run !== entry.run) previous.run.dispose();
     runs.set(tabId, entry);
-    // Until its first rows are shown, and when it ends or pauses, a run shows in the next
-    // frame: the columns and first rows at once (not after the interval that the statement
-    // message started), and what the status line says agrees with what the grid holds.
+    // The first rows, and the end or a pause, show before the next paint (not after the
+    // interval that the statement message started), so what the status line says agrees with
+    // what the grid holds; the statement and its columns in the next frame, with the rows
+    // that usually come with them.
     let rowsShown = false;
     entry.run.onChange = () => {
-      const first = !rowsShown;
+      const before = rowsShown;
       rowsShown = entry.run.state.statements.some((st) => st.rowCount > 0);
-      tabResults.changed(first || !entry.run.running || entry.run.paused);
+      const urgency = (rowsShown && !before) || !entry.run.running || entry.run.paused ? 'now' : before ? 'later' : 'frame';
+      tabResults.changed(urgency);
     };
-    tabResults.changed(true);
+    tabResults.changed('frame');
   },
 
   delete(tabId: string): void {
@@ -76,16 +75,38 @@ export const tabResults = {
   },
 
   /**
-   * Tells the page, in a frame, at most every MIN_UPDATE_INTERVAL_MS: a million rows arrive
-   * in hundreds of batches, and rendering and painting after each one was most of the time
-   * the page spent on them (bench/browser-grid.ts). The first change shows at once, and
-   * an `urgent` one in the next frame.
+   * Tells the page, at most every MIN_UPDATE_INTERVAL_MS unless sooner is asked for: a million
+   * rows arrive in hundreds of batches, and rendering and painting after each one was most of
+   * the time the page spent on them (bench/browser-grid.ts). Always from a task or microtask
+   * of its own, never inside the caller (which may be React committing): listeners may render
+   * synchronously.
    */
-  changed(urgent = false): void {
-    if (frameRequested) return;
-    const wait = urgent ? 0 : lastNotified + MIN_UPDATE_INTERVAL_MS - performance.now();
-    if (wait <= 0) notifyInFrame();
-    else timer ??= setTimeout(notifyInFrame, wait);
+  changed(urgency: Urgency = 'later'): void {
+    if (urgency === 'now') {
+      if (pending !== 'now') queueMicrotask(notify);
+      pending = 'now';
+    } else if (urgency === 'frame' || performance.now() >= lastNotified + MIN_UPDATE_INTERVAL_MS) {
+      if (pending === 'now' || pending === 'frame') return;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      pending = 'frame';
+      if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(notify);
+      else queueMicrotask(notify);
+    } else if (pending === null) {
+      pending = 'later';
+      timer = setTimeout(() => tabResults.changed('frame'), lastNotified + MIN_UPDATE_INTERVAL_MS - performance.now());
+    }
+  },
+
+  /**
+   * Changes when a tab's run starts, pauses, resumes or ends — not when rows arrive: the page
+   * around the results re-renders on this (Run and Stop, the tabs' running marks), and only
+   * the results panel on every update.
+   */
+  phase(): string {
+    let phase = '';
+    for (const [tabId, { run }] of runs) phase += `${tabId}:${run.state.id}:${run.state.status}:${run.paused};`;
+    return phase;
   },
 
   subscribe(listener: () => void): () => void {

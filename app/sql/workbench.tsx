@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import {
   dialectOf,
   routes,
@@ -64,6 +65,7 @@ export function Workbench() {
 
   // Results live outside React (tab-results.ts): follow them, mark the active tab's error,
   // and bound the tabs not shown — also when the page is left.
+  const shownPhase = useRef('');
   useEffect(() => tabResults.subscribe(() => {
     const shown = activeTabRef.current ? tabResults.get(activeTabRef.current) : undefined;
     // A finished run that may have changed the schema (a Drop from the explorer's menu, a CREATE): re-read it.
@@ -74,7 +76,13 @@ export function Workbench() {
     }
     const failed = shown?.run.state.statements.find((s) => s.error?.position != null);
     if (failed) editor.current?.markError(shown!.offset + failed.error!.position!);
-    rerender();
+    // The results panel follows the rows itself; this page re-renders when a run starts,
+    // pauses or ends — now, so it is in the next paint (tab-results.ts never calls this
+    // inside React's own work).
+    const phase = tabResults.phase();
+    if (phase === shownPhase.current) return;
+    shownPhase.current = phase;
+    flushSync(rerender);
   }), []);
   useEffect(() => {
     tabResults.trim(activeTab?.id ?? null);

@@ -20,6 +20,12 @@ import styles from './results.module.css';
 const ROW_HEIGHT = 24;
 const ROW_NUMBER_WIDTH = 64;
 const FETCH_AHEAD_ROWS = 300;
+/**
+ * Rows rendered beyond each edge of the viewport: a few, because a scroll renders its rows
+ * before the frame is painted (row-window.ts). Each one is laid out and its text shaped on
+ * every frame of a fast scroll, and a dozen each side were half the layout work.
+ */
+const OVERSCAN_ROWS = 3;
 const GEOMETRY = { rowHeight: ROW_HEIGHT, headerHeight: ROW_HEIGHT };
 const nf = new Intl.NumberFormat();
 const FORMAT_NAMES: Record<CopyFormat, string> = { tsv: 'TSV', 'tsv-headers': 'TSV with headers', csv: 'CSV', json: 'JSON', insert: 'SQL INSERT' };
@@ -65,7 +71,7 @@ export function ResultGrid({ result, version, dialect, statement, serverSort, on
   // The sticky header takes the first row's height: rows start below it, and a row scrolled
   // to never hides under it (no sliver above the header after Ctrl+End).
   const viewport = useViewport(scroller);
-  const visibleRange = rowWindow(viewport.scrollTop, viewport.height, result.rowCount, GEOMETRY, 12);
+  const visibleRange = rowWindow(viewport.scrollTop, viewport.height, result.rowCount, GEOMETRY, OVERSCAN_ROWS);
   const cols = useVirtualizer({
     horizontal: true,
     count: columns.length,

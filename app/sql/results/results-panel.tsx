@@ -1,7 +1,8 @@
 'use client';
 // Under the editor: one tab per statement that returned rows, plus Messages (every
 // statement's outcome and timing), a live status line, fetch more / all, export.
-import { useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { routes, routeUrl, type Dialect, type RouteBodyInput } from '../../../server/protocol/index.ts';
 import type { QueryRun, ServerSort, StatementResult } from '../../lib/query-run.ts';
 import { useNow } from '../../lib/use-now.ts';
@@ -9,6 +10,7 @@ import { ResultGrid } from './result-grid.tsx';
 import { sortedQuery } from './sorted-query.ts';
 import styles from './results.module.css';
 import { postDownload } from '../../lib/post-download.ts';
+import { tabResults } from '../tab-results.ts';
 
 const nf = new Intl.NumberFormat();
 const monotonic = () => performance.now();
@@ -21,6 +23,10 @@ export function ResultsPanel({ run, connectionId, dialect, onLocate, onSortRerun
   /** Re-runs a statement sorted by the database (a partial result), or unsorted. */
   onSortRerun(statement: string, sort: ServerSort | null): void;
 }) {
+  // Rows arrive outside React (tab-results.ts): shown when it says, rendered at once so they
+  // are in the next paint (a render left to React's scheduler came a task after it).
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => tabResults.subscribe(() => flushSync(rerender)), []);
   const state = run?.state;
   const withRows = state?.statements.filter((s) => s.columns) ?? [];
   const failed = state?.statements.find((s) => s.error);

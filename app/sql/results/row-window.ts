@@ -3,6 +3,7 @@
 // virtualizer re-measures every row when the count grows: with a million rows arriving in
 // batches, that was most of the time the browser spent on a result.)
 import { useLayoutEffect, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 
 export interface RowGeometry {
   rowHeight: number;
@@ -34,12 +35,16 @@ export function useViewport(scroller: RefObject<HTMLElement | null>): { scrollTo
     const el = scroller.current;
     if (!el) return;
     const update = () => setViewport((v) => (v.scrollTop === el.scrollTop && v.height === el.clientHeight ? v : { scrollTop: el.scrollTop, height: el.clientHeight }));
+    // The rows for a new scroll position are rendered in the scroll event itself, before the
+    // frame is painted: left to React's scheduler they came a task later, so the frame showed
+    // the old rows moved, and rows rendered beyond the edges (overscan) had to hide the gap.
+    const scrolled = () => flushSync(update);
     update();
-    el.addEventListener('scroll', update, { passive: true });
+    el.addEventListener('scroll', scrolled, { passive: true });
     const resize = new ResizeObserver(update);
     resize.observe(el);
     return () => {
-      el.removeEventListener('scroll', update);
+      el.removeEventListener('scroll', scrolled);
       resize.disconnect();
     };
   }, [scroller]);
