@@ -24,11 +24,12 @@ export type QueryEvent =
       /**
        * The same rows already in the wire encoding (protocol/row-batch.ts), when the driver
        * has them that way: the query endpoint sends them on without touching each cell, and
-       * `rows` may then be decoded only when read. As `bytes` (UTF-8) when the driver read
-       * them that way off its socket (PostgreSQL: postgres/wire-tap.ts); `room` free bytes in
-       * front of them are the consumer's to overwrite (the frame's header goes there).
+       * `rows` may then be decoded only when read. `bytes` are UTF-8, as each engine's home
+       * wrote them (postgres/wire-tap.ts, mysql/packed-rows.ts, sqlite/packed-batch.ts);
+       * `room` free bytes in front of them are the consumer's to overwrite (the frame's
+       * header goes there).
        */
-      packed?: { text: string; count: number; bytes?: never } | { bytes: Buffer; count: number; room: number; text?: never };
+      packed?: { bytes: Buffer; count: number; room: number };
     }
   | { kind: 'done'; rowCount: number; affectedRows: number | null; command: string | null };
 

@@ -4,7 +4,7 @@
 // (bench/query-stream.ts, MariaDB): building the text with += and then Buffer.from() cost
 // more than half of what the driver's own row parsing did — a rope of 40,000 pieces per
 // batch, flattened, then encoded, all of it garbage at once.
-import { rowBatchFrame, type RowBatchHeader, type Rows } from './row-batch.ts';
+import { type RowBatchHeader, type Rows } from './row-batch.ts';
 
 let scratch: Buffer | null = null;
 /** A scratch buffer grown past this (huge cells) is let go after its frame, not kept. */
@@ -72,11 +72,6 @@ export function encodeRowBatchBuffer(id: string, index: number, rows: Rows): Buf
   buffer.copy(frame, 0, 0, used);
   if (buffer.length > SCRATCH_KEPT) scratch = null;
   return frame;
-}
-
-/** The frame's bytes around rows that are already encoded (encodeRows). */
-export function rowBatchFrameBuffer(id: string, index: number, count: number, payload: string): Buffer {
-  return Buffer.from(rowBatchFrame(id, index, count, payload));
 }
 
 /**

@@ -8,7 +8,6 @@ type RowsEvent = Extract<QueryEvent, { kind: 'rows' }>;
 
 /** Rows in the first frame: a screenful or two of the grid. */
 export const FIRST_FRAME_ROWS = 200;
-const ROW_SEPARATOR = '\x1e';
 const ROW_SEPARATOR_BYTE = 0x1e;
 
 /** The event as it is, or split into its first `first` rows and the rest (the same rows, in order). */
@@ -19,26 +18,11 @@ export function splitFirstRows(event: RowsEvent, first = FIRST_FRAME_ROWS): Rows
     return [{ kind: 'rows', rows: event.rows.slice(0, first) }, { kind: 'rows', rows: event.rows.slice(first) }];
   }
   if (packed.count <= first) return [event];
-  const { text, bytes } = packed;
+  const { bytes } = packed;
   let end = -1;
-  if (bytes) {
-    for (let r = 0; r < first; r++) end = bytes.indexOf(ROW_SEPARATOR_BYTE, end + 1);
-    // The first part keeps the room in front; in front of the rest are the first part's rows.
-    return [packedBytesPart(bytes.subarray(0, end), first, packed.room), packedBytesPart(bytes.subarray(end + 1), packed.count - first, 0)];
-  }
-  for (let r = 0; r < first; r++) end = text.indexOf(ROW_SEPARATOR, end + 1);
-  return [packedPart(text.slice(0, end), first), packedPart(text.slice(end + 1), packed.count - first)];
-}
-
-function packedPart(text: string, count: number): RowsEvent {
-  let rows: RowsEvent['rows'] | undefined;
-  return {
-    kind: 'rows',
-    packed: { text, count },
-    get rows() {
-      return (rows ??= decodeRows(text, count));
-    },
-  };
+  for (let r = 0; r < first; r++) end = bytes.indexOf(ROW_SEPARATOR_BYTE, end + 1);
+  // The first part keeps the room in front; in front of the rest are the first part's rows.
+  return [packedBytesPart(bytes.subarray(0, end), first, packed.room), packedBytesPart(bytes.subarray(end + 1), packed.count - first, 0)];
 }
 
 /** Decoded each time `rows` is read, not kept (see postgres/session.ts rowsEvent). */

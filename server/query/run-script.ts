@@ -6,7 +6,7 @@ import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { ConnectionManager } from '../connections/manager.ts';
 import { DatabaseError, QueryCancelledError } from '../db/errors.ts';
 import type { QueryEvent } from '../db/driver.ts';
-import { encodeRowBatchBuffer, rowBatchFrameBuffer, rowBatchFrameFromBytes } from '../protocol/row-batch-buffer.ts';
+import { encodeRowBatchBuffer, rowBatchFrameFromBytes } from '../protocol/row-batch-buffer.ts';
 import { splitStatements, type QueryServerMessage, type StatementSpan } from '../protocol/index.ts';
 import type { QueryHistory } from '../workspace/query-history.ts';
 import { guardReason } from './destructive-guard.ts';
@@ -130,8 +130,7 @@ export async function runScript(request: ScriptRequest, flow: FlowControl, sessi
   /** A batch's binary frame, or null when its cells cannot be packed (sent as JSON then). */
   function frameOf(part: Extract<QueryEvent, { kind: 'rows' }>, index: number, count: number): Buffer | null {
     const { packed } = part;
-    if (packed?.bytes) return rowBatchFrameFromBytes(id, index, count, packed.bytes, packed.room);
-    if (packed) return rowBatchFrameBuffer(id, index, count, packed.text);
+    if (packed) return rowBatchFrameFromBytes(id, index, count, packed.bytes, packed.room);
     return encodeRowBatchBuffer(id, index, part.rows);
   }
 
