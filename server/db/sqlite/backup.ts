@@ -26,13 +26,15 @@ export const sqliteBackup: EngineBackup<'sqlite'> = {
       const phase = 'Checksumming and compressing';
       const rawBytes = statSync(raw).size;
       const fractions = { measured: 0, compressed: 0 };
+      // The phase starts once both have begun: the rate (and so the ETA) leaves out the
+      // processes' start-up, which says nothing about the time the work still takes.
       const follow = (which: keyof typeof fractions) => (update: SqliteProgress) => {
-        const fraction = update.totalBytes ? (update.bytes ?? 0) / update.totalBytes : update.total ? (update.done ?? 0) / update.total : null;
+        const fraction = update.totalBytes ? (update.bytes ?? 0) / update.totalBytes : update.total !== undefined ? (update.total ? (update.done ?? 0) / update.total : 1) : null;
         if (fraction === null) return;
         fractions[which] = fraction;
-        job.progress({ phase, bytes: Math.round(Math.min(fractions.measured, fractions.compressed) * rawBytes), totalBytes: rawBytes });
+        const both = Math.min(fractions.measured, fractions.compressed);
+        if (both > 0) job.progress({ phase, bytes: Math.round(both * rawBytes), totalBytes: rawBytes });
       };
-      job.progress({ phase, bytes: 0, totalBytes: rawBytes });
       const [measured, compressed] = await Promise.allSettled([
         runWorker(job, { op: 'measure', file: raw, tables: null, checksum: 'ordered' }, follow('measured')),
         runWorker(job, { op: 'compress', from: raw, to: file }, follow('compressed')),
