@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -28,6 +29,14 @@ import type { BackupEngines } from '../server/backups/engine.ts';
 import { ToolMissingError } from '../server/backups/dump-tool-fallback.ts';
 import { createMysqlBackup } from '../server/db/mysql/backup.ts';
 import { record } from './results.ts';
+import { SERVER_NODE_FLAGS } from '../server/runtime-flags.ts';
+
+// The service runs in this process: under the V8 flags the server runs with, or its memory
+// growth would be another process's (the default young generation alone grows by ~50 MB).
+if (!SERVER_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+  const run = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 200);
 const ONLY = new Set((process.env.ONLY ?? 'postgres,sqlite,mariadb').split(','));

@@ -83,9 +83,16 @@ function orderedChecksum(db: Database.Database, name: string, tick: () => void):
 function keyOrder(db: Database.Database, name: string): string {
   const info = db.prepare("SELECT type, wr FROM pragma_table_list WHERE schema = 'main' AND name = ?").get(name) as { type: string; wr: number } | undefined;
   if (info?.type === 'virtual') return ''; // its rows live in its shadow tables, measured on their own
-  if (!info?.wr) return ' ORDER BY rowid';
-  const key = db.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').pluck().all(name) as string[];
-  return ` ORDER BY ${key.map(quote).join(', ')}`;
+  const columns = db.prepare('SELECT name, pk FROM pragma_table_info(?)').all(name) as { name: string; pk: number }[];
+  if (!info?.wr) {
+    // A column may be named rowid: then one of the rowid's other names (SQLite's own rule).
+    const taken = new Set(columns.map((c) => c.name.toLowerCase()));
+    const rowid = ['rowid', '_rowid_', 'oid'].find((alias) => !taken.has(alias));
+    if (rowid) return ` ORDER BY ${rowid}`;
+  }
+  const key = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+  // No name left for the rowid (all three are columns): every column, in order, sorts as well.
+  return ` ORDER BY ${(key.length ? key : columns).map((c) => quote(c.name)).join(', ')}`;
 }
 
 function rowSumChecksum(db: Database.Database, name: string, tick: () => void): { rows: number; checksum: string } {
