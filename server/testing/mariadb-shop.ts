@@ -1,6 +1,7 @@
 // Test fixture: the "shop" database on a throwaway MariaDB (mariadb.ts) — every common
 // type, constraints, keys, a generated column, AUTO_INCREMENT, views (one over another),
-// a function, a procedure, a trigger, non-ASCII text and escapes — and the schema text
+// a function, a procedure, a trigger, an event (in a time zone of its own, disabled),
+// non-ASCII text and escapes — and the schema text
 // that a restored copy must match.
 import type { TestMariadb } from './mariadb.ts';
 
@@ -30,6 +31,9 @@ export const SHOP_SCHEMA = `
     ('Ada', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, NULL);
   CALL add_order(1, 150); CALL add_order(2, 20); CALL add_order(1, 0);
   DELETE FROM orders WHERE total = 0; CALL add_order(1, 0);
+  SET time_zone = '+02:00';
+  CREATE EVENT nightly_cleanup ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 02:00:00' ON COMPLETION PRESERVE DISABLE COMMENT 'Grüße'
+    DO BEGIN DELETE FROM big WHERE id < 0; UPDATE big SET payload = 'a;b' WHERE id < 0; END;
 `;
 
 export function loadShop(server: TestMariadb, database = 'shop'): void {
@@ -37,9 +41,9 @@ export function loadShop(server: TestMariadb, database = 'shop'): void {
 }
 
 /**
- * SHOW CREATE of every table, view, routine and trigger of `database`, with its name taken
- * out — and only the fields that describe the object (not the client's character set, or
- * when a trigger was created).
+ * SHOW CREATE of every table, view, routine, trigger and event of `database`, with its name
+ * taken out — and only the fields that describe the object (not the client's character
+ * set, or when a trigger was created).
  */
 export function shopSchemaText(server: TestMariadb, database: string): string {
   const list = (sql: string) => server.rootSql(sql).trim().split('\n').filter(Boolean).map((line) => line.split('\t'));
@@ -52,6 +56,9 @@ export function shopSchemaText(server: TestMariadb, database: string): string {
   }
   for (const [name] of list(`SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '${database}' ORDER BY 1`)) {
     parts.push(shown(`SHOW CREATE TRIGGER ${db}.\`${name}\``, 3));
+  }
+  for (const [name] of list(`SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = '${database}' ORDER BY 1`)) {
+    parts.push(shown(`SHOW CREATE EVENT ${db}.\`${name}\``, 4)); // name, sql_mode, time_zone, statement
   }
   return parts.join('\n').replaceAll(`${db}.`, '');
 }

@@ -184,11 +184,20 @@ export function createMysqlBackup(findTool: (role: 'dump' | 'client') => MysqlTo
 
 export const mysqlBackup = createMysqlBackup();
 
-/** The built-in dump, with the same byte progress as the tool's (its SQL text against the tables' size). */
+/**
+ * The built-in dump, with the same byte progress as the tool's (its SQL text against the
+ * tables' size). As there, "Dumping" starts with the first bytes: the rate (and the ETA)
+ * leaves out opening the snapshot and reading the schema.
+ */
 async function logicalBackup(job: JobContext, source: LogicalBackupSource, file: string, estimate: number): Promise<Omit<BackupOutcome, 'serverVersion'>> {
   let dumped = 0;
-  job.progress({ phase: 'Dumping', done: 0, total: estimate || null, unit: 'bytes', bytes: 0 });
-  const timer = setInterval(() => job.progress({ done: dumped, bytes: fileSize(file) }), PROGRESS_EVERY_MS);
+  let dumping = false;
+  job.progress({ phase: 'Opening a snapshot' });
+  const timer = setInterval(() => {
+    if (!dumping && dumped === 0) return;
+    job.progress({ ...(dumping ? {} : { phase: 'Dumping', total: estimate || null, unit: 'bytes' }), done: dumped, bytes: fileSize(file) });
+    dumping = true;
+  }, PROGRESS_EVERY_MS);
   try {
     const tableStats = await writeLogicalBackup(job, source, file, (bytes) => (dumped = bytes));
     job.progress({ done: dumped, total: dumped, bytes: fileSize(file) });

@@ -2,8 +2,8 @@
 // for when neither mariadb-dump nor mysqldump (nor the mariadb client) is installed. The
 // dump and the manifest's row counts and checksums are read on ONE connection, in one
 // read-only consistent snapshot — so they describe the same state with no lock at all.
-// A restore that fails or is cancelled drops what it created, so a database that was
-// empty is left empty.
+// A restore that fails or is cancelled drops what it created (tables, views, routines,
+// events), so a database that was empty is left empty.
 import type { Connection as CoreConnection } from 'mysql2';
 import type { Connection } from 'mysql2/promise';
 import type { JobContext } from '../../jobs/job.ts';
@@ -91,7 +91,7 @@ async function undoRestore(job: JobContext, database: string, existing: Database
 }
 
 interface DatabaseObject {
-  type: 'VIEW' | 'TABLE' | 'FUNCTION' | 'PROCEDURE';
+  type: 'VIEW' | 'TABLE' | 'FUNCTION' | 'PROCEDURE' | 'EVENT';
   name: string;
 }
 
@@ -100,8 +100,9 @@ async function objectsIn(connection: Connection, database: string): Promise<Data
   const [rows] = await connection.query({
     rowsAsArray: false,
     sql: `SELECT IF(TABLE_TYPE = 'VIEW', 'VIEW', 'TABLE') AS type, TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?
-     UNION ALL SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?`,
-  }, [database, database]);
-  const order = { VIEW: 0, TABLE: 1, FUNCTION: 2, PROCEDURE: 2 };
+     UNION ALL SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?
+     UNION ALL SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?`,
+  }, [database, database, database]);
+  const order = { VIEW: 0, TABLE: 1, FUNCTION: 2, PROCEDURE: 2, EVENT: 2 };
   return (rows as DatabaseObject[]).sort((a, b) => order[a.type] - order[b.type]);
 }

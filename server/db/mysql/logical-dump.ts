@@ -3,7 +3,7 @@
 // (backups/logical-dump-file.ts): the DDL the server prints (logical-schema.ts), each
 // table's rows as multi-row INSERTs streamed from the backup's snapshot (values as the
 // server sends them — the text mariadb-dump writes —, binary ones in hex), then routines,
-// views and triggers. Our restore replays it statement by statement.
+// views, triggers and events. Our restore replays it statement by statement.
 import type { Connection as CoreConnection, TypeCast } from 'mysql2';
 import type { Connection } from 'mysql2/promise';
 import type { BackupKind } from '../../protocol/index.ts';
@@ -16,8 +16,12 @@ export const LOGICAL_FORMAT = 'DB Toolkit logical dump (gzip-compressed SQL with
 
 /** The sql_mode rows load under (and routines' own modes are put back to): 0 stays 0 in an AUTO_INCREMENT column. */
 const DATA_SQL_MODE = "SET sql_mode = 'NO_AUTO_VALUE_ON_ZERO'";
+/** The time zone rows load in (TIMESTAMPs are dumped as UTC text), put back after an event's own. */
+const DATA_TIME_ZONE = "SET time_zone = '+00:00'";
 /** Session settings a restore runs under (as mariadb-dump's header sets them): values load as they were. */
-const RESTORE_SESSION = ['SET NAMES utf8mb4', "SET time_zone = '+00:00'", 'SET foreign_key_checks = 0', 'SET unique_checks = 0', DATA_SQL_MODE];
+const RESTORE_SESSION = ['SET NAMES utf8mb4', DATA_TIME_ZONE, 'SET foreign_key_checks = 0', 'SET unique_checks = 0', DATA_SQL_MODE];
+/** A sql_mode or time zone name as a string literal (read the same with or without NO_BACKSLASH_ESCAPES). */
+const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 /** An INSERT is ended once this long, well under any server's max_allowed_packet (16 MB by default). */
 const STATEMENT_BYTES = 1024 * 1024;
 /** Rows are handed to gzip in pieces of about this many characters. */
@@ -52,9 +56,11 @@ async function* dumpText(source: DumpSource, marker: Marker): AsyncGenerator<str
   const statements = function* (list: SchemaStatement[]) {
     for (const s of list) {
       if (s.drop) yield `${marker('drop')}${s.drop};\n`;
-      if (s.sqlMode !== undefined) yield `${marker('sql')}SET sql_mode = '${s.sqlMode.replaceAll("'", "''")}';\n`;
+      if (s.sqlMode !== undefined) yield `${marker('sql')}SET sql_mode = ${sqlString(s.sqlMode)};\n`;
+      if (s.timeZone !== undefined) yield `${marker('sql')}SET time_zone = ${sqlString(s.timeZone)};\n`;
       yield `${marker('sql')}${s.sql};\n`;
       if (s.sqlMode !== undefined) yield `${marker('sql')}${DATA_SQL_MODE};\n`;
+      if (s.timeZone !== undefined) yield `${marker('sql')}${DATA_TIME_ZONE};\n`;
     }
   };
   for (const setting of RESTORE_SESSION) yield `${marker('sql')}${setting};\n`;

@@ -2,9 +2,10 @@
 // the built-in logical dump (used when neither mariadb-dump nor mysqldump is installed).
 // Read on the backup's connection, whose default database is the one dumped, so names
 // come out unqualified and restore into any database. Covered: tables (keys, foreign
-// keys, checks, generated columns, AUTO_INCREMENT), views, functions, procedures and
-// triggers, each with the sql_mode it was created under. Not covered (mariadb-dump
-// covers them): events, and the character set a routine's client used.
+// keys, checks, generated columns, AUTO_INCREMENT), views, functions, procedures,
+// triggers and events, each with the sql_mode it was created under (events also with
+// their time zone, in which their schedule is written). Not covered (mariadb-dump covers
+// it): the character set a routine's client used.
 import type { Connection } from 'mysql2/promise';
 import type { BackupKind } from '../../protocol/index.ts';
 import { quoteIdent, type TableEstimate } from './table-stats.ts';
@@ -14,8 +15,10 @@ export interface SchemaStatement {
   sql: string;
   /** `DROP … IF EXISTS …` run first, so a restore replaces the object (as mariadb-dump's --add-drop-table). */
   drop?: string;
-  /** The sql_mode the object was created under (routines, triggers): its body is parsed under it. */
+  /** The sql_mode the object was created under (routines, triggers, events): its body is parsed under it. */
   sqlMode?: string;
+  /** An event's time zone: its STARTS / ENDS times are read in it. */
+  timeZone?: string;
 }
 
 /** How a column's value is written in an INSERT. */
@@ -24,7 +27,7 @@ export type ValueKind = 'number' | 'binary' | 'text';
 export interface LogicalSchema {
   /** Tables, and each view as a stand-in with its columns (views may use each other in any order). */
   before: SchemaStatement[];
-  /** Routines, the views' real definitions, triggers: after the data, so no trigger fires on load. */
+  /** Routines, the views' real definitions, triggers, events: after the data, so no trigger fires on load. */
   after: SchemaStatement[];
   /** Per table, the columns an INSERT fills (generated ones are computed again) and how each is written. */
   columns: Map<string, { name: string; kind: ValueKind }[]>;
@@ -78,6 +81,14 @@ export async function readLogicalSchema(connection: Connection, database: string
       if (!names.has(String(tbl))) continue;
       const [shown] = await rows(`SHOW CREATE TRIGGER ${q(String(name))}`);
       after.push({ sql: String(shown!['SQL Original Statement']), drop: `DROP TRIGGER IF EXISTS ${q(String(name))}`, sqlMode: String(shown!.sql_mode) });
+    }
+  }
+  if (whole) {
+    // information_schema lists the events this user may see (the EVENT privilege).
+    const events = await rows('SELECT EVENT_NAME AS name FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY EVENT_NAME', [database]);
+    for (const { name } of events) {
+      const [shown] = await rows(`SHOW CREATE EVENT ${q(String(name))}`);
+      after.push({ sql: String(shown!['Create Event']), drop: `DROP EVENT IF EXISTS ${q(String(name))}`, sqlMode: String(shown!.sql_mode), timeZone: String(shown!.time_zone) });
     }
   }
 

@@ -1,7 +1,8 @@
 // SQLite backups through the online backup API (safe while the database is being
-// written), gzipped; restore by the same API in reverse. The work runs in
+// written), compressed with zstd (gzip before: those still restore); restore by the same
+// API in reverse. The work runs in
 // sqlite-backup.worker.ts as a child process of the job: cancel kills it wherever it is.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,21 +11,33 @@ import type { JobContext } from '../../jobs/job.ts';
 import { LAUNCH_ENV } from '../../lifecycle/launch-contract.ts';
 import { forEachLine } from '../../lib/lines.ts';
 import { workerUrl } from '../../lib/worker-url.ts';
-import type { SqliteBackupRequest, SqliteTableStats, SqliteWorkerLine } from './sqlite-backup-protocol.ts';
+import { ORDERED_CHECKSUM_PREFIX, type SqliteBackupRequest, type SqliteTableStats, type SqliteWorkerLine } from './sqlite-backup-protocol.ts';
 
 export const sqliteBackup: EngineBackup<'sqlite'> = {
-  extension: '.sqlite.gz',
+  extension: '.sqlite.zst',
 
   async backup(job, target, request, file) {
-    const raw = file.replace(/\.gz\.partial$/, '.raw.partial');
+    const raw = file.replace(/\.zst\.partial$/, '.raw.partial');
     const tables = request.kind === 'tables' ? request.tables!.map((t) => t.name) : [];
     try {
       const { result } = await runWorker<{ sqliteVersion: string }>(job, { op: 'copy', source: target.file, raw, kind: request.kind, tables });
       // The copy is the snapshot: it is measured and compressed at once, in two processes
-      // (two cores); the bar follows the compression.
+      // (two cores); the bar follows whichever of the two is behind.
+      const phase = 'Checksumming and compressing';
+      const rawBytes = statSync(raw).size;
+      const fractions = { measured: 0, compressed: 0 };
+      // The phase starts once both have begun: the rate (and so the ETA) leaves out the
+      // processes' start-up, which says nothing about the time the work still takes.
+      const follow = (which: keyof typeof fractions) => (update: SqliteProgress) => {
+        const fraction = update.totalBytes ? (update.bytes ?? 0) / update.totalBytes : update.total !== undefined ? (update.total ? (update.done ?? 0) / update.total : 1) : null;
+        if (fraction === null) return;
+        fractions[which] = fraction;
+        const both = Math.min(fractions.measured, fractions.compressed);
+        if (both > 0) job.progress({ phase, bytes: Math.round(both * rawBytes), totalBytes: rawBytes });
+      };
       const [measured, compressed] = await Promise.allSettled([
-        runWorker(job, { op: 'measure', file: raw, tables: null }, { progress: false }),
-        runWorker(job, { op: 'gzip', from: raw, to: file }),
+        runWorker(job, { op: 'measure', file: raw, tables: null, checksum: 'ordered' }, follow('measured')),
+        runWorker(job, { op: 'compress', from: raw, to: file }, follow('compressed')),
       ]);
       // Both have ended either way: nothing of this job keeps running after it.
       if (measured.status === 'rejected') throw measured.reason;
@@ -33,7 +46,7 @@ export const sqliteBackup: EngineBackup<'sqlite'> = {
       return {
         serverVersion: `SQLite ${result.sqliteVersion}`,
         tool: `SQLite online backup API ${result.sqliteVersion}`,
-        format: 'SQLite database file, gzip',
+        format: 'SQLite database file, zstd',
         tableStats,
       };
     } finally {
@@ -64,11 +77,13 @@ export const sqliteBackup: EngineBackup<'sqlite'> = {
     await withScratch((dir) => runWorker(job, { op: 'restore', file, scratch: join(dir, 'restore.db'), dest: target.file }));
   },
 
-  async restoreAndMeasure(job, file, _target, tables) {
+  async restoreAndMeasure(job, file, _target, tables, manifest) {
     return withScratch(async (dir) => {
       const copy = join(dir, 'verify.db');
       await runWorker(job, { op: 'restore', file, scratch: join(dir, 'restore.db'), dest: copy });
-      const { tableStats } = await runWorker(job, { op: 'measure', file: copy, tables: tables.map((t) => t.name) });
+      // Backups written before the ordered checksum recorded row sums: measured the same way.
+      const checksum = manifest.tableStats.some((t) => !t.checksum.startsWith(ORDERED_CHECKSUM_PREFIX)) ? 'sum' : 'ordered';
+      const { tableStats } = await runWorker(job, { op: 'measure', file: copy, tables: tables.map((t) => t.name), checksum });
       return tableStats;
     });
   },
@@ -92,7 +107,10 @@ async function withScratch<T>(work: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function runWorker<T = unknown>(job: JobContext, request: SqliteBackupRequest, options = { progress: true }): Promise<{ result: T; tableStats: SqliteTableStats[] }> {
+type SqliteProgress = Omit<Extract<SqliteWorkerLine, { type: 'progress' }>, 'type'>;
+
+/** Runs one worker operation; its progress goes to the job as it is, or to `onProgress`. */
+async function runWorker<T = unknown>(job: JobContext, request: SqliteBackupRequest, onProgress = (update: SqliteProgress) => job.progress(update)): Promise<{ result: T; tableStats: SqliteTableStats[] }> {
   const child = job.spawn({
     command: process.execPath,
     args: [fileURLToPath(workerUrl('sqlite-backup', import.meta.url)), JSON.stringify(request)],
@@ -108,9 +126,9 @@ async function runWorker<T = unknown>(job: JobContext, request: SqliteBackupRequ
     const line = JSON.parse(text) as SqliteWorkerLine;
     if (line.type === 'result') result = line.result;
     else if (line.type === 'table') tableStats.push(line.stats);
-    else if (options.progress) {
+    else {
       const { type: _, ...update } = line;
-      job.progress(update);
+      onProgress(update);
     }
   });
   await child.done;

@@ -8,12 +8,17 @@ export interface SqliteTableStats {
   checksum: string;
 }
 
+/** How `measure` checksums a table: `ordered` for backups written now, `sum` for those written before (see the worker). */
+export type SqliteChecksum = 'ordered' | 'sum';
+/** Marks an `ordered` checksum in a manifest: one without it was written as a `sum`. */
+export const ORDERED_CHECKSUM_PREFIX = 'sha1:';
+
 export type SqliteBackupRequest =
   | { op: 'copy'; source: string; raw: string; kind: BackupKind; tables: string[] }
-  | { op: 'gzip'; from: string; to: string }
+  | { op: 'compress'; from: string; to: string }
   | { op: 'check'; file: string; scratch: string }
   | { op: 'restore'; file: string; scratch: string; dest: string }
-  | { op: 'measure'; file: string; tables: string[] | null }
+  | { op: 'measure'; file: string; tables: string[] | null; checksum: SqliteChecksum }
   | { op: 'count'; file: string };
 
 export type SqliteWorkerLine =
