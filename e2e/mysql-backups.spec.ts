@@ -23,6 +23,8 @@ test('back up a MariaDB connection with mariadb-dump and verify it fully', async
   const dialog = page.getByRole('dialog', { name: 'New connection' });
   await dialog.getByLabel('Connection URL').fill(`mariadb://${maria.user}:${maria.password}@127.0.0.1:${maria.port}/shop?ssl-mode=DISABLED`);
   await dialog.getByRole('button', { name: 'Fill' }).click();
+  // Fill's answer sets a suggested name: typing before it lands would append to it.
+  await expect(dialog.getByLabel('Connection URL')).toHaveValue('');
   await dialog.getByLabel('Name').fill('Shop MariaDB');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('connection-Shop MariaDB')).toBeVisible();

@@ -75,6 +75,8 @@ test('a PostgreSQL connection made in the form runs and can stop a slow query', 
   const dialog = app.getByRole('dialog', { name: 'New connection' });
   await dialog.getByLabel('Connection URL').fill(`postgres://postgres:${pg.password}@127.0.0.1:${pg.port}/postgres?sslmode=disable`);
   await dialog.getByRole('button', { name: 'Fill' }).click();
+  // Fill's answer sets a suggested name: typing before it lands would append to it.
+  await expect(dialog.getByLabel('Connection URL')).toHaveValue('');
   await dialog.getByLabel('Name').fill('Test PostgreSQL');
   await dialog.getByRole('button', { name: 'Test' }).click();
   await expect(dialog.getByRole('status')).toContainText('Connected to PostgreSQL');
