@@ -3,7 +3,8 @@
 // path; the newest `cap` entries are kept (older ones deleted as new ones arrive), and a
 // recorded text is cut at MAX_TEXT characters, so the file stays bounded.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openWalDatabase } from '../fs/wal-database.ts';
 import type { ActivityEntry, ActivityPage, ActivityQuery } from '../protocol/index.ts';
 
 export const DEFAULT_ACTIVITY_CAP = 50_000;
@@ -41,9 +42,7 @@ export class ActivityLog {
   constructor(home: string, options: { cap?: number; file?: string; onWriteError?: (error: Error) => void } = {}) {
     this.#cap = options.cap ?? DEFAULT_ACTIVITY_CAP;
     this.#onWriteError = options.onWriteError ?? (() => {});
-    this.#db = new Database(options.file ?? join(home, 'activity.db'));
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.exec(`CREATE TABLE IF NOT EXISTS activity (
+    this.#db = openWalDatabase(options.file ?? join(home, 'activity.db'), `CREATE TABLE IF NOT EXISTS activity (
       id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL,
       connection_id TEXT, connection_name TEXT, text TEXT NOT NULL,
       duration_ms REAL, rows INTEGER, error TEXT)`);

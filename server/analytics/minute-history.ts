@@ -2,7 +2,8 @@
 // <home>/analytics-history.db (SQLite: each minute's row is committed, and a crash loses at
 // most the minute being averaged). Kept 7 days; only written while someone watches.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openWalDatabase } from '../fs/wal-database.ts';
 import type { HistoryPoint } from '../protocol/index.ts';
 
 const KEEP_MS = 7 * 24 * 3600 * 1000;
@@ -28,9 +29,7 @@ export class MinuteHistory {
   /** Opened on first use: a server whose databases are never watched has no such file. */
   get #db(): Database.Database {
     if (!this.#open) {
-      this.#open = new Database(this.#file);
-      this.#open.pragma('journal_mode = WAL');
-      this.#open.exec('CREATE TABLE IF NOT EXISTS points (connection_id TEXT NOT NULL, minute INTEGER NOT NULL, point TEXT NOT NULL, PRIMARY KEY (connection_id, minute)) WITHOUT ROWID');
+      this.#open = openWalDatabase(this.#file, 'CREATE TABLE IF NOT EXISTS points (connection_id TEXT NOT NULL, minute INTEGER NOT NULL, point TEXT NOT NULL, PRIMARY KEY (connection_id, minute)) WITHOUT ROWID');
     }
     return this.#open;
   }

@@ -125,7 +125,15 @@ describe('port selection and announcement', () => {
 
   test('two servers started at once get two ports; backend.port follows the newest live one', async () => {
     const home = tempHome();
-    const [a, b] = await Promise.all([startServer({ home }), startServer({ home })]);
+    // Both are stopped whatever happens: one left running would keep this file from ever ending.
+    const started = await Promise.allSettled([startServer({ home }), startServer({ home })]);
+    const running = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const failure = started.find((outcome) => outcome.status === 'rejected');
+    if (failure) {
+      await Promise.all(running.map((server) => server.stop()));
+      throw failure.reason;
+    }
+    const [a, b] = running as [(typeof running)[number], (typeof running)[number]];
     try {
       assert.notEqual(a.port, b.port);
       for (const s of [a, b]) {
