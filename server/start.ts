@@ -14,7 +14,7 @@ import { createRequestHandler, type PageHandler } from './http/request-handler.t
 import { SecurityPolicy } from './http/security-policy.ts';
 import { Announcement } from './lifecycle/announce.ts';
 import { listenOnPort } from './lifecycle/listen.ts';
-import { collectStartGarbage } from './lifecycle/start-garbage.ts';
+import { collectStartGarbage, START_GARBAGE_DELAY_MS } from './lifecycle/start-garbage.ts';
 import { watchParent } from './lifecycle/parent-watch.ts';
 import { Shutdown } from './lifecycle/shutdown.ts';
 import type { ServerLog } from './logging/logger.ts';
@@ -31,9 +31,6 @@ export interface RunningServer {
 }
 
 type Output = { write(text: string): unknown };
-
-/** After the pages are ready, long enough for a launcher's first page to have loaded. */
-const START_GARBAGE_DELAY_MS = 500;
 
 export async function startServer(config: ServerConfig, serverLog: ServerLog, stdout: Output, stderr: Output): Promise<RunningServer> {
   const log = serverLog.logger;

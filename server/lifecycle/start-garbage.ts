@@ -8,6 +8,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+/** After the pages are ready, long enough for a launcher's first page to have loaded. */
+export const START_GARBAGE_DELAY_MS = 500;
+
 type GcFunction = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 
 /** V8's gc(), without leaving it on globalThis: exposed only while a new context is made. */
