@@ -71,7 +71,7 @@ describe('/ws/backups', () => {
 
     const download = await server.fetch(`/api/backups/${backup.id}/download`);
     assert.equal(download.status, 200);
-    assert.match(download.headers.get('content-disposition') ?? '', /attachment; filename=".*\.sqlite\.gz"/);
+    assert.match(download.headers.get('content-disposition') ?? '', /attachment; filename=".*\.sqlite\.zst"/);
     const bytes = Buffer.from(await download.arrayBuffer());
     assert.equal(bytes.length, backup.size);
     assert.equal(createHash('sha256').update(bytes).digest('hex'), backup.sha256);
