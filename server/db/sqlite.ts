@@ -1,6 +1,7 @@
 // SQLite through better-sqlite3. Its API is synchronous, so nothing runs on the server's
-// event loop: metadata goes to one worker thread per driver, and each query session has
-// its own worker process (sqlite/session.ts explains why a process).
+// event loop: metadata goes to one worker thread per driver, started on first use and
+// ended when idle (sqlite/metadata-host.ts), and each query session has its own worker
+// process (sqlite/session.ts explains why a process). Connecting only checks the file.
 import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { CompletionSchema, ObjectDetails, ObjectPage, ObjectSummary, SchemaSummary } from '../protocol/index.ts';
@@ -8,47 +9,49 @@ import type { ConnectTarget, Driver, DriverFactory, ListObjectsOptions, QuerySes
 import { ConnectError } from './errors.ts';
 import { OpenSessions } from './session-base.ts';
 import { sqliteDialect } from './sqlite/dialect.ts';
+import { checkDatabaseFile, OpenFailure } from './sqlite/file-check.ts';
+import { sqliteLibraryVersion } from './sqlite/library-version.ts';
+import { MetadataHost } from './sqlite/metadata-host.ts';
 import { SqliteSession } from './sqlite/session.ts';
-import { WorkerHost } from './sqlite/worker-host.ts';
-import type { MetadataApi, MetadataMethod, OpenOptions } from './sqlite/worker-protocol.ts';
+import type { OpenOptions } from './sqlite/worker-protocol.ts';
 
 class SqliteDriver implements Driver {
   readonly dialect = sqliteDialect;
   readonly #options: OpenOptions;
-  #metadata: Promise<WorkerHost>;
+  readonly #metadata: MetadataHost;
   readonly #sessions = new OpenSessions();
 
-  constructor(options: OpenOptions, metadata: WorkerHost) {
+  constructor(options: OpenOptions) {
     this.#options = options;
-    this.#metadata = Promise.resolve(metadata);
+    this.#metadata = new MetadataHost(options);
   }
 
-  serverVersion(): Promise<string> {
-    return this.#call('serverVersion');
+  async serverVersion(): Promise<string> {
+    return sqliteLibraryVersion();
   }
 
   listSchemas(): Promise<SchemaSummary[]> {
-    return this.#call('listSchemas');
+    return this.#metadata.call('listSchemas');
   }
 
   listObjects(schema: string, options: ListObjectsOptions = {}): Promise<ObjectPage> {
-    return this.#call('listObjects', schema, options);
+    return this.#metadata.call('listObjects', schema, options);
   }
 
   searchObjects(query: string, limit: number): Promise<ObjectSummary[]> {
-    return this.#call('searchObjects', query, limit);
+    return this.#metadata.call('searchObjects', query, limit);
   }
 
   describe(schema: string, name: string): Promise<ObjectDetails> {
-    return this.#call('describe', schema, name);
+    return this.#metadata.call('describe', schema, name);
   }
 
   completionSchema(maxTables: number): Promise<CompletionSchema> {
-    return this.#call('completionSchema', maxTables);
+    return this.#metadata.call('completionSchema', maxTables);
   }
 
   catalog(sql: string): Promise<Record<string, string | null>[]> {
-    return this.#call('catalog', sql);
+    return this.#metadata.call('catalog', sql);
   }
 
   openSession(): Promise<QuerySession> {
@@ -68,17 +71,7 @@ class SqliteDriver implements Driver {
 
   async close(): Promise<void> {
     await this.#sessions.closeAll();
-    await (await this.#metadata.catch(() => null))?.close();
-  }
-
-  async #call<M extends MetadataMethod>(method: M, ...args: Parameters<MetadataApi[M]>): Promise<ReturnType<MetadataApi[M]>> {
-    let host = await this.#metadata.catch(() => null);
-    if (!host || host.exited) {
-      // The metadata worker died (or could not restart): start another for this call.
-      this.#metadata = WorkerHost.start('thread', this.#options);
-      host = await this.#metadata;
-    }
-    return host.request({ op: 'metadata', method, args });
+    await this.#metadata.close();
   }
 }
 
@@ -87,8 +80,13 @@ export const sqliteFactory: DriverFactory = {
   async connect(target: ConnectTarget): Promise<Driver> {
     if (target.engine !== 'sqlite') throw new ConnectError(`Not an SQLite connection (engine "${target.engine}").`);
     if (!isAbsolute(target.file)) throw new ConnectError(`The database file must be given as an absolute path, not "${target.file}".`);
-    const options: OpenOptions = { file: target.file, readOnly: target.readOnly };
-    return new SqliteDriver(options, await WorkerHost.start('thread', options));
+    try {
+      checkDatabaseFile(target.file);
+    } catch (error) {
+      if (error instanceof OpenFailure) throw new ConnectError(error.message);
+      throw error;
+    }
+    return new SqliteDriver({ file: target.file, readOnly: target.readOnly });
   },
 };
 

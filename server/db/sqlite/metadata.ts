@@ -41,10 +41,6 @@ export class SqliteMetadata implements MetadataApi {
     this.#db = db;
   }
 
-  serverVersion(): string {
-    return `SQLite ${this.#db.prepare('SELECT sqlite_version()').pluck().get() as string}`;
-  }
-
   listSchemas(): SchemaSummary[] {
     return this.#schemaNames().map((name) => ({ name, objectCount: this.#objects(name).length }));
   }

@@ -8,7 +8,8 @@
 import { parentPort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { SqliteMetadata, ObjectNotFound } from './metadata.ts';
-import { openDatabase, OpenFailure } from './open-database.ts';
+import { OpenFailure } from './file-check.ts';
+import { openDatabase } from './open-database.ts';
 import { errorPosition } from './sql-text.ts';
 import { StatementRunner } from './statement-runner.ts';
 import { runDataStatement } from './table-data-worker.ts';

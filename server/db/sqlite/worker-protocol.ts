@@ -12,7 +12,6 @@ export interface OpenOptions {
 
 /** What the worker answers about the schema (metadata.ts), called by name. */
 export interface MetadataApi {
-  serverVersion(): string;
   listSchemas(): SchemaSummary[];
   listObjects(schema: string, options: ListObjectsOptions): ObjectPage;
   searchObjects(query: string, limit: number): ObjectSummary[];
