@@ -1,6 +1,9 @@
 // A job's progress as its work reports it, and what the UI derives from it: a rate
 // measured over the last seconds (so a stall shows as a falling rate, not a frozen one)
-// and the time left at that rate.
+// and the time left at that rate. When the work says its pace changed (side work that
+// shared the CPU with it ended), the rate starts again from there: on two cores a dump
+// speeds up once its checksum query is done, and a rate averaged over the slow part
+// would give an ETA far too long.
 import type { JobProgress } from '../protocol/index.ts';
 
 /** What a job's work reports; omitted fields keep their value, a new phase clears them. */
@@ -11,6 +14,12 @@ export interface ProgressUpdate {
   unit?: string;
   bytes?: number;
   totalBytes?: number | null;
+  /**
+   * The work's pace changed from this report on (side work that ran beside it ended):
+   * the rate, and so the ETA, is measured from here once a second of it is in; the rate
+   * before stands meanwhile, so the ETA does not jump on the first noisy samples.
+   */
+  paceChanged?: boolean;
 }
 
 /** The rate is measured over this window: long enough to smooth bursts, short enough to follow change. */
@@ -33,6 +42,8 @@ export class ProgressMeter {
   #bytes: number | null = null;
   #totalBytes: number | null = null;
   #samples: Sample[] = [];
+  /** Where the current pace began (a `paceChanged` report), or null. */
+  #paceFrom: Sample | null = null;
   #reported = false;
 
   /** False until the work first reported progress: the snapshot then has none. */
@@ -47,6 +58,7 @@ export class ProgressMeter {
       this.#done = this.#total = this.#bytes = this.#totalBytes = null;
       this.#unit = null;
       this.#samples = [];
+      this.#paceFrom = null;
     }
     if (update.total !== undefined) this.#total = clean(update.total);
     if (update.totalBytes !== undefined) this.#totalBytes = clean(update.totalBytes);
@@ -58,8 +70,10 @@ export class ProgressMeter {
     // Counting backwards (a retried step) makes the history meaningless: start it again.
     if ((doneBefore !== null && this.#done !== null && this.#done < doneBefore) || (bytesBefore !== null && this.#bytes !== null && this.#bytes < bytesBefore)) {
       this.#samples = [];
+      this.#paceFrom = null;
     }
     this.#sample(now);
+    if (update.paceChanged) this.#paceFrom = { at: now, done: this.#done, bytes: this.#bytes };
   }
 
   snapshot(now: number): JobProgress | null {
@@ -93,13 +107,18 @@ export class ProgressMeter {
     while (this.#samples.length > 2 && this.#samples[1]!.at <= now - RATE_WINDOW_MS) this.#samples.shift();
   }
 
-  /** Units per second from the window's baseline sample to now (not to the last report). */
+  /**
+   * Units per second from the window's baseline sample to now (not to the last report);
+   * from where the current pace began instead, when that is later and a second old.
+   */
   #rate(now: number, pick: (s: Sample) => number | null, current: number | null): number | null {
     let baseline = this.#samples[0];
     for (const sample of this.#samples) {
       if (sample.at > now - RATE_WINDOW_MS) break;
       baseline = sample;
     }
+    const pace = this.#paceFrom;
+    if (baseline && pace && pace.at > baseline.at && now - pace.at >= MIN_RATE_SPAN_MS && pick(pace) !== null) baseline = pace;
     if (!baseline || current === null) return null;
     const from = pick(baseline);
     const spanMs = now - baseline.at;
