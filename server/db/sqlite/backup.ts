@@ -40,10 +40,18 @@ export const sqliteBackup: EngineBackup<'sqlite'> = {
         job.progress({ phase, bytes: Math.round(both * rawBytes), totalBytes: rawBytes, ...(paceMarkDue ? { paceChanged: true } : {}) });
         paceMarkDue = false;
       };
-      const firstEnded = () => (paceMarkDue = true);
+      // One that ended is complete, whatever its last progress line said (the compressor's
+      // comes before its last chunks: the bar stopped at ~93% while the checksums went on).
+      const ended =
+        (which: keyof typeof fractions) =>
+        <T>(result: T): T => {
+          fractions[which] = 1;
+          paceMarkDue = true;
+          return result;
+        };
       const [measured, compressed] = await Promise.allSettled([
-        runWorker(job, { op: 'measure', file: raw, tables: null, checksum: 'ordered' }, follow('measured')).finally(firstEnded),
-        runWorker(job, { op: 'compress', from: raw, to: file }, follow('compressed')).finally(firstEnded),
+        runWorker(job, { op: 'measure', file: raw, tables: null, checksum: 'ordered' }, follow('measured')).then(ended('measured')),
+        runWorker(job, { op: 'compress', from: raw, to: file }, follow('compressed')).then(ended('compressed')),
       ]);
       // Both have ended either way: nothing of this job keeps running after it.
       if (measured.status === 'rejected') throw measured.reason;
