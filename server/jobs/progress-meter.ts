@@ -16,8 +16,8 @@ export interface ProgressUpdate {
   totalBytes?: number | null;
   /**
    * The work's pace changed from this report on (side work that ran beside it ended):
-   * the rate, and so the ETA, is measured from here once a second of it is in; the rate
-   * before stands meanwhile, so the ETA does not jump on the first noisy samples.
+   * the rate, and so the ETA, is measured from here, blended with the rate before over the
+   * new pace's first second, so the ETA does not jump on its first noisy samples.
    */
   paceChanged?: boolean;
 }
@@ -26,6 +26,8 @@ export interface ProgressUpdate {
 const RATE_WINDOW_MS = 10_000;
 /** Less than this much history gives no rate (and no ETA) rather than a wild one. */
 const MIN_RATE_SPAN_MS = 1_000;
+/** After a pace mark, the rate since it starts to count this long after it (fully at MIN_RATE_SPAN_MS). */
+const PACE_FIRST_WEIGHS_MS = 500;
 const SAMPLE_EVERY_MS = 250;
 
 interface Sample {
@@ -108,8 +110,10 @@ export class ProgressMeter {
   }
 
   /**
-   * Units per second from the window's baseline sample to now (not to the last report);
-   * from where the current pace began instead, when that is later and a second old.
+   * Units per second from the window's baseline sample to now (not to the last report).
+   * After a pace mark, the rate since the mark takes over: half a second in, it starts to
+   * weigh in, more and more until it alone counts a second in — the first readings of a new
+   * pace are few and noisy, and a phase of a few seconds cannot wait long for them.
    */
   #rate(now: number, pick: (s: Sample) => number | null, current: number | null): number | null {
     let baseline = this.#samples[0];
@@ -117,14 +121,23 @@ export class ProgressMeter {
       if (sample.at > now - RATE_WINDOW_MS) break;
       baseline = sample;
     }
-    const pace = this.#paceFrom;
-    if (baseline && pace && pace.at > baseline.at && now - pace.at >= MIN_RATE_SPAN_MS && pick(pace) !== null) baseline = pace;
     if (!baseline || current === null) return null;
-    const from = pick(baseline);
-    const spanMs = now - baseline.at;
-    if (from === null || spanMs < MIN_RATE_SPAN_MS) return null;
-    return Math.max(0, current - from) / (spanMs / 1000);
+    const windowed = rateSince(baseline, now, pick, current, MIN_RATE_SPAN_MS);
+    const pace = this.#paceFrom;
+    if (!pace || pace.at <= baseline.at) return windowed;
+    const since = rateSince(pace, now, pick, current, PACE_FIRST_WEIGHS_MS);
+    if (since === null || windowed === null) return since ?? windowed;
+    const weight = Math.min(1, (now - pace.at) / MIN_RATE_SPAN_MS);
+    return weight * since + (1 - weight) * windowed;
   }
+}
+
+/** Units per second from `from` to now, or null when less than `minSpanMs` lies between. */
+function rateSince(from: Sample, now: number, pick: (s: Sample) => number | null, current: number, minSpanMs: number): number | null {
+  const start = pick(from);
+  const spanMs = now - from.at;
+  if (start === null || spanMs < minSpanMs) return null;
+  return Math.max(0, current - start) / (spanMs / 1000);
 }
 
 function clean(value: number | null): number | null {
