@@ -78,6 +78,8 @@ test('once the side work ends, the ETA follows the faster pace that follows — 
   const truth = (e: { at: number }) => (6000 - e.at) / 1000;
   // A quarter done, a quarter-second into the new pace: still the rate so far (250 rows in 2.25 s).
   assert.equal(at(0.25).eta, 6.8);
+  // Three quarters of a second in: the new pace weighs three quarters (200 rows/s against 127 so far).
+  assert.equal(etas.find((e) => e.at === sideWorkEnds + 750)!.eta, 3.6);
   // Half-way and three quarters: the rate since the query ended (the whole-phase rate said 3.5 s and 1.6 s).
   for (const mark of [0.5, 0.75]) {
     const e = at(mark);
