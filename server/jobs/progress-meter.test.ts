@@ -61,3 +61,34 @@ test('a total of zero counts as complete, and nonsense values are ignored', () =
   assert.equal(progress.done, null);
   assert.equal(progress.total, 0);
 });
+
+test('once the side work ends, the ETA follows the faster pace that follows — without jumping on its first samples', () => {
+  // A dump at 100 rows/s while a checksum query shares the CPU with it; the query ends at
+  // 2 s (the work says so), and the dump goes on at 200 rows/s: 1,000 rows, done at 6 s.
+  const sideWorkEnds = 2000;
+  const doneAt = (ms: number) => (ms < sideWorkEnds ? ms / 10 : 200 + (ms - sideWorkEnds) / 5);
+  const meter = new ProgressMeter();
+  const etas: { at: number; fraction: number; eta: number | null }[] = [];
+  for (let at = 0; at < 6000; at += 250) {
+    meter.update({ phase: 'Dumping', done: doneAt(at), total: 1000, unit: 'rows', ...(at === sideWorkEnds ? { paceChanged: true } : {}) }, at);
+    const { fraction, etaSeconds } = meter.snapshot(at)!;
+    etas.push({ at, fraction: fraction!, eta: etaSeconds });
+  }
+  const at = (mark: number) => etas.find((e) => e.fraction >= mark)!;
+  const truth = (e: { at: number }) => (6000 - e.at) / 1000;
+  // A quarter done, a quarter-second into the new pace: still the rate so far (250 rows in 2.25 s).
+  assert.equal(at(0.25).eta, 6.8);
+  // Three quarters of a second in: the new pace weighs three quarters (200 rows/s against 127 so far).
+  assert.equal(etas.find((e) => e.at === sideWorkEnds + 750)!.eta, 3.6);
+  // Half-way and three quarters: the rate since the query ended (the whole-phase rate said 3.5 s and 1.6 s).
+  for (const mark of [0.5, 0.75]) {
+    const e = at(mark);
+    assert.ok(Math.abs(e.eta! - truth(e)) <= 0.25 * truth(e), `ETA at ${mark * 100}%: ${e.eta} s, truth ${truth(e)} s`);
+  }
+  const shown = etas.filter((e) => e.eta !== null).map((e) => e.eta!);
+  assert.ok(shown.every((eta, i) => i === 0 || eta <= shown[i - 1]!), `the ETA only falls: ${shown.join(', ')}`);
+  meter.update({ phase: 'Hashing', bytes: 0, totalBytes: 100 }, 6000);
+  meter.update({ bytes: 10 }, 6500);
+  meter.update({ bytes: 50 }, 7000);
+  assert.equal(meter.snapshot(7000)!.bytesPerSecond, 50, 'a new phase starts its rate afresh, without the old pace mark');
+});

@@ -1,6 +1,9 @@
 // A job's progress as its work reports it, and what the UI derives from it: a rate
 // measured over the last seconds (so a stall shows as a falling rate, not a frozen one)
-// and the time left at that rate.
+// and the time left at that rate. When the work says its pace changed (side work that
+// shared the CPU with it ended), the rate starts again from there: on two cores a dump
+// speeds up once its checksum query is done, and a rate averaged over the slow part
+// would give an ETA far too long.
 import type { JobProgress } from '../protocol/index.ts';
 
 /** What a job's work reports; omitted fields keep their value, a new phase clears them. */
@@ -11,12 +14,20 @@ export interface ProgressUpdate {
   unit?: string;
   bytes?: number;
   totalBytes?: number | null;
+  /**
+   * The work's pace changed from this report on (side work that ran beside it ended):
+   * the rate, and so the ETA, is measured from here, blended with the rate before over the
+   * new pace's first second, so the ETA does not jump on its first noisy samples.
+   */
+  paceChanged?: boolean;
 }
 
 /** The rate is measured over this window: long enough to smooth bursts, short enough to follow change. */
 const RATE_WINDOW_MS = 10_000;
 /** Less than this much history gives no rate (and no ETA) rather than a wild one. */
 const MIN_RATE_SPAN_MS = 1_000;
+/** After a pace mark, the rate since it starts to count this long after it (fully at MIN_RATE_SPAN_MS). */
+const PACE_FIRST_WEIGHS_MS = 500;
 const SAMPLE_EVERY_MS = 250;
 
 interface Sample {
@@ -33,6 +44,8 @@ export class ProgressMeter {
   #bytes: number | null = null;
   #totalBytes: number | null = null;
   #samples: Sample[] = [];
+  /** Where the current pace began (a `paceChanged` report), or null. */
+  #paceFrom: Sample | null = null;
   #reported = false;
 
   /** False until the work first reported progress: the snapshot then has none. */
@@ -47,6 +60,7 @@ export class ProgressMeter {
       this.#done = this.#total = this.#bytes = this.#totalBytes = null;
       this.#unit = null;
       this.#samples = [];
+      this.#paceFrom = null;
     }
     if (update.total !== undefined) this.#total = clean(update.total);
     if (update.totalBytes !== undefined) this.#totalBytes = clean(update.totalBytes);
@@ -58,8 +72,10 @@ export class ProgressMeter {
     // Counting backwards (a retried step) makes the history meaningless: start it again.
     if ((doneBefore !== null && this.#done !== null && this.#done < doneBefore) || (bytesBefore !== null && this.#bytes !== null && this.#bytes < bytesBefore)) {
       this.#samples = [];
+      this.#paceFrom = null;
     }
     this.#sample(now);
+    if (update.paceChanged) this.#paceFrom = { at: now, done: this.#done, bytes: this.#bytes };
   }
 
   snapshot(now: number): JobProgress | null {
@@ -93,7 +109,12 @@ export class ProgressMeter {
     while (this.#samples.length > 2 && this.#samples[1]!.at <= now - RATE_WINDOW_MS) this.#samples.shift();
   }
 
-  /** Units per second from the window's baseline sample to now (not to the last report). */
+  /**
+   * Units per second from the window's baseline sample to now (not to the last report).
+   * After a pace mark, the rate since the mark takes over: half a second in, it starts to
+   * weigh in, more and more until it alone counts a second in — the first readings of a new
+   * pace are few and noisy, and a phase of a few seconds cannot wait long for them.
+   */
   #rate(now: number, pick: (s: Sample) => number | null, current: number | null): number | null {
     let baseline = this.#samples[0];
     for (const sample of this.#samples) {
@@ -101,11 +122,22 @@ export class ProgressMeter {
       baseline = sample;
     }
     if (!baseline || current === null) return null;
-    const from = pick(baseline);
-    const spanMs = now - baseline.at;
-    if (from === null || spanMs < MIN_RATE_SPAN_MS) return null;
-    return Math.max(0, current - from) / (spanMs / 1000);
+    const windowed = rateSince(baseline, now, pick, current, MIN_RATE_SPAN_MS);
+    const pace = this.#paceFrom;
+    if (!pace || pace.at <= baseline.at) return windowed;
+    const since = rateSince(pace, now, pick, current, PACE_FIRST_WEIGHS_MS);
+    if (since === null || windowed === null) return since ?? windowed;
+    const weight = Math.min(1, (now - pace.at) / MIN_RATE_SPAN_MS);
+    return weight * since + (1 - weight) * windowed;
   }
+}
+
+/** Units per second from `from` to now, or null when less than `minSpanMs` lies between. */
+function rateSince(from: Sample, now: number, pick: (s: Sample) => number | null, current: number, minSpanMs: number): number | null {
+  const start = pick(from);
+  const spanMs = now - from.at;
+  if (start === null || spanMs < minSpanMs) return null;
+  return Math.max(0, current - start) / (spanMs / 1000);
 }
 
 function clean(value: number | null): number | null {

@@ -85,10 +85,17 @@ export function createMysqlBackup(findTool: (role: 'dump' | 'client') => MysqlTo
       const timer = setInterval(report, PROGRESS_EVERY_MS);
       try {
         await snapshot.dumpStarted(Promise.race([opened.promise, dump.done, written]));
-        // Counted while the dump reads: both in the same snapshot, the work overlaps.
-        const measuring = withData
-          ? measureTables(connection, target.database, tables, job.signal)
-          : Promise.resolve(tables.map((t): TableStats => ({ schema: t.schema, name: t.name, rows: 0, checksum: '0' })));
+        // Counted while the dump reads: both in the same snapshot, the work overlaps. Once
+        // the counts are done the dump has the CPU to itself and speeds up: the progress says
+        // so, for the ETA to follow the new pace rather than the average.
+        const measuring = (
+          withData
+            ? measureTables(connection, target.database, tables, job.signal)
+            : Promise.resolve(tables.map((t): TableStats => ({ schema: t.schema, name: t.name, rows: 0, checksum: '0' })))
+        ).then((stats) => {
+          if (dumping) job.progress({ done: dumped, bytes: fileSize(file), paceChanged: true });
+          return stats;
+        });
         const [measured, ran, piped] = await Promise.allSettled([measuring, dump.done, written]);
         // A write error (disk full) says more than the dump's broken pipe that follows it.
         if (piped.status === 'rejected') throw piped.reason;

@@ -48,18 +48,25 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
       const withData = request.kind !== 'schema-only';
       const totalRows = withData ? tables.reduce((sum, t) => sum + t.estimatedRows, 0) : 0;
       job.progress({ phase: 'Dumping', done: 0, total: totalRows, unit: 'rows', bytes: 0 });
+      // The row counts and checksums are read while the dump runs and share the CPU with it:
+      // once they are done the dump speeds up, and the progress says so (`paceChanged`) for
+      // the ETA to follow the new pace, not the average.
       const measure = () => (withData ? measureTables(client, tables, job.signal) : Promise.resolve(tables.map((t): TableStats => ({ schema: t.schema, name: t.name, rows: 0, checksum: '0' }))));
 
       if (!tool) {
         let rowsDone = 0;
         const sizeTimer = setInterval(() => job.progress({ done: rowsDone, bytes: fileSize(file) }), PROGRESS_EVERY_MS);
         try {
-          const [measured, dumped] = await Promise.allSettled([measure(), writeLogicalBackup(job, target, ssl, snapshot, tables, request.kind, file, (rows) => (rowsDone = rows))]);
+          const measuring = measure().then((stats) => {
+            job.progress({ done: rowsDone, bytes: fileSize(file), paceChanged: true });
+            return stats;
+          });
+          const [stats, dumped] = await Promise.allSettled([measuring, writeLogicalBackup(job, target, ssl, snapshot, tables, request.kind, file, (rows) => (rowsDone = rows))]);
           if (dumped.status === 'rejected') throw dumped.reason;
-          if (measured.status === 'rejected') throw measured.reason;
+          if (stats.status === 'rejected') throw stats.reason;
           await client.query('COMMIT');
-          job.progress({ done: measured.value.reduce((sum, t) => sum + t.rows, 0), bytes: fileSize(file) });
-          return { serverVersion: version, tool: LOGICAL_TOOL, format: LOGICAL_FORMAT, tableStats: measured.value } satisfies BackupOutcome;
+          job.progress({ done: stats.value.reduce((sum, t) => sum + t.rows, 0), bytes: fileSize(file) });
+          return { serverVersion: version, tool: LOGICAL_TOOL, format: LOGICAL_FORMAT, tableStats: stats.value } satisfies BackupOutcome;
         } finally {
           clearInterval(sizeTimer);
         }
@@ -67,15 +74,22 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
 
       const applicationName = `db-toolkit backup ${randomBytes(4).toString('hex')}`;
       poller = await openClient(target, ssl);
-      let rowsDone = 0;
+      let lastReading = 0;
+      let paceMarkDue = false;
       const stopFollowing = followCopyProgress({
         client: poller,
         applicationName,
         estimates: new Map(tables.map((t) => [t.oid, t.estimatedRows])),
         totalRows,
-        report: (rows) => (rowsDone = rows),
+        report: (rows) => {
+          lastReading = Date.now();
+          // The pace mark goes with the first reading after the counts ended: its rows are fresh.
+          job.progress({ done: rows, bytes: fileSize(file), ...(paceMarkDue ? { paceChanged: true } : {}) });
+          paceMarkDue = false;
+        },
       });
-      const sizeTimer = setInterval(() => job.progress({ done: rowsDone, bytes: fileSize(file) }), PROGRESS_EVERY_MS);
+      // Bytes keep moving when there are no readings (PostgreSQL < 14, or a poll stuck on a loaded server).
+      const sizeTimer = setInterval(() => Date.now() - lastReading > 2 * PROGRESS_EVERY_MS && job.progress({ bytes: fileSize(file) }), PROGRESS_EVERY_MS);
       const libpq = libpqEnvironment(target, applicationName);
       try {
         const args = ['--format=custom', '--no-password', `--snapshot=${snapshot}`, `--file=${file}`];
@@ -85,10 +99,14 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
         if (request.kind === 'tables') for (const t of tables) args.push(`--table=${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
         const dump = job.spawn({ command: tool.path, args, env: libpq.env, label: 'pg_dump' });
         // Counted while pg_dump reads: both in the same snapshot, the work overlaps.
-        const [measured, dumped] = await Promise.allSettled([measure(), dump.done]);
+        const measuring = measure().then((stats) => {
+          paceMarkDue = true;
+          return stats;
+        });
+        const [stats, dumped] = await Promise.allSettled([measuring, dump.done]);
         if (dumped.status === 'rejected') throw dumped.reason; // pg_dump's own error says most
-        if (measured.status === 'rejected') throw measured.reason;
-        const tableStats = measured.value;
+        if (stats.status === 'rejected') throw stats.reason;
+        const tableStats = stats.value;
         await client.query('COMMIT');
         job.progress({ done: tableStats.reduce((sum, t) => sum + t.rows, 0), bytes: fileSize(file) });
         return { serverVersion: version, tool: tool.version, format: 'pg_dump custom format (compressed)', tableStats } satisfies BackupOutcome;

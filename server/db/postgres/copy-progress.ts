@@ -2,7 +2,7 @@
 // pg_stat_progress_copy (PostgreSQL 14+) shows the rows each COPY has moved, for the
 // backend our tool runs as (found by its application_name). Rows done = the estimates of
 // the tables already finished + the rows of the one being copied; older servers report
-// bytes only.
+// bytes only. Each reading is reported as it arrives: the rows are dated when they were counted.
 import type pg from 'pg';
 
 export interface CopyProgressOptions {
@@ -47,8 +47,14 @@ export function followCopyProgress(options: CopyProgressOptions): () => Promise<
       stopped = true;
     }
   };
+  // One poll at a time: on a loaded server a slow one is not queued behind, or readings would
+  // arrive in bursts and the rows reported with each would be dated wrong (the rate, and so
+  // the ETA, jumps).
+  let inFlight = false;
   const timer = setInterval(() => {
-    if (!stopped) polling = poll();
+    if (stopped || inFlight) return;
+    inFlight = true;
+    polling = poll().finally(() => (inFlight = false));
   }, options.everyMs ?? 500);
   return async () => {
     stopped = true;

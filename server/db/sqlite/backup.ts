@@ -28,16 +28,30 @@ export const sqliteBackup: EngineBackup<'sqlite'> = {
       const fractions = { measured: 0, compressed: 0 };
       // The phase starts once both have begun: the rate (and so the ETA) leaves out the
       // processes' start-up, which says nothing about the time the work still takes.
+      // Once the first of the two has ended, the other has a core to itself and speeds up:
+      // its next report says so, for the ETA to follow the new pace rather than the average.
+      let paceMarkDue = false;
       const follow = (which: keyof typeof fractions) => (update: SqliteProgress) => {
         const fraction = update.totalBytes ? (update.bytes ?? 0) / update.totalBytes : update.total !== undefined ? (update.total ? (update.done ?? 0) / update.total : 1) : null;
         if (fraction === null) return;
         fractions[which] = fraction;
         const both = Math.min(fractions.measured, fractions.compressed);
-        if (both > 0) job.progress({ phase, bytes: Math.round(both * rawBytes), totalBytes: rawBytes });
+        if (both <= 0) return;
+        job.progress({ phase, bytes: Math.round(both * rawBytes), totalBytes: rawBytes, ...(paceMarkDue ? { paceChanged: true } : {}) });
+        paceMarkDue = false;
       };
+      // One that ended is complete, whatever its last progress line said (the compressor's
+      // comes before its last chunks: the bar stopped at ~93% while the checksums went on).
+      const ended =
+        (which: keyof typeof fractions) =>
+        <T>(result: T): T => {
+          fractions[which] = 1;
+          paceMarkDue = true;
+          return result;
+        };
       const [measured, compressed] = await Promise.allSettled([
-        runWorker(job, { op: 'measure', file: raw, tables: null, checksum: 'ordered' }, follow('measured')),
-        runWorker(job, { op: 'compress', from: raw, to: file }, follow('compressed')),
+        runWorker(job, { op: 'measure', file: raw, tables: null, checksum: 'ordered' }, follow('measured')).then(ended('measured')),
+        runWorker(job, { op: 'compress', from: raw, to: file }, follow('compressed')).then(ended('compressed')),
       ]);
       // Both have ended either way: nothing of this job keeps running after it.
       if (measured.status === 'rejected') throw measured.reason;
