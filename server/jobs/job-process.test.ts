@@ -2,6 +2,7 @@
 // the log, failures worded, and cancel ending the whole process group — SIGTERM first,
 // SIGKILL for what ignores it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { processAlive, waitUntilGone } from '../testing/processes.ts';
 import { JobCancelledError } from './errors.ts';
@@ -121,6 +122,37 @@ test('a leader that ignores SIGTERM gets SIGKILL after the grace period', async 
   assert.ok(await waitUntilGone(grandchild, 2000));
   assert.ok(lines.includes('info: leader ignores SIGTERM'));
 });
+
+test('a cancel that comes as the program ends by itself, successfully, leaves its work done', async () => {
+  // A restore whose transaction committed is a restored database: saying "cancelled" would
+  // tell the user the target was left as it was.
+  const h = hooks();
+  const child = spawnJobProcess({ command: NODE, args: ['-e', 'console.log("committed")'] }, h.hooks);
+  // Block this thread while the program runs to its end, so the cancel is sent after it
+  // exited but before its exit is seen here.
+  const until = Date.now() + 5000;
+  while (processRunning(child.pid) && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+  h.controller.abort(new JobCancelledError());
+  await child.done;
+  assert.ok(h.lines.includes('info: committed'));
+});
+
+test('a program that exits with a failure after the cancel ends as cancelled', async () => {
+  const h = hooks();
+  const child = spawnJobProcess({ command: NODE, args: ['-e', 'process.on("SIGTERM", () => process.exit(1)); setInterval(() => {}, 1000); console.log("up")'] }, h.hooks);
+  while (!h.lines.includes('info: up')) await new Promise((resolve) => setTimeout(resolve, 20));
+  h.controller.abort(new JobCancelledError());
+  await assert.rejects(child.done, JobCancelledError);
+});
+
+/** Still running (a zombie — exited, not yet reaped — counts as ended). */
+function processRunning(pid: number): boolean {
+  try {
+    return !/^\S+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 test('a job already cancelled starts no process', () => {
   const h = hooks();

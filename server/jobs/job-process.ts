@@ -90,8 +90,8 @@ export function spawnJobProcess(spec: JobProcessSpec, hooks: JobProcessHooks): J
       const why = error.code === 'ENOENT' ? 'not found' : error.code === 'EACCES' ? 'not executable' : error.message;
       reject(new JobProcessError(`Could not start ${label}: ${why}.`, null, { cause: error }));
     });
-    child.once('exit', () => {
-      if (!hooks.signal.aborted || pid === undefined) return;
+    child.once('exit', (code, signal) => {
+      if (!hooks.signal.aborted || pid === undefined || finishedItself(code, signal)) return;
       // The leader is gone; finish off anything in its group that ignored SIGTERM, and let
       // go of pipes they may have held, so 'close' comes.
       signalProcessGroup(pid, 'SIGKILL');
@@ -102,8 +102,10 @@ export function spawnJobProcess(spec: JobProcessSpec, hooks: JobProcessHooks): J
       clearTimeout(killTimer);
       hooks.signal.removeEventListener('abort', cancel);
       if (pid !== undefined) hooks.ended(pid);
+      // A program that ended by itself, successfully, did its whole work — even when the
+      // cancel came as it was exiting (a restore whose transaction had committed is restored).
+      if (finishedItself(code, signal)) return resolve();
       if (hooks.signal.aborted) return reject(hooks.signal.reason);
-      if (code === 0) return resolve();
       const how = signal ? `was killed by ${signal}` : `exited with status ${code}`;
       const last = stderrTail.at(-1);
       reject(new JobProcessError(`${label} ${how}${last ? `: ${last}` : '.'}`, code));
@@ -111,4 +113,9 @@ export function spawnJobProcess(spec: JobProcessSpec, hooks: JobProcessHooks): J
   });
   done.catch(() => {}); // the caller awaits it; never an unhandled rejection meanwhile
   return { pid: pid ?? -1, stdin: child.stdin, stdout: spec.stdout === 'pipe' ? child.stdout : null, done };
+}
+
+/** Exit status 0, not a signal: our SIGTERM ends these tools by the signal or with a failure status. */
+function finishedItself(code: number | null, signal: NodeJS.Signals | null): boolean {
+  return code === 0 && signal === null;
 }
