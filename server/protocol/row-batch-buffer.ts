@@ -9,9 +9,10 @@ import { type RowBatchHeader, type Rows } from './row-batch.ts';
 let scratch: Buffer | null = null;
 /** A scratch buffer grown past this (huge cells) is let go after its frame, not kept. */
 const SCRATCH_KEPT = 4 * 1024 * 1024;
-const NULL_CELL = 0x00;
-const ROW_SEPARATOR = 0x1e;
-const CELL_SEPARATOR = 0x1f;
+/** The encoding's reserved bytes (row-batch.ts), for the engines' packers that write cells straight into frames. */
+export const NULL_CELL = 0x00;
+export const ROW_SEPARATOR = 0x1e;
+export const CELL_SEPARATOR = 0x1f;
 
 function room(used: number, more: number): Buffer {
   if (scratch === null || used + more > scratch.length) {

@@ -13,15 +13,12 @@
 // A cell holding one of the encoding's reserved bytes (0x00, 0x1e, 0x1f) cannot be packed:
 // from that row on, the batch is kept as strings instead and goes out as JSON.
 import type { FieldPacket } from 'mysql2';
-import { FRAME_HEADROOM } from '../../protocol/row-batch-buffer.ts';
+import { CELL_SEPARATOR, FRAME_HEADROOM, NULL_CELL, ROW_SEPARATOR } from '../../protocol/row-batch-buffer.ts';
 
 /** How a column's cells are copied: as they are, or as 0x… hex. */
 export const CellKind = { Text: 0, Hex: 1 } as const;
 export type CellKind = (typeof CellKind)[keyof typeof CellKind];
 
-const NULL_CELL = 0x00;
-const ROW_SEPARATOR = 0x1e;
-const CELL_SEPARATOR = 0x1f;
 /** The text protocol's NULL (a length-encoded integer's 0xfb prefix). */
 const NULL_VALUE = 0xfb;
 const BINARY_CHARSET = 63;

@@ -8,11 +8,8 @@
 // exactly what psql prints, so the bytes are the cell's text. A cell holding one of the
 // encoding's reserved bytes (0x1e, 0x1f; PostgreSQL text never holds 0x00) cannot be packed:
 // from that row on, the batch is kept as strings instead and goes out as JSON.
-import { FRAME_HEADROOM } from '../../protocol/row-batch-buffer.ts';
+import { CELL_SEPARATOR, FRAME_HEADROOM, NULL_CELL, ROW_SEPARATOR } from '../../protocol/row-batch-buffer.ts';
 
-const NULL_CELL = 0x00;
-const ROW_SEPARATOR = 0x1e;
-const CELL_SEPARATOR = 0x1f;
 /** First size of a batch's buffer; it doubles as needed (a 5,000-row batch of short cells fits). */
 const INITIAL_BYTES = 256 * 1024;
 

@@ -8,14 +8,11 @@
 // Cells are CellRenderer's text (cells.ts), byte for byte. A cell holding one of the
 // encoding's reserved characters (\x00, \x1e, \x1f) cannot be packed: from that row on, the
 // batch is kept as strings instead and goes out as JSON.
-import { FRAME_HEADROOM } from '../../protocol/row-batch-buffer.ts';
+import { CELL_SEPARATOR, FRAME_HEADROOM, NULL_CELL, ROW_SEPARATOR } from '../../protocol/row-batch-buffer.ts';
 import type { CellRenderer } from './cells.ts';
 
 type Cell = string | null;
 
-const NULL_CELL = 0x00;
-const ROW_SEPARATOR = 0x1e;
-const CELL_SEPARATOR = 0x1f;
 const INITIAL_BYTES = 256 * 1024;
 
 export type PackedBatch =
