@@ -51,6 +51,15 @@ test('the sample database is ready to explore and query, with autocomplete', asy
   await expect(app.getByTestId('row-count')).toHaveText('50 rows');
   await expect(app.getByRole('columnheader', { name: /email/ })).toBeVisible();
   await screenshot(app, 'sql-results');
+
+  // Running with the completion list open closes it: the results are what the user looks at next.
+  await editor.click();
+  await app.keyboard.press('ControlOrMeta+a');
+  await app.keyboard.type('SELECT * FROM customers');
+  await expect(app.locator('.cm-tooltip-autocomplete')).toBeVisible();
+  await app.keyboard.press('ControlOrMeta+Enter');
+  await expect(app.getByTestId('row-count')).toContainText('2,500 rows');
+  await expect(app.locator('.cm-tooltip-autocomplete')).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
 

@@ -152,6 +152,7 @@ export function Workbench() {
       } else [sql, offset] = [doc, 0];
     }
     if (!sql.trim()) return;
+    editor.current?.closeCompletion();
     void start(sql, offset, { confirmed: Boolean(confirmed) });
   }, [activeTab, dialect, start]);
 

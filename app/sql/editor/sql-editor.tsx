@@ -25,6 +25,8 @@ const LANGUAGES: Record<EditorLanguage, SQLDialect> = { PostgreSQL, SQLite, MySQ
 export interface SqlEditorHandle {
   /** The document, the selection and the cursor, to decide what to run. */
   snapshot(): { doc: string; from: number; to: number; cursor: number };
+  /** Closes the completion list, if open: a run moves the user's eyes to the results. */
+  closeCompletion(): void;
   /** Marks an error at document offset `position` (null clears). */
   markError(position: number | null): void;
   insert(text: string): void;
@@ -113,6 +115,9 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
       const state = view.current!.state;
       const { from, to, head } = state.selection.main;
       return { doc: state.doc.toString(), from, to, cursor: head };
+    },
+    closeCompletion() {
+      if (view.current) closeCompletion(view.current);
     },
     markError(position) {
       const v = view.current!;
