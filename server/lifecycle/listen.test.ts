@@ -5,8 +5,10 @@ import { afterEach, test } from 'node:test';
 import { StartupError } from '../errors.ts';
 import { listenOnPort } from './listen.ts';
 
-// A private range far from 8000–8100 so these tests never collide with running servers.
-const range = { first: 47100, last: 47104 };
+// A private range far from 8000–8100, so these tests never collide with running servers, and
+// below Linux's ephemeral ports (32768–60999): a fixed range there was once taken by another
+// process's connection during the suite. Five ports found free as the file starts.
+const range = await freeRange(5);
 const open: { close(): unknown }[] = [];
 afterEach(() => open.splice(0).forEach((s) => s.close()));
 
@@ -54,3 +56,18 @@ test('two servers racing for the range get different ports', async () => {
   const [a, b] = await Promise.all([listenOnPort(http(), '127.0.0.1', undefined, range), listenOnPort(http(), '127.0.0.1', undefined, range)]);
   assert.notEqual(a, b);
 });
+
+async function freeRange(length: number): Promise<{ first: number; last: number }> {
+  const bindable = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const s = createTcpServer();
+      s.once('error', () => resolve(false));
+      s.listen({ port, host: '127.0.0.1' }, () => s.close(() => resolve(true)));
+    });
+  for (let first = 21000; first < 32000; first += length) {
+    let free = true;
+    for (let port = first; free && port < first + length; port++) free = await bindable(port);
+    if (free) return { first, last: first + length - 1 };
+  }
+  throw new Error('no free range of ports below 32000');
+}
