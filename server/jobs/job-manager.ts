@@ -23,6 +23,7 @@ import { JobCancelledError, JobInterruptedError, JobNotFoundError } from './erro
 import { Job, type JobDefinition } from './job.ts';
 import { createJobContext } from './job-context.ts';
 import type { JobStore } from './job-store.ts';
+import { watchJobMemory } from './memory-ceiling.ts';
 import { signalProcessGroup } from './process-group.ts';
 import { DEFAULT_PUSH_INTERVALS, PushThrottle, type PushIntervals } from './push-throttle.ts';
 
@@ -222,6 +223,7 @@ export class JobManager {
 
   async #execute(tracked: Tracked): Promise<void> {
     const { job } = tracked;
+    const stopWatchingMemory = watchJobMemory();
     try {
       const outcome = await job.run!(
         createJobContext(job, {
@@ -237,6 +239,8 @@ export class JobManager {
       if (job.finished) return;
       if (job.cancelRequested) this.#end(tracked, 'cancelled', {});
       else this.#end(tracked, 'failed', { error: this.#failure(job, error) });
+    } finally {
+      stopWatchingMemory();
     }
     this.#schedule();
   }

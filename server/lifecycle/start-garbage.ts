@@ -5,25 +5,12 @@
 // after start). One "last resort" collection — what V8 does on a low-memory notification —
 // shrinks the young generation and returns the freed pages: ≈ 13 MB of idle RSS for one
 // pause of 50–90 ms, taken when the first page's burst is over (README: Benchmarks).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from '../lib/collect-garbage.ts';
 
 /** After the pages are ready, long enough for a launcher's first page to have loaded. */
 export const START_GARBAGE_DELAY_MS = 500;
 
-type GcFunction = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
-
-/** V8's gc(), without leaving it on globalThis: exposed only while a new context is made. */
-function gcFunction(): GcFunction {
-  setFlagsFromString('--expose-gc');
-  try {
-    return runInNewContext('gc') as GcFunction;
-  } finally {
-    setFlagsFromString('--no-expose-gc');
-  }
-}
-
 /** Collects the start's garbage `afterMs` from now, unless the process exits first. */
 export function collectStartGarbage(afterMs: number): void {
-  setTimeout(() => gcFunction()({ type: 'major', execution: 'sync', flavor: 'last-resort' }), afterMs).unref();
+  setTimeout(() => collectGarbage('last-resort'), afterMs).unref();
 }
