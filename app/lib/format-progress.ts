@@ -23,10 +23,12 @@ export function formatDuration(seconds: number): string {
   return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
 }
 
-/** "1,200 / 5,000 rows · 12.5 MB" — what is done so far. */
+/** "1,200 / 5,000 rows · 13 MB" — what is done so far; work counted in bytes reads "120 MB / 251 MB of data". */
 export function formatAmount(progress: JobProgress): string {
   const parts: string[] = [];
-  if (progress.done !== null) {
+  if (progress.done !== null && progress.unit === 'bytes') {
+    parts.push(`${formatBytes(progress.done)}${progress.total !== null ? ` / ${formatBytes(progress.total)}` : ''} of data`);
+  } else if (progress.done !== null) {
     const total = progress.total !== null ? ` / ${progress.total.toLocaleString()}` : '';
     parts.push(`${progress.done.toLocaleString()}${total}${progress.unit ? ` ${progress.unit}` : ''}`);
   }
@@ -37,7 +39,8 @@ export function formatAmount(progress: JobProgress): string {
 /** "850 rows/s · 3.2 MB/s": each rate the work measures. */
 export function formatRate(progress: JobProgress): string | null {
   const parts: string[] = [];
-  if (progress.rate !== null && progress.done !== null) {
+  if (progress.rate !== null && progress.done !== null && progress.unit === 'bytes') parts.push(`${formatBytes(progress.rate)}/s of data`);
+  else if (progress.rate !== null && progress.done !== null) {
     const rate = progress.rate >= 10 ? Math.round(progress.rate).toLocaleString() : progress.rate.toFixed(1);
     parts.push(progress.unit ? `${rate} ${progress.unit}/s` : `${rate}/s`);
   }

@@ -46,14 +46,13 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
         if (missing.length) throw new AppError('not_found', `No such table: ${missing.map((t) => `${t.schema}.${t.name}`).join(', ')}.`, 404);
       }
       const withData = request.kind !== 'schema-only';
-      const totalRows = withData ? tables.reduce((sum, t) => sum + t.estimatedRows, 0) : 0;
-      job.progress({ phase: 'Dumping', done: 0, total: totalRows, unit: 'rows', bytes: 0 });
       // The row counts and checksums are read while the dump runs and share the CPU with it:
       // once they are done the dump speeds up, and the progress says so (`paceChanged`) for
       // the ETA to follow the new pace, not the average.
       const measure = () => (withData ? measureTables(client, tables, job.signal) : Promise.resolve(tables.map((t): TableStats => ({ schema: t.schema, name: t.name, rows: 0, checksum: '0' }))));
 
       if (!tool) {
+        job.progress({ phase: 'Dumping', done: 0, total: withData ? tables.reduce((sum, t) => sum + t.estimatedRows, 0) : 0, unit: 'rows', bytes: 0 });
         let rowsDone = 0;
         const sizeTimer = setInterval(() => job.progress({ done: rowsDone, bytes: fileSize(file) }), PROGRESS_EVERY_MS);
         try {
@@ -72,19 +71,24 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
         }
       }
 
+      // Progress in bytes of table data: each table's rows weighed by its bytes per row.
+      const totalBytes = withData ? tables.reduce((sum, t) => sum + t.estimatedBytes, 0) : 0;
+      job.progress({ phase: 'Dumping', done: 0, total: totalBytes, unit: 'bytes', bytes: 0 });
       const applicationName = `db-toolkit backup ${randomBytes(4).toString('hex')}`;
       poller = await openClient(target, ssl);
       let lastReading = 0;
+      let lastDone = 0;
       let paceMarkDue = false;
       const stopFollowing = followCopyProgress({
         client: poller,
         applicationName,
-        estimates: new Map(tables.map((t) => [t.oid, t.estimatedRows])),
-        totalRows,
-        report: (rows) => {
+        estimates: new Map(tables.map((t) => [t.oid, { rows: t.estimatedRows, weight: t.estimatedRows > 0 ? t.estimatedBytes / t.estimatedRows : 0 }])),
+        total: totalBytes,
+        report: (done) => {
           lastReading = Date.now();
+          lastDone = done;
           // The pace mark goes with the first reading after the counts ended: its rows are fresh.
-          job.progress({ done: rows, bytes: fileSize(file), ...(paceMarkDue ? { paceChanged: true } : {}) });
+          job.progress({ done, bytes: fileSize(file), ...(paceMarkDue ? { paceChanged: true } : {}) });
           paceMarkDue = false;
         },
       });
@@ -108,7 +112,7 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
         if (stats.status === 'rejected') throw stats.reason;
         const tableStats = stats.value;
         await client.query('COMMIT');
-        job.progress({ done: tableStats.reduce((sum, t) => sum + t.rows, 0), bytes: fileSize(file) });
+        job.progress({ done: Math.max(totalBytes, lastDone), bytes: fileSize(file) });
         return { serverVersion: version, tool: tool.version, format: 'pg_dump custom format (compressed)', tableStats } satisfies BackupOutcome;
       } finally {
         clearInterval(sizeTimer);
@@ -213,7 +217,7 @@ async function restoreInto(job: JobContext, file: string, target: PostgresTarget
   job.log(`Restoring with ${tool.path} (${tool.version}) into ${target.database}.`);
   const poller = await openClient(target, ssl);
   let rowsDone = 0;
-  const stopFollowing = followCopyProgress({ client: poller, applicationName, estimates: null, totalRows, report: (rows) => (rowsDone = rows) });
+  const stopFollowing = followCopyProgress({ client: poller, applicationName, estimates: null, total: totalRows, report: (rows) => (rowsDone = rows) });
   const timer = setInterval(() => job.progress({ done: rowsDone }), PROGRESS_EVERY_MS);
   const libpq = libpqEnvironment(target, applicationName);
   try {

@@ -1,18 +1,25 @@
 // Live progress of pg_dump / pg_restore, measured where the work happens: the server's
 // pg_stat_progress_copy (PostgreSQL 14+) shows the rows each COPY has moved, for the
-// backend our tool runs as (found by its application_name). Rows done = the estimates of
-// the tables already finished + the rows of the one being copied; older servers report
-// bytes only. Each reading is reported as it arrives: the rows are dated when they were counted.
+// backend our tool runs as (found by its application_name). Done = the estimates of the
+// tables already finished + the rows of the one being copied, each row weighed by its
+// table's bytes per row where those are known (pg_dump): tables of wide and narrow rows go
+// at very different rows per second, and a rate in rows would make the ETA swing as the
+// dump moves from one to the next. Older servers report bytes only. Each reading is
+// reported as it arrives: the rows are dated when they were counted.
 import type pg from 'pg';
 
 export interface CopyProgressOptions {
   client: pg.Client;
   /** The tool's PGAPPNAME: unique per job. */
   applicationName: string;
-  /** Expected rows per table oid (pg_dump) — or null when tables are only known by count (pg_restore). */
-  estimates: Map<number, number> | null;
-  totalRows: number;
-  report(rowsDone: number): void;
+  /**
+   * Per table oid (pg_dump): its expected rows, and what one row weighs (its bytes) — or null
+   * when tables are only known by count (pg_restore: progress in rows).
+   */
+  estimates: Map<number, { rows: number; weight: number }> | null;
+  /** All the tables' rows × weights. */
+  total: number;
+  report(done: number): void;
   everyMs?: number;
 }
 
@@ -38,10 +45,10 @@ export function followCopyProgress(options: CopyProgressOptions): () => Promise<
       for (const [relid, tuples] of seen) {
         // A table no longer being copied is finished: count at least its estimate.
         const finished = relid !== current;
-        const estimate = options.estimates?.get(relid) ?? 0;
-        done += finished ? Math.max(tuples, estimate) : tuples;
+        const { rows = 0, weight = 1 } = options.estimates?.get(relid) ?? {};
+        done += (finished ? Math.max(tuples, rows) : tuples) * weight;
       }
-      options.report(Math.min(done, Math.max(options.totalRows, done)));
+      options.report(done);
     } catch {
       // The view is missing (PostgreSQL < 14) or the connection went: bytes still show.
       stopped = true;

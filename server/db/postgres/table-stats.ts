@@ -8,13 +8,16 @@ export interface TableEstimate extends TableName {
   oid: number;
   /** Planner estimate (ANALYZE), else guessed from the table's size. */
   estimatedRows: number;
+  /** The table's size on disk, TOAST included: what dumping it reads. */
+  estimatedBytes: number;
 }
 
 // Ordinary tables and partitions (a partitioned parent holds no rows of its own), outside
 // the system schemas and extensions' own.
 const TABLES_SQL = `
   SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name,
-         CASE WHEN c.reltuples >= 0 THEN c.reltuples ELSE pg_relation_size(c.oid) / 100 END::float8 AS estimated
+         CASE WHEN c.reltuples >= 0 THEN c.reltuples ELSE pg_relation_size(c.oid) / 100 END::float8 AS estimated,
+         pg_table_size(c.oid)::float8 AS bytes
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
      AND n.nspname NOT LIKE 'pg\\_temp%'
@@ -22,11 +25,11 @@ const TABLES_SQL = `
    ORDER BY 2, 3`;
 
 export async function listTables(client: pg.Client | pg.PoolClient, only?: TableName[]): Promise<TableEstimate[]> {
-  const { rows } = await client.query<{ oid: number; schema: string; name: string; estimated: number }>(TABLES_SQL);
+  const { rows } = await client.query<{ oid: number; schema: string; name: string; estimated: number; bytes: number }>(TABLES_SQL);
   const wanted = only && new Set(only.map((t) => `${t.schema}\u0000${t.name}`));
   return rows
     .filter((r) => !wanted || wanted.has(`${r.schema}\u0000${r.name}`))
-    .map((r) => ({ oid: r.oid, schema: r.schema, name: r.name, estimatedRows: Math.round(r.estimated) }));
+    .map((r) => ({ oid: r.oid, schema: r.schema, name: r.name, estimatedRows: Math.round(r.estimated), estimatedBytes: r.bytes }));
 }
 
 export function quoteIdent(name: string): string {
