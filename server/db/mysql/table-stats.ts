@@ -4,7 +4,10 @@ import type { Connection } from 'mysql2/promise';
 import type { TableName, TableStats } from '../../protocol/index.ts';
 
 export interface TableEstimate extends TableName {
-  /** information_schema's data_length + index_length: an estimate (InnoDB samples it). */
+  /**
+   * information_schema's data_length: the rows' pages (InnoDB samples it). Not index_length:
+   * secondary indexes are not in a dump, only their definitions.
+   */
   estimatedBytes: number;
 }
 
@@ -15,7 +18,7 @@ export function quoteIdent(name: string): string {
 /** Base tables (not views) of `database`, by name. */
 export async function listTables(connection: Connection, database: string, only?: TableName[]): Promise<TableEstimate[]> {
   const [rows] = await connection.query(
-    `SELECT TABLE_NAME, COALESCE(DATA_LENGTH, 0) + COALESCE(INDEX_LENGTH, 0) FROM information_schema.TABLES
+    `SELECT TABLE_NAME, COALESCE(DATA_LENGTH, 0) FROM information_schema.TABLES
       WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`,
     [database],
   );
