@@ -42,6 +42,8 @@ test('back up a MariaDB connection with mariadb-dump and verify it fully', async
   const first = Number(await bar.getAttribute('value'));
   await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(first);
   await expect(job).toContainText(/\d+%/);
+  // The dump's bytes against the tables' size, as sizes rather than a long count of bytes.
+  await expect(job).toContainText(/\d[\d.]* [KMG]?B \/ \d[\d.]* MB of data/);
   await screenshot(page, 'mysql-backup-progress');
   await expect(job).toContainText('Done', { timeout: 90_000 });
   await expect(job).toContainText('quick verify passed');
