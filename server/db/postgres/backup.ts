@@ -21,7 +21,7 @@ import { checkDumpFile, LOGICAL_TOOL } from '../../backups/logical-dump-file.ts'
 import { restoreLogicalBackup, writeLogicalBackup } from './logical-backup.ts';
 import { LOGICAL_FORMAT } from './logical-dump.ts';
 import { createScratchDatabase, dropAbandonedScratchDatabases, dropScratchDatabase } from './scratch-databases.ts';
-import { listTables, measureTables, quoteIdent } from './table-stats.ts';
+import { GUESSED_ROW_BYTES, listTables, measureTables, quoteIdent } from './table-stats.ts';
 
 const PROGRESS_EVERY_MS = 500;
 
@@ -82,7 +82,7 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
       const stopFollowing = followCopyProgress({
         client: poller,
         applicationName,
-        estimates: new Map(tables.map((t) => [t.oid, { rows: t.estimatedRows, weight: t.estimatedRows > 0 ? t.estimatedBytes / t.estimatedRows : 0 }])),
+        estimates: new Map(tables.map((t) => [t.oid, { rows: t.estimatedRows, weight: t.estimatedRows > 0 ? t.estimatedBytes / t.estimatedRows : GUESSED_ROW_BYTES }])),
         total: totalBytes,
         report: (done) => {
           lastReading = Date.now();

@@ -12,11 +12,14 @@ export interface TableEstimate extends TableName {
   estimatedBytes: number;
 }
 
+/** Bytes per row when a table's rows are not known (never analyzed, or analyzed while empty). */
+export const GUESSED_ROW_BYTES = 100;
+
 // Ordinary tables and partitions (a partitioned parent holds no rows of its own), outside
 // the system schemas and extensions' own.
 const TABLES_SQL = `
   SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name,
-         CASE WHEN c.reltuples >= 0 THEN c.reltuples ELSE pg_relation_size(c.oid) / 100 END::float8 AS estimated,
+         CASE WHEN c.reltuples >= 0 THEN c.reltuples ELSE pg_relation_size(c.oid) / ${GUESSED_ROW_BYTES} END::float8 AS estimated,
          pg_table_size(c.oid)::float8 AS bytes
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
@@ -44,7 +47,9 @@ export function quoteIdent(name: string): string {
  * value alone, stable across databases and versions (hash partitioning relies on it). Not
  * enums (their hash is of the label's oid, which a restore changes), nor types without a hash
  * function (json, point, xml…), nor text under a non-deterministic collation (hashed by its
- * sort key). Such a checksum carries this prefix; one over each row's text has none: other
+ * sort key). The hashes follow each type's equality: numeric 1.5 and 1.50, or intervals
+ * '1 day' and '24 hours', hash alike — a restore keeps each as it was, so only a corruption
+ * that turned one into the other would go unseen. Such a checksum carries this prefix; one over each row's text has none: other
  * tables, older servers, and every backup made before.
  */
 const ROW_HASH = 'h:';
