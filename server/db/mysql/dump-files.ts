@@ -31,18 +31,23 @@ export function gunzipInto(file: string, input: Writable, count: (bytes: number)
 /** Decompresses `file` to its end; returns the uncompressed size and its last bytes as text. */
 export async function readToEnd(file: string, signal: AbortSignal, tailBytes = 512): Promise<{ bytes: number; tail: string }> {
   let bytes = 0;
-  let tail = Buffer.alloc(0);
+  // The last chunks, just enough of them to hold `tailBytes`: joined once at the end, not
+  // copied with every chunk (that doubled the garbage of reading a dump of gigabytes).
+  const recent: Buffer[] = [];
+  let recentBytes = 0;
   await pipeline(
     createReadStream(file),
     createGunzip(),
     async function (source: AsyncIterable<Buffer>) {
       for await (const chunk of source) {
         bytes += chunk.length;
-        tail = Buffer.concat([tail, chunk]);
-        if (tail.length > tailBytes) tail = tail.subarray(tail.length - tailBytes);
+        recent.push(chunk);
+        recentBytes += chunk.length;
+        while (recentBytes - recent[0]!.length >= tailBytes) recentBytes -= recent.shift()!.length;
       }
     },
     { signal },
   );
-  return { bytes, tail: tail.toString('utf8') };
+  const joined = Buffer.concat(recent);
+  return { bytes, tail: joined.subarray(Math.max(0, joined.length - tailBytes)).toString('utf8') };
 }
