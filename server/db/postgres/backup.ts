@@ -83,7 +83,6 @@ export function createPostgresBackup(findTool: typeof findDumpTool = findDumpToo
         client: poller,
         applicationName,
         estimates: new Map(tables.map((t) => [t.oid, { rows: t.estimatedRows, weight: t.estimatedRows > 0 ? t.estimatedBytes / t.estimatedRows : GUESSED_ROW_BYTES }])),
-        total: totalBytes,
         report: (done) => {
           lastReading = Date.now();
           lastDone = done;
@@ -217,7 +216,7 @@ async function restoreInto(job: JobContext, file: string, target: PostgresTarget
   job.log(`Restoring with ${tool.path} (${tool.version}) into ${target.database}.`);
   const poller = await openClient(target, ssl);
   let rowsDone = 0;
-  const stopFollowing = followCopyProgress({ client: poller, applicationName, estimates: null, total: totalRows, report: (rows) => (rowsDone = rows) });
+  const stopFollowing = followCopyProgress({ client: poller, applicationName, estimates: null, report: (rows) => (rowsDone = rows) });
   const timer = setInterval(() => job.progress({ done: rowsDone }), PROGRESS_EVERY_MS);
   const libpq = libpqEnvironment(target, applicationName);
   try {

@@ -17,8 +17,6 @@ export interface CopyProgressOptions {
    * when tables are only known by count (pg_restore: progress in rows).
    */
   estimates: Map<number, { rows: number; weight: number }> | null;
-  /** All the tables' rows × weights. */
-  total: number;
   report(done: number): void;
   everyMs?: number;
 }
