@@ -2,36 +2,25 @@
 // that died is dropped; one whose process lives, or made on another machine, is kept.
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
-import { after, before, test } from 'node:test';
-import pg from 'pg';
+import { test } from 'node:test';
 import { processIdentity } from '../../jobs/process-group.ts';
-import { startPostgres, type TestPostgres } from '../../testing/postgres.ts';
+import { postgresWithClient } from '../../testing/postgres-client.ts';
 import { createScratchDatabase, dropAbandonedScratchDatabases } from './scratch-databases.ts';
 
-let server: TestPostgres;
-let client: pg.Client;
-before(async () => {
-  server = await startPostgres();
-  client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-});
-after(async () => {
-  await client.end();
-  await server.stop();
-});
+const { client } = postgresWithClient();
 
 async function scratchWithOwner(name: string, owner: object): Promise<void> {
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.query(`COMMENT ON DATABASE ${name} IS '${JSON.stringify({ dbToolkitVerify: owner })}'`);
+  await client().query(`CREATE DATABASE ${name}`);
+  await client().query(`COMMENT ON DATABASE ${name} IS '${JSON.stringify({ dbToolkitVerify: owner })}'`);
 }
 
 test('only scratch databases of dead processes on this machine are dropped', async () => {
-  const live = await createScratchDatabase(client);
+  const live = await createScratchDatabase(client());
   await scratchWithOwner('dbt_verify_dead', { host: hostname(), pid: 2 ** 22 + 17, identity: 'gone' });
   await scratchWithOwner('dbt_verify_elsewhere', { host: 'another-machine', pid: 1, identity: 'x' });
   await scratchWithOwner('dbt_verify_reused_pid', { host: hostname(), pid: process.pid, identity: `${processIdentity(process.pid)}-before` });
-  const dropped = await dropAbandonedScratchDatabases(client, 15);
+  const dropped = await dropAbandonedScratchDatabases(client(), 15);
   assert.deepEqual(dropped.sort(), ['dbt_verify_dead', 'dbt_verify_reused_pid']);
-  const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'dbt_verify_%' ORDER BY 1");
+  const { rows } = await client().query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'dbt_verify_%' ORDER BY 1");
   assert.deepEqual(rows.map((r) => r.datname).sort(), [live, 'dbt_verify_elsewhere'].sort());
 });
