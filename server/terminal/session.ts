@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { IPty } from 'node-pty';
 import type { TerminalExit } from '../protocol/index.ts';
 import { TerminalStartError } from './errors.ts';
+import { sessionProcessGroups } from './process-groups.ts';
 import { Scrollback } from './scrollback.ts';
 
 // node-pty (a native addon: ~6 MB of RSS) is loaded by the first terminal, not at start —
@@ -141,28 +142,20 @@ export class TerminalSession {
   }
 
   /**
-   * Ends the process: SIGHUP to its process group (what closing a terminal window does; a
-   * shell passes it on to its jobs), SIGKILL if it is still there after a short grace.
+   * Ends the process and its jobs: SIGHUP to every process group in its session (what
+   * closing a terminal window amounts to — sent directly rather than trusting the shell to
+   * pass it on in time), SIGKILL to the shell's group if it is still there after a short grace.
+   * A job that ignores SIGHUP (`nohup`) is left running, as in any terminal.
    */
   async kill(): Promise<void> {
     if (this.#exit) return;
     this.#resume(); // a paused pty would hold back the exit notice
-    this.#signal('SIGHUP');
-    const force = setTimeout(() => this.#signal('SIGKILL'), KILL_GRACE_MS);
+    for (const group of sessionProcessGroups(this.pid)) signalGroup(group, 'SIGHUP');
+    const force = setTimeout(() => {
+      if (!this.#exit) signalGroup(this.pid, 'SIGKILL');
+    }, KILL_GRACE_MS);
     await this.exited;
     clearTimeout(force);
-  }
-
-  #signal(signal: NodeJS.Signals): void {
-    if (this.#exit) return;
-    // The child is a session leader (node-pty calls setsid), so its process group is its pid.
-    for (const target of [-this.pid, this.pid]) {
-      try {
-        process.kill(target, signal);
-      } catch {
-        // already gone
-      }
-    }
   }
 
   #output(chunk: Buffer): void {
@@ -199,5 +192,16 @@ export class TerminalSession {
     if (!this.#paused) return;
     this.#paused = false;
     this.#pty.resume();
+  }
+}
+
+/** Signals a process group, and its leader by pid in case the group is already gone. */
+function signalGroup(leader: number, signal: NodeJS.Signals): void {
+  for (const target of [-leader, leader]) {
+    try {
+      process.kill(target, signal);
+    } catch {
+      // already gone
+    }
   }
 }

@@ -113,7 +113,9 @@ describe('a shell session', () => {
   test('close kills the shell and its jobs, and the session is gone from the list', async () => {
     const { socket, sessionId } = await openShell();
     const pid = await shellPid(socket);
-    const job = Number((await run(socket, 'sleep 300 & echo "job=$(( $! + 0 ))"', /job=(\d+)/))[1]);
+    // A shell that ignores SIGHUP passes nothing on to its jobs: the job (started before the
+    // trap, so it does not ignore it too) must be hung up directly.
+    const job = Number((await run(socket, `sleep 300 & trap '' HUP; echo "job=$(( $! + 0 ))"`, /job=(\d+)/))[1]);
     const listed = await terminalStatus(server);
     assert.ok(listed.sessions.some((s) => s.sessionId === sessionId));
 
