@@ -23,7 +23,10 @@ export function formatDuration(seconds: number): string {
   return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
 }
 
-/** "1,200 / 5,000 rows · 13 MB" — what is done so far; work counted in bytes reads "120 MB / 251 MB of data". */
+/**
+ * "1,200 / 5,000 rows · 13 MB written" — what is done so far; work counted in bytes reads
+ * "120 MB / 251 MB of data"; bytes with a total read "40 MB / 96 MB" (a file read through).
+ */
 export function formatAmount(progress: JobProgress): string {
   const parts: string[] = [];
   if (progress.done !== null && progress.unit === 'bytes') {
@@ -32,7 +35,7 @@ export function formatAmount(progress: JobProgress): string {
     const total = progress.total !== null ? ` / ${progress.total.toLocaleString()}` : '';
     parts.push(`${progress.done.toLocaleString()}${total}${progress.unit ? ` ${progress.unit}` : ''}`);
   }
-  if (progress.bytes !== null) parts.push(progress.totalBytes !== null ? `${formatBytes(progress.bytes)} / ${formatBytes(progress.totalBytes)}` : formatBytes(progress.bytes));
+  if (progress.bytes !== null) parts.push(progress.totalBytes !== null ? `${formatBytes(progress.bytes)} / ${formatBytes(progress.totalBytes)}` : `${formatBytes(progress.bytes)} written`);
   return parts.join(' · ');
 }
 

@@ -28,7 +28,10 @@ export const JobProgress = z.object({
   done: Count.nullable(),
   total: Count.nullable(),
   unit: z.string().nullable(),
-  /** Bytes written or read so far, and the expected total when known. */
+  /**
+   * Bytes so far: with `totalBytes`, how far through an input of that size (a file being
+   * read or hashed); without, the output written so far (an archive's size).
+   */
   bytes: Count.nullable(),
   totalBytes: Count.nullable(),
   /** Measured over the last seconds: `unit`s per second, and bytes per second. */
